@@ -1,0 +1,75 @@
+package dev.opad.api.article;
+
+import dev.opad.api.job.GenerateResponse;
+import dev.opad.api.job.GenerationService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+
+@Path("/articles")
+@Produces(MediaType.APPLICATION_JSON)
+public class ArticleResource {
+
+    private final ArticleService articles;
+    private final GenerationService generation;
+
+    public ArticleResource(ArticleService articles, GenerationService generation) {
+        this.articles = articles;
+        this.generation = generation;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Valid @NotNull(message = "must be a JSON object") CreateArticleRequest body) {
+        ArticleView article = articles.create(body);
+        return Response.created(URI.create("/articles/" + article.id())).entity(article).build();
+    }
+
+    @GET
+    public ArticlePage list(@QueryParam("status") String status,
+                            @QueryParam("language") String language,
+                            @QueryParam("level") String level,
+                            @QueryParam("page") String page,
+                            @QueryParam("size") String size) {
+        return articles.list(ArticleFilter.parse(status, language, level), PageRequest.parse(page, size));
+    }
+
+    @GET
+    @Path("/{id}")
+    public ArticleView get(@PathParam("id") UUID id) {
+        return articles.get(id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        articles.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** Queues a generation job: 202 with where to follow it. */
+    @POST
+    @Path("/{id}/generate")
+    public Response generate(@PathParam("id") UUID id) {
+        GenerateResponse job = generation.generate(id);
+        return Response.accepted(job).location(URI.create(job.statusUrl())).build();
+    }
+
+    @GET
+    @Path("/{id}/content")
+    @Produces("text/markdown; charset=utf-8")
+    public byte[] content(@PathParam("id") UUID id) {
+        return articles.content(id);
+    }
+}

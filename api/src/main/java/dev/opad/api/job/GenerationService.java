@@ -1,0 +1,93 @@
+package dev.opad.api.job;
+
+import dev.opad.api.problem.ConflictProblem;
+import dev.opad.api.problem.NotFoundProblem;
+import dev.opad.api.problem.QueueUnavailableProblem;
+import dev.opad.article.ArticleEntity;
+import dev.opad.job.JobEntity;
+import dev.opad.job.JobState;
+import dev.opad.queue.JobQueue;
+import dev.opad.queue.JobStatusCache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts a generation request. Order matters: the job row is committed in Postgres first, then
+ * its id is pushed to Redis. If the push fails the row is removed again, so no queued job exists
+ * that no worker will ever see; if even that removal fails, the row stays queued in Postgres,
+ * the durable record from which the queue can be rebuilt.
+ */
+@ApplicationScoped
+public class GenerationService {
+
+    private static final Logger LOG = Logger.getLogger(GenerationService.class);
+
+    private final JobQueue queue;
+    private final JobStatusCache statusCache;
+
+    public GenerationService(JobQueue queue, JobStatusCache statusCache) {
+        this.queue = queue;
+        this.statusCache = statusCache;
+    }
+
+    public GenerateResponse generate(UUID articleId) {
+        JobEntity job = commitQueuedJob(articleId);
+        try {
+            queue.push(job.id);
+        } catch (RuntimeException redisDown) {
+            withdraw(job.id);
+            throw new QueueUnavailableProblem(redisDown);
+        }
+        publishStatus(job);
+        return new GenerateResponse(job.id, articleId, job.status(), "/jobs/" + job.id);
+    }
+
+    private JobEntity commitQueuedJob(UUID articleId) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                ArticleEntity article = ArticleEntity.findLive(articleId).orElseThrow(() -> NotFoundProblem.article(articleId));
+                rejectIfActive(articleId);
+                JobEntity job = JobEntity.queuedFor(article);
+                job.persistAndFlush();
+                return job;
+            });
+        } catch (PersistenceException raceLost) {
+            // Two requests passed the check at once; the partial unique index let only one in.
+            rejectIfActive(articleId);
+            throw raceLost;
+        }
+    }
+
+    private static void rejectIfActive(UUID articleId) {
+        List<JobEntity> active = QuarkusTransaction.joiningExisting().call(() -> JobEntity.<JobEntity>find(
+                "articleId = :article and status in :active",
+                Parameters.with("article", articleId).and("active", List.of(JobState.QUEUED, JobState.RUNNING))).list());
+        if (!active.isEmpty()) {
+            JobEntity job = active.get(0);
+            throw new ConflictProblem("Article " + articleId + " already has an active job " + job.id
+                    + " (" + job.status().wireName() + "); follow it at /jobs/" + job.id);
+        }
+    }
+
+    private static void withdraw(UUID jobId) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> JobEntity.deleteById(jobId));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s stays queued in Postgres without a Redis entry", jobId);
+        }
+    }
+
+    /** Best effort: {@code GET /jobs/{id}} rebuilds the status from Postgres when this write is missing. */
+    private void publishStatus(JobEntity job) {
+        try {
+            statusCache.put(job.toStatusView());
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s queued but its status key was not written: %s", job.id, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.opad.api.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns each kind of failure into an RFC 9457 problem. Each method maps one narrow kind; there is
+ * deliberately no mapper for {@code Exception}, so a bug still surfaces as a 500 and is logged.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response validationFailed(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return validationProblem(detail, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequestProblem e) {
+        return validationProblem(e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return malformedJson((JsonProcessingException) e);
+    }
+
+    private static Response malformedJson(JsonProcessingException e) {
+        return Problem.of(Status.BAD_REQUEST, "malformed-json",
+                "The request body is not valid JSON: " + e.getOriginalMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        String field = e.getPropertyName();
+        return validationProblem("Unknown field '" + field + "'",
+                List.of(new Problem.FieldError(field, "is not a known field")));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e) {
+        return wrongShape(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return wrongShape(e);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundProblem e) {
+        return Problem.of(Status.NOT_FOUND, "not-found", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictProblem e) {
+        return Problem.of(Status.CONFLICT, "conflict", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response queueUnavailable(QueueUnavailableProblem e) {
+        LOG.warnf("refusing to queue a job, Redis unavailable: %s", String.valueOf(e.getCause()));
+        Response problem = Problem.of(Status.SERVICE_UNAVAILABLE, "queue-unavailable", e.getMessage()).toResponse();
+        return Response.fromResponse(problem).header("Retry-After", "5").build();
+    }
+
+    /** JAX-RS's own refusals (unknown path, 405, 415, 406) keep their status, in problem form. */
+    @ServerExceptionMapper
+    public Response httpError(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps body-parsing failures; answer them like the unwrapped ones.
+            return json instanceof MismatchedInputException mismatch ? wrongShape(mismatch) : malformedJson(json);
+        }
+        Response original = e.getResponse();
+        Status status = Status.fromStatusCode(original.getStatus());
+        if (status == null || status.getFamily() == Response.Status.Family.SERVER_ERROR) {
+            LOG.error("server error", e);
+        }
+        int code = original.getStatus();
+        String reason = status == null ? "Error" : status.getReasonPhrase();
+        return new Problem("about:blank", reason, code, describe(code, e), null).toResponse();
+    }
+
+    private static Response validationProblem(String detail, List<Problem.FieldError> errors) {
+        return new Problem("/problems/validation", "Bad Request", 400, detail, errors).toResponse();
+    }
+
+    private static Response wrongShape(MismatchedInputException e) {
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return Problem.of(Status.BAD_REQUEST, "malformed-json",
+                    "The request body does not have the expected shape: a JSON object is required").toResponse();
+        }
+        String expected = e.getTargetType() == null ? "another type" : simpleType(e.getTargetType());
+        return validationProblem(field + " must be " + expected,
+                List.of(new Problem.FieldError(field, "must be " + expected)));
+    }
+
+    private static String describe(int code, WebApplicationException e) {
+        return switch (code) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This method is not allowed on this path";
+            case 406 -> "The requested media type cannot be produced";
+            case 415 -> "Unsupported content type; send application/json";
+            default -> String.valueOf(e.getMessage());
+        };
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    /** The path ends with the request field; method and parameter names are ours, not the client's. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
+        if (nodes.size() <= 2) {
+            return nodes.isEmpty() ? "request" : snake(nodes.get(nodes.size() - 1).getName());
+        }
+        return nodes.subList(2, nodes.size()).stream().map(n -> snake(n.getName())).collect(Collectors.joining("."));
+    }
+
+    private static String snake(String name) {
+        return name == null ? "request" : name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
+    }
+}

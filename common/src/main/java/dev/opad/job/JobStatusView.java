@@ -1,0 +1,25 @@
+package dev.opad.job;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The status JSON kept at {@code opad:job:<id>} and returned by {@code GET /jobs/{id}}.
+ * Snake case is pinned here, not left to each service's Jackson settings, because api and
+ * worker both write this key and must agree byte for byte on its shape.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record JobStatusView(
+        UUID id,
+        UUID articleId,
+        JobState status,
+        int progress,
+        String stage,
+        String message,
+        String error,
+        int attempt,
+        Instant createdAt,
+        Instant updatedAt) {
+}

@@ -1,0 +1,22 @@
+package dev.opad.storage;
+
+import java.util.Optional;
+
+/**
+ * Where finished articles live. Filesystem by default; an S3/R2 implementation plugs in behind
+ * the same contract. Keys look like {@code articles/<article_id>/<job_id>/article.md}.
+ */
+public interface ArticleStorage {
+
+    /** Stores the bytes under the key, replacing any earlier object (a retried job rewrites the same key). */
+    StoredObject put(String key, byte[] content, String contentType);
+
+    Optional<byte[]> get(String key);
+
+    /** Reads the object back and checks its size and SHA-256 against what {@link #put} reported. */
+    default boolean verify(StoredObject expected) {
+        return get(expected.key())
+                .map(bytes -> bytes.length == expected.size() && Digests.sha256(bytes).equals(expected.sha256()))
+                .orElse(false);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.opad.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/** Stores objects as files under a data directory, written atomically so a reader never sees half a file. */
+@ApplicationScoped
+public class FilesystemArticleStorage implements ArticleStorage {
+
+    private final Path root;
+
+    public FilesystemArticleStorage(StorageConfig config) {
+        this.root = config.dir().toAbsolutePath().normalize();
+    }
+
+    @Override
+    public StoredObject put(String key, byte[] content, String contentType) {
+        Path target = resolve(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + key, e);
+        }
+        return new StoredObject(key, contentType, content.length, Digests.sha256(content));
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(Files.readAllBytes(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + key, e);
+        }
+    }
+
+    /** Keys come from our own ids, but a key must never climb out of the data directory all the same. */
+    private Path resolve(String key) {
+        Path path = root.resolve(key).normalize();
+        if (!path.startsWith(root) || path.equals(root)) {
+            throw new IllegalArgumentException("storage key outside the data directory: " + key);
+        }
+        return path;
+    }
+
+    public static class StorageException extends UncheckedIOException {
+        public StorageException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.opad.worker.job;
+
+import dev.opad.worker.crew.StageReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The article.json stored beside article.md: inputs, model, stages and timings. */
+public record ArticleManifest(
+        UUID articleId,
+        UUID jobId,
+        int attempt,
+        Inputs inputs,
+        Model model,
+        String title,
+        int wordCount,
+        String contentKey,
+        String contentSha256,
+        List<StageReport> stages,
+        Instant createdAt) {
+
+    public record Inputs(String language, String level, int length, String topic) {
+    }
+
+    public record Model(String provider, String name, boolean demo) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.opad.worker.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.opad.storage.ArticleStorage;
+import dev.opad.storage.StoredObject;
+import dev.opad.worker.crew.ArticleRequest;
+import dev.opad.worker.crew.CrewResult;
+import dev.opad.worker.model.DemoChatModel;
+import dev.opad.worker.model.ModelConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes a finished article to storage and proves it is there: both objects are read back and
+ * compared before the job may complete. Keys include the job id, so a retry rewrites its own
+ * objects and never another job's.
+ */
+@ApplicationScoped
+public class ArticlePublisher {
+
+    static final String MARKDOWN_TYPE = "text/markdown; charset=utf-8";
+    static final String JSON_TYPE = "application/json";
+
+    private final ArticleStorage storage;
+    private final ObjectMapper json;
+    private final ModelConfig models;
+
+    public ArticlePublisher(ArticleStorage storage, ObjectMapper json, ModelConfig models) {
+        this.storage = storage;
+        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+        this.models = models;
+    }
+
+    public static String markdownKey(UUID articleId, UUID jobId) {
+        return prefix(articleId, jobId) + "article.md";
+    }
+
+    public static String manifestKey(UUID articleId, UUID jobId) {
+        return prefix(articleId, jobId) + "article.json";
+    }
+
+    /** Returns the key of the verified Markdown object. */
+    public String publish(UUID articleId, UUID jobId, int attempt, ArticleRequest request, CrewResult result) {
+        StoredObject markdown = storage.put(markdownKey(articleId, jobId),
+                result.markdown().getBytes(StandardCharsets.UTF_8), MARKDOWN_TYPE);
+        ArticleManifest manifest = new ArticleManifest(articleId, jobId, attempt,
+                new ArticleManifest.Inputs(request.language(), request.level(), request.length(), request.topic()),
+                model(result), result.title(), result.wordCount(), markdown.key(), markdown.sha256(),
+                result.stages(), Instant.now());
+        StoredObject manifestObject = storage.put(manifestKey(articleId, jobId), toJson(manifest), JSON_TYPE);
+        if (!storage.verify(markdown) || !storage.verify(manifestObject)) {
+            throw new IllegalStateException("storage did not return what was written for job " + jobId);
+        }
+        return markdown.key();
+    }
+
+    private ArticleManifest.Model model(CrewResult result) {
+        boolean demo = models.provider() == ModelConfig.Provider.DEMO;
+        String name = result.modelName() != null ? result.modelName()
+                : demo ? DemoChatModel.MODEL_NAME : models.openai().model();
+        return new ArticleManifest.Model(models.provider().name().toLowerCase(java.util.Locale.ROOT), name, demo);
+    }
+
+    private byte[] toJson(ArticleManifest manifest) {
+        try {
+            return json.writeValueAsBytes(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise article manifest", e);
+        }
+    }
+
+    private static String prefix(UUID articleId, UUID jobId) {
+        return "articles/" + articleId + "/" + jobId + "/";
+    }
+}

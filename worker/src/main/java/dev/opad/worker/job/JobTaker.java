@@ -1,0 +1,143 @@
+package dev.opad.worker.job;
+
+import dev.opad.queue.JobQueue;
+import dev.opad.worker.WorkerConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes job ids from the queue and runs each on a virtual thread. A job is taken only when a slot
+ * is free, so a busy worker leaves waiting jobs to other workers instead of hoarding them.
+ */
+@ApplicationScoped
+public class JobTaker {
+
+    private static final Logger LOG = Logger.getLogger(JobTaker.class);
+
+    private final JobQueue queue;
+    private final JobRunner runner;
+    private final WorkerConfig config;
+    private final String workerId;
+    private final Semaphore slots;
+    private final ExecutorService jobs = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean taking;
+    private Thread loop;
+
+    public JobTaker(JobQueue queue, JobRunner runner, WorkerConfig config) {
+        this.queue = queue;
+        this.runner = runner;
+        this.config = config;
+        this.workerId = config.id().orElseGet(JobTaker::defaultWorkerId);
+        this.slots = new Semaphore(config.concurrency());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        taking = true;
+        loop = Thread.ofPlatform().name("opad-job-taker").daemon().start(this::takeJobs);
+        LOG.infof("worker %s taking jobs, up to %d at once", workerId, config.concurrency());
+    }
+
+    /**
+     * Stops taking, then lets running jobs finish within the grace period. The taking thread is
+     * not interrupted: abandoning a BLMOVE mid-flight could move an id that nobody then runs.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        taking = false;
+        try {
+            loop.join(config.pollTimeout().plusSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        jobs.shutdown();
+        try {
+            if (!jobs.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("jobs still running after %s; they stay in %s for recovery", config.shutdownGrace(), workerId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    private void takeJobs() {
+        while (taking) {
+            if (!freeSlot()) {
+                continue;
+            }
+            Optional<UUID> jobId = takeOne();
+            if (jobId.isPresent()) {
+                jobs.submit(() -> runAndAcknowledge(jobId.get()));
+            } else {
+                slots.release();
+            }
+        }
+    }
+
+    /** Waits a poll period at most, so the loop notices shutdown even when every slot is busy. */
+    private boolean freeSlot() {
+        try {
+            return slots.tryAcquire(config.pollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            taking = false;
+            return false;
+        }
+    }
+
+    private Optional<UUID> takeOne() {
+        try {
+            return queue.take(workerId, config.pollTimeout());
+        } catch (RuntimeException e) {
+            if (taking) {
+                LOG.warnf("cannot take jobs from Redis (%s); retrying in 1 s", e.getMessage());
+                pause();
+            }
+            return Optional.empty();
+        }
+    }
+
+    private void runAndAcknowledge(UUID jobId) {
+        try {
+            runner.run(jobId);
+            queue.acknowledge(workerId, jobId);
+        } catch (RuntimeException e) {
+            // The id stays in this worker's processing list, where recovery finds it.
+            LOG.errorf(e, "job %s not acknowledged", jobId);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            taking = false;
+        }
+    }
+
+    private static String defaultWorkerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "worker";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
