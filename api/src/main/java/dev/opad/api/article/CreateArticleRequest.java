@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 public record CreateArticleRequest(
         @NotBlank(message = "is required") @SupportedLanguage String language,
         @NotNull(message = "is required")
-        @Pattern(regexp = "A1|A2|B1|B2|C1|C2", message = "must be a CEFR level: A1, A2, B1, B2, C1 or C2") String level,
+        @Pattern(regexp = "[ABCabc][12]", message = "must be a CEFR level: A1, A2, B1, B2, C1 or C2") String level,
         @NotNull(message = "is required")
         @Min(value = 100, message = "must be at least 100 words")
         @Max(value = 2000, message = "must be at most 2000 words") Integer length,

@@ -1,5 +1,6 @@
 package dev.opad.worker.model;
 
+import dev.opad.worker.crew.MarkdownText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,16 +115,21 @@ final class DemoTexts {
             headings = bank.headings();
         }
         StringBuilder text = new StringBuilder("# ").append(title).append("\n\n> *").append(notice(prompt)).append("*\n");
+        int overhead = MarkdownText.wordCount(text.toString()) + MarkdownText.wordCount(String.join(" ", headings));
+        int perSection = Math.max(15, (prompt.length() - overhead) / headings.size());
         List<String> sentences = sentencesFor(bank, prompt.level());
-        int perSection = Math.max(20, prompt.length() / headings.size());
         int next = Math.floorMod(prompt.topic().hashCode(), sentences.size());
         for (String heading : headings) {
             text.append("\n## ").append(heading).append("\n\n");
             int words = 0;
-            while (words < perSection) {
+            while (true) {
                 String sentence = fill(sentences.get(next % sentences.size()), prompt.topic());
+                int sentenceWords = MarkdownText.wordCount(sentence);
+                if (words > 0 && words + sentenceWords > perSection) {
+                    break;
+                }
                 text.append(words == 0 ? "" : " ").append(sentence);
-                words += sentence.split("\\s+").length;
+                words += sentenceWords;
                 next++;
             }
             text.append('\n');

@@ -1,0 +1,90 @@
+package dev.opad.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opad.testing.RealInfrastructure;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class GenerateTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void commitsTheJobThenQueuesItsIdAndStatus() {
+        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
+
+        var response = given().when().post("/articles/" + articleId + "/generate")
+                .then().statusCode(202)
+                .body("article_id", equalTo(articleId))
+                .body("status", equalTo("queued"))
+                .extract();
+        String jobId = response.path("job_id");
+        assertEquals("/jobs/" + jobId, response.path("status_url"));
+        assertTrue(response.header("Location").endsWith("/jobs/" + jobId), response.header("Location"));
+
+        assertEquals(1, RealInfrastructure.database().count(
+                "select count(*) from jobs where id = '" + jobId + "' and status = 'queued'"));
+        assertTrue(redis.list(String.class).lrange("opad:jobs", 0, -1).contains(jobId), "id pushed to opad:jobs");
+        long ttl = redis.key(String.class).ttl("opad:job:" + jobId);
+        assertTrue(ttl > 86_000 && ttl <= 86_400, "status key lives 24 h, was " + ttl);
+
+        given().when().get("/jobs/" + jobId)
+                .then().statusCode(200)
+                .body("id", equalTo(jobId))
+                .body("article_id", equalTo(articleId))
+                .body("status", equalTo("queued"))
+                .body("progress", equalTo(0))
+                .body("attempt", equalTo(0));
+    }
+
+    @Test
+    void aSecondGenerateWhileOneIsActiveConflicts() {
+        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
+        String jobId = given().when().post("/articles/" + articleId + "/generate")
+                .then().statusCode(202).extract().path("job_id");
+
+        given().when().post("/articles/" + articleId + "/generate")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString(jobId));
+        assertEquals(1, RealInfrastructure.database().count(
+                "select count(*) from jobs where article_id = '" + articleId + "'"));
+    }
+
+    @Test
+    void aDeletedArticleCannotBeGenerated() {
+        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
+        given().when().delete("/articles/" + articleId).then().statusCode(204);
+        given().when().post("/articles/" + articleId + "/generate").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void statusIsRebuiltFromPostgresWhenRedisLostIt() {
+        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
+        String jobId = given().when().post("/articles/" + articleId + "/generate")
+                .then().statusCode(202).extract().path("job_id");
+        redis.key(String.class).del("opad:job:" + jobId);
+        assertNull(redis.value(String.class).get("opad:job:" + jobId));
+
+        given().when().get("/jobs/" + jobId)
+                .then().statusCode(200)
+                .body("id", equalTo(jobId))
+                .body("status", equalTo("queued"))
+                .body("stage", equalTo("queued"));
+        assertTrue(redis.value(String.class).get("opad:job:" + jobId).contains("\"article_id\":\"" + articleId + "\""),
+                "status key restored in the shared snake_case shape");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.opad.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opad.worker.crew.ArticleCrew;
+import dev.opad.worker.crew.ArticleRequest;
+import dev.opad.worker.crew.CrewResult;
+import dev.opad.worker.crew.CrewStage;
+import dev.opad.worker.crew.MarkdownText;
+import dev.opad.worker.crew.StageListener;
+import dev.opad.worker.crew.StageReport;
+import dev.opad.worker.model.ChatModels;
+import dev.opad.worker.model.DemoChatModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ArticleCrewTest {
+
+    private final List<String> events = new ArrayList<>();
+    private final StageListener recorder = new StageListener() {
+        @Override
+        public void started(CrewStage stage) {
+            events.add("start " + stage.wireName());
+        }
+
+        @Override
+        public void finished(CrewStage stage) {
+            events.add("end " + stage.wireName());
+        }
+    };
+
+    @ParameterizedTest(name = "{0} {1} {2} words")
+    @CsvSource({
+        "German, B1, 400, Energiepreise, ' ist '",
+        "Spanish, A1, 150, el tiempo, ' es '",
+        "French, C2, 1200, la musique, ' les '",
+        "English, B2, 2000, energy prices, ' the '",
+    })
+    void theDemoModelWritesALabelledArticleNearTheRequestedLength(String language, String level, int length,
+                                                                   String topic, String typicalWord) {
+        ArticleCrew crew = new ArticleCrew(ChatModels.create(TestModelConfig.offlineDemo()));
+
+        CrewResult result = crew.write(new ArticleRequest(language, level, length, topic), recorder);
+
+        assertTrue(result.markdown().contains(DemoChatModel.NOTICE), "labelled as a demo");
+        assertEquals(DemoChatModel.MODEL_NAME, result.modelName());
+        assertTrue(result.markdown().startsWith("# "), "has a title");
+        assertTrue(result.markdown().lines().filter(l -> l.startsWith("## ")).count() >= 3, "has sections");
+        assertTrue(result.markdown().toLowerCase().contains(topic.toLowerCase()), "about the topic");
+        assertTrue(result.markdown().contains(typicalWord), "written in " + language);
+        int words = result.wordCount();
+        assertTrue(words >= length * 0.8 && words <= length * 1.2, words + " words for " + length + " requested");
+        assertEquals(List.of("start planning", "end planning", "start writing", "end writing",
+                "start reviewing", "end reviewing"), events);
+    }
+
+    @Test
+    void theDemoSaysSoWhenItCannotWriteTheLanguage() {
+        ArticleCrew crew = new ArticleCrew(ChatModels.create(TestModelConfig.offlineDemo()));
+        CrewResult result = crew.write(new ArticleRequest("Korean", "A2", 200, "kimchi"), recorder);
+        assertTrue(result.markdown().contains("a real model writes in Korean"), result.markdown());
+    }
+
+    @Test
+    void anOpenAiCompatibleServerRunsEveryStage() throws Exception {
+        String reviewed = "# Energiepreise\n\n## Warum\n\nDie Preise steigen. Viele Familien sparen Strom.\n";
+        try (FakeOpenAiServer fake = new FakeOpenAiServer(prompt -> {
+            if (prompt.contains("Stage: plan")) {
+                return "# Energiepreise\n## Warum";
+            }
+            if (prompt.contains("Stage: write")) {
+                return "# Energiepreise\n\n## Warum\n\nDie Preise steigen.";
+            }
+            return "```markdown\n" + reviewed + "```";
+        })) {
+            var config = TestModelConfig.openAi(fake.baseUrl(), "sk-test", "gpt-test");
+            ArticleCrew crew = new ArticleCrew(ChatModels.create(config));
+
+            CrewResult result = crew.write(new ArticleRequest("German", "B1", 400, "Energiepreise"), recorder);
+
+            assertEquals(3, fake.received().size());
+            for (FakeOpenAiServer.Received request : fake.received()) {
+                assertEquals("/v1/chat/completions", request.path());
+                assertEquals("Bearer sk-test", request.authorization());
+                assertEquals("gpt-test", request.body().get("model").asText());
+            }
+            assertTrue(fake.received().get(0).lastUserMessage().contains("Topic: Energiepreise"));
+            assertTrue(fake.received().get(1).lastUserMessage().contains("Outline:\n# Energiepreise\n## Warum"),
+                    "the writer sees the planner's outline");
+            assertTrue(fake.received().get(2).lastUserMessage().contains("Draft:\n# Energiepreise"),
+                    "the reviewer sees the writer's draft");
+            assertEquals(reviewed, result.markdown(), "code fence around the answer removed");
+            assertEquals("Energiepreise", result.title());
+            assertEquals(MarkdownText.wordCount(reviewed), result.wordCount());
+            assertEquals("gpt-test", result.modelName());
+            for (StageReport stage : result.stages()) {
+                assertEquals(FakeOpenAiServer.PROMPT_TOKENS, stage.inputTokens(), stage.name());
+                assertEquals(FakeOpenAiServer.COMPLETION_TOKENS, stage.outputTokens(), stage.name());
+            }
+            assertFalse(result.markdown().contains(DemoChatModel.NOTICE), "a real model's article is not labelled demo");
+        }
+    }
+}
