@@ -1,0 +1,118 @@
+package dev.opad.e2e;
+
+import dev.opad.testing.Waits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One opad service started from its packaged fast-jar, as {@code ./opad up} and the Dockerfiles run it. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+    private final long startToReadyMs;
+
+    private ServiceProcess(String name, int port, Process process, Path log, long startToReadyMs) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+        this.startToReadyMs = startToReadyMs;
+    }
+
+    static ServiceProcess start(String name, String module, int port, Map<String, String> env) {
+        Path root = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize();
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the whole build (./opad test) so the services are packaged first");
+        }
+        Path log = root.resolve("e2e/target/service-logs").resolve(name + ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            long started = System.nanoTime();
+            Process process = builder.start();
+            try {
+                Waits.until(name + " to become ready (log: " + log + ")", Duration.ofSeconds(60),
+                        () -> process.isAlive() && status("http://127.0.0.1:" + port + "/q/health/ready") == 200);
+            } catch (AssertionError notReady) {
+                process.destroyForcibly();
+                throw notReady;
+            }
+            return new ServiceProcess(name, port, process, log, (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    long startToReadyMs() {
+        return startToReadyMs;
+    }
+
+    /** Resident memory of the JVM now, from /proc; -1 where /proc is not there. */
+    long residentKiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .findFirst().orElse(-1L);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String name() {
+        return name;
+    }
+
+    static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** SIGTERM first, as Kubernetes does, so the service shuts down gracefully. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

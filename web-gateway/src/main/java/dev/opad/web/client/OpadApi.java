@@ -1,0 +1,124 @@
+package dev.opad.web.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's only way to the opad api. It turns transport failures into
+ * {@link ApiUnreachableException} and the api's own paths into the gateway's {@code /api/...} paths;
+ * anything the api answers, errors included, is handed back as it was.
+ * Timeouts live in {@code quarkus.rest-client.opad-api.*}.
+ */
+@ApplicationScoped
+public class OpadApi {
+
+    private static final Logger LOG = Logger.getLogger(OpadApi.class);
+    /** The gateway serves the api's resources one level down, under this prefix. */
+    public static final String GATEWAY_PREFIX = "/api";
+
+    private final ApiClient client;
+    private final Duration healthTimeout;
+
+    public OpadApi(@RestClient ApiClient client, ApiConfig config) {
+        this.client = client;
+        this.healthTimeout = config.healthTimeout();
+    }
+
+    public ApiReply createArticle(String json) {
+        return call(() -> client.createArticle(json));
+    }
+
+    public ApiReply listArticles(String status, String language, String level, String page, String size) {
+        return call(() -> client.listArticles(status, language, level, page, size));
+    }
+
+    public ApiReply article(String id) {
+        return call(() -> client.article(id));
+    }
+
+    public ApiReply deleteArticle(String id) {
+        return call(() -> client.deleteArticle(id));
+    }
+
+    public ApiReply generate(String id) {
+        return call(() -> client.generate(id));
+    }
+
+    public ApiReply job(String id) {
+        return call(() -> client.job(id));
+    }
+
+    public ApiReply content(String id) {
+        return call(() -> client.content(id));
+    }
+
+    /** Whether the api says it is ready; any failure or a slow answer counts as not ready. */
+    public Uni<Boolean> isReady() {
+        return client.readiness()
+                .map(response -> {
+                    try (response) {
+                        return response.getStatus() == Response.Status.OK.getStatusCode();
+                    }
+                })
+                .ifNoItem().after(healthTimeout).fail()
+                .onFailure().invoke(failure -> LOG.debugf("api readiness check failed: %s", failure.toString()))
+                .onFailure().recoverWithItem(false);
+    }
+
+    private static ApiReply call(Supplier<Response> request) {
+        // JAX-RS reports "could not talk to the server" as ProcessingException; with the default
+        // mapper disabled, an answer of any status comes back as a Response instead.
+        try (Response response = request.get()) {
+            return toReply(response);
+        } catch (ProcessingException e) {
+            LOG.warnf("opad api unreachable: %s", rootMessage(e));
+            throw new ApiUnreachableException(e);
+        }
+    }
+
+    private static ApiReply toReply(Response response) {
+        byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+        return new ApiReply(
+                response.getStatus(),
+                Optional.ofNullable(response.getHeaderString(HttpHeaders.CONTENT_TYPE)),
+                body,
+                Optional.ofNullable(response.getHeaderString(HttpHeaders.LOCATION)).flatMap(OpadApi::gatewayPath),
+                Optional.ofNullable(response.getHeaderString(HttpHeaders.RETRY_AFTER)));
+    }
+
+    /**
+     * Maps an api Location ({@code /jobs/x}, or absolute {@code http://api:8081/jobs/x}) to the path the
+     * browser can follow here ({@code /api/jobs/x}). A location outside the proxied resources is dropped
+     * rather than leaking the api's internal host.
+     */
+    static Optional<String> gatewayPath(String apiLocation) {
+        try {
+            URI uri = URI.create(apiLocation);
+            String path = uri.getRawPath();
+            if (path == null || !(path.startsWith("/articles") || path.startsWith("/jobs"))) {
+                return Optional.empty();
+            }
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            return Optional.of(GATEWAY_PREFIX + path + query);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.opad.web.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(FakeApi.class)
+class ProxyPassThroughTest {
+
+    private static final String VALID_REQUEST = "{\"language\":\"German\",\"level\":\"B1\",\"length\":400,\"topic\":\"Energiepreise\"}";
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        FakeApi.REQUESTS.clear();
+    }
+
+    @Test
+    void createForwardsTheBodyAndRewritesTheLocation() {
+        given().contentType("application/json").body(VALID_REQUEST)
+                .when().post("/api/articles")
+                .then()
+                .statusCode(201)
+                .contentType(startsWith("application/json"))
+                .header("Location", equalTo("/api/articles/" + FakeApi.ARTICLE_ID))
+                .body("id", equalTo(FakeApi.ARTICLE_ID))
+                .body("word_count", equalTo(398));
+
+        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        assertEquals("POST", sent.method());
+        assertEquals(VALID_REQUEST, sent.body(), "the body reaches the api byte for byte");
+        assertTrue(sent.contentType().startsWith("application/json"), sent.contentType());
+    }
+
+    @Test
+    void validationProblemIsRelayedUnchanged() {
+        String relayed = given().contentType("application/json").body(VALID_REQUEST.replace("B1", "Z9"))
+                .when().post("/api/articles")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("level"))
+                .extract().asString();
+
+        assertEquals(FakeApi.VALIDATION_PROBLEM, relayed);
+    }
+
+    @Test
+    void generateAnswers202WithTheJobLocationUnderApi() {
+        given()
+                .when().post("/api/articles/" + FakeApi.ARTICLE_ID + "/generate")
+                .then()
+                .statusCode(202)
+                .header("Location", equalTo("/api/jobs/" + FakeApi.JOB_ID))
+                .body("job_id", equalTo(FakeApi.JOB_ID))
+                .body("status", equalTo("queued"));
+    }
+
+    @Test
+    void listPassesQueryParametersThrough() {
+        given().queryParam("status", "completed").queryParam("size", "20").queryParam("level", "B1")
+                .when().get("/api/articles")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1))
+                .body("items[0].status", equalTo("completed"));
+
+        String query = FakeApi.REQUESTS.getLast().rawQuery();
+        assertTrue(query.contains("status=completed"), query);
+        assertTrue(query.contains("size=20"), query);
+        assertTrue(query.contains("level=B1"), query);
+        assertFalse(query.contains("language"), "absent parameters are not invented: " + query);
+    }
+
+    @Test
+    void deleteRelays204WithoutBody() {
+        given()
+                .when().delete("/api/articles/" + FakeApi.ARTICLE_ID)
+                .then()
+                .statusCode(204)
+                .body(emptyString());
+    }
+
+    @Test
+    void notFoundStaysAProblem() {
+        given()
+                .when().get("/api/jobs/" + FakeApi.MISSING_ID)
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", equalTo("No such thing: /jobs/" + FakeApi.MISSING_ID));
+    }
+
+    @Test
+    void markdownContentIsRelayedAsMarkdown() {
+        given()
+                .when().get("/api/articles/" + FakeApi.ARTICLE_ID + "/content")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/markdown"))
+                .body(equalTo(FakeApi.HOSTILE_MARKDOWN));
+    }
+
+    @Test
+    void htmlIsRenderedWithTheModelsMarkupMadeInert() {
+        String html = given()
+                .when().get("/api/articles/" + FakeApi.ARTICLE_ID + "/html")
+                .then()
+                .statusCode(200)
+                .contentType(allOf(startsWith("text/html"), containsString("charset=utf-8")))
+                .body(containsString("<h1>Energiepreise</h1>"))
+                .body(containsString("<em>hoch</em>"))
+                .extract().asString().toLowerCase(Locale.ROOT);
+
+        assertFalse(html.contains("<script"), html);
+        assertFalse(html.matches("(?s).*<[a-z][^>]*\\sonerror\\s*=.*"), html);
+        assertFalse(html.contains("href=\"javascript:"), html);
+    }
+
+    @Test
+    void htmlOfAMissingArticleIsTheApisProblem() {
+        given()
+                .when().get("/api/articles/" + FakeApi.MISSING_ID + "/html")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void slowApiCountsAsUnreachable() {
+        given()
+                .when().get("/api/jobs/" + FakeApi.SLOW_ID)
+                .then()
+                .statusCode(503)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", equalTo(ApiUnreachableMapper.DETAIL));
+    }
+
+    @Test
+    void healthReportsTheApiUp() {
+        given()
+                .when().get("/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("services.api.status", equalTo("UP"));
+    }
+
+    @Test
+    void anEncodedSlashInAnIdStaysInsideThatOneSegment() {
+        given().urlEncodingEnabled(false)
+                .when().get("/api/articles/..%2Fjobs%2F" + FakeApi.JOB_ID)
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+
+        assertEquals("/articles/..%2Fjobs%2F" + FakeApi.JOB_ID, FakeApi.REQUESTS.getLast().rawPath(),
+                "the id is re-encoded, so it cannot climb to another api resource");
+    }
+}

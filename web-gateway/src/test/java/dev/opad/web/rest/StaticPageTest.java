@@ -1,0 +1,46 @@
+package dev.opad.web.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class StaticPageTest {
+
+    private static final Pattern INLINE_HANDLER = Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void servesThePageWithTheArticleForm() {
+        given()
+                .when().get("/")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .body(containsString("id=\"article-form\""))
+                .body(containsString("id=\"language\""))
+                .body(containsString("id=\"level\""))
+                .body(containsString("id=\"length\""))
+                .body(containsString("id=\"topic\""))
+                .body(containsString("<script type=\"module\" src=\"/js/app.js\"></script>"));
+    }
+
+    @Test
+    void pageKeepsToTheStrictContentSecurityPolicy() {
+        String page = given().when().get("/").then().statusCode(200).extract().asString();
+
+        assertFalse(page.contains("<script>"), "no inline script blocks");
+        assertFalse(INLINE_HANDLER.matcher(page).find(), "no inline event handlers");
+        assertFalse(page.contains("style=\""), "no inline styles");
+    }
+
+    @Test
+    void servesTheScriptModulesAndStylesheet() {
+        given().when().get("/js/app.js").then().statusCode(200).contentType(containsString("javascript"));
+        given().when().get("/css/app.css").then().statusCode(200).contentType(containsString("text/css"));
+    }
+}
