@@ -3,6 +3,7 @@ package dev.opad.web.rest;
 import dev.opad.web.client.ApiReply;
 import dev.opad.web.client.OpadApi;
 import dev.opad.web.reader.MarkdownRenderer;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,12 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
  * The api, served to the browser under {@code /api} on the UI's own origin. Answers are relayed
  * unchanged (status, body, content type); a Location is rewritten to its {@code /api/...} path.
- * No {@code @Consumes}/{@code @Produces}: the api decides what it accepts and what it answers.
+ * Apart from requiring JSON bodies, the api decides what it accepts and what it answers.
  */
 @Path(OpadApi.GATEWAY_PREFIX)
 public class ProxyResource {
@@ -30,8 +32,10 @@ public class ProxyResource {
         this.renderer = renderer;
     }
 
+    /** JSON only: a browser sends a cross-site text/plain or form post without asking, JSON it does not. */
     @POST
     @Path("/articles")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String json) {
         return api.createArticle(json).toResponse();
     }

@@ -45,6 +45,17 @@ class ProxyPassThroughTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsRefusedBeforeReachingTheApi() {
+        given().contentType("text/plain").body(VALID_REQUEST)
+                .when().post("/api/articles")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("status", equalTo(415));
+        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+    }
+
+    @Test
     void validationProblemIsRelayedUnchanged() {
         String relayed = given().contentType("application/json").body(VALID_REQUEST.replace("B1", "Z9"))
                 .when().post("/api/articles")
