@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# P5: start-to-ready time and idle resident memory of each opad service, JVM mode.
+#
+#   bench/startup.sh            3 runs per service, RSS read after 10 s idle
+#   RUNS=5 IDLE_SECONDS=30 bench/startup.sh
+#
+# Method (see BENCHMARKS.md): each service's packaged fast-jar is started alone, from a cold
+# JVM, with the same flags ./opad up uses; "start-to-ready" is the wall time from spawning the
+# process until GET /q/health/ready answers 200 (polled every 20 ms). The service then idles
+# and VmRSS is read from /proc. Redis is a private redis-server on a free port and Postgres a
+# throw-away database (opad_bench_*) on the local server, both removed afterwards.
+set -euo pipefail
+# shellcheck source=../opad
+source "$(dirname -- "${BASH_SOURCE[0]}")/../opad" # functions only; cds to the repo root
+
+RUNS=${RUNS:-3}
+IDLE_SECONDS=${IDLE_SECONDS:-10}
+PG_URL_BASE=${BENCH_PG_URL_BASE:-jdbc:postgresql://127.0.0.1:5432}
+PG_USER=${BENCH_PG_USER:-postgres}
+DB=opad_bench_$$
+BENCH_DIR=$(mktemp -d)
+REDIS_PID=""
+
+bench_cleanup() {
+	[[ -z $REDIS_PID ]] || kill "$REDIS_PID" 2>/dev/null || true
+	psql -h 127.0.0.1 -U "$PG_USER" -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+	rm -rf "$BENCH_DIR"
+}
+trap bench_cleanup EXIT
+
+ensure_jdk >&2
+for module in api worker web-gateway; do
+	[[ -f $module/target/quarkus-app/quarkus-run.jar ]] || build >&2
+done
+
+redis_port=$(free_port 16400)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+	--logfile "$BENCH_DIR/redis.log" &
+REDIS_PID=$!
+wait_until 10 redis_pong "$redis_port" || die "private redis-server did not start"
+psql -h 127.0.0.1 -U "$PG_USER" -d postgres -qc "CREATE DATABASE $DB" >/dev/null
+
+export OPAD_REDIS_URL=redis://127.0.0.1:$redis_port OPAD_DB_URL=$PG_URL_BASE/$DB OPAD_DB_USER=$PG_USER
+export OPAD_STORAGE_DIR=$BENCH_DIR/storage OPAD_QUEUE_PREFIX=opad-bench
+
+# Prints "<ms to ready> <RSS MiB after idle>" for one cold start of a module.
+measure() {
+	local module=$1 port pid started ms rss
+	port=$(free_port 18500)
+	started=$(now_us)
+	QUARKUS_HTTP_PORT=$port "$JAVA_HOME/bin/java" -jar "$module/target/quarkus-app/quarkus-run.jar" \
+		>"$BENCH_DIR/$module.log" 2>&1 </dev/null &
+	pid=$!
+	until [[ $(http_status "$port" /q/health/ready) == 200 ]]; do
+		kill -0 "$pid" 2>/dev/null || die "$module exited; see $BENCH_DIR/$module.log"
+		sleep 0.02
+	done
+	ms=$((($(now_us) - started) / 1000))
+	sleep "$IDLE_SECONDS"
+	rss=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	printf '%s %s\n' "$ms" "$rss"
+}
+
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+printf '\nP5  start-to-ready and idle RSS, JVM mode, Java %s, %s runs each, RSS after %s s idle\n' \
+	"$JDK_MAJOR" "$RUNS" "$IDLE_SECONDS"
+printf '%-12s %16s %16s %14s %14s\n' service "ready median ms" "ready max ms" "RSS median MiB" "RSS max MiB"
+# The api goes first: it migrates the schema the worker validates.
+for module in api worker web-gateway; do
+	: >"$BENCH_DIR/results"
+	for ((run = 1; run <= RUNS; run++)); do
+		measure "$module" >>"$BENCH_DIR/results"
+	done
+	printf '%-12s %16s %16s %14s %14s\n' "$module" \
+		"$(cut -d' ' -f1 "$BENCH_DIR/results" | median)" "$(cut -d' ' -f1 "$BENCH_DIR/results" | sort -n | tail -1)" \
+		"$(cut -d' ' -f2 "$BENCH_DIR/results" | median)" "$(cut -d' ' -f2 "$BENCH_DIR/results" | sort -n | tail -1)"
+done
