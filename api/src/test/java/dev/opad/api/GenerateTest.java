@@ -64,6 +64,31 @@ class GenerateTest {
     }
 
     @Test
+    void concurrentGeneratesForOneArticleQueueExactlyOneJob() throws Exception {
+        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
+        int requests = 20;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(requests)) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < requests; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().when().post("/articles/" + articleId + "/generate").statusCode();
+                }));
+            }
+            start.countDown();
+            var codes = new java.util.ArrayList<Integer>();
+            for (var answer : answers) {
+                codes.add(answer.get());
+            }
+            assertEquals(1, codes.stream().filter(c -> c == 202).count(), "codes " + codes);
+            assertEquals(requests - 1, codes.stream().filter(c -> c == 409).count(), "codes " + codes);
+        }
+        assertEquals(1, RealInfrastructure.database().count(
+                "select count(*) from jobs where article_id = '" + articleId + "'"));
+    }
+
+    @Test
     void aDeletedArticleCannotBeGenerated() {
         String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
         given().when().delete("/articles/" + articleId).then().statusCode(204);
