@@ -24,8 +24,13 @@ class ArticleResourceTest {
     static final String GERMAN_B1 = """
             {"language":"German","level":"B1","length":400,"topic":"energy prices"}""";
 
-    static String createArticle(String body) {
-        return given().contentType(ContentType.JSON).body(body)
+    /** Resolved lazily: the application (and RestAssured's port) is ready only once a test runs. */
+    private static TestUsers.User user() {
+        return TestUsers.shared();
+    }
+
+    static String createArticle(TestUsers.User owner, String body) {
+        return owner.given().contentType(ContentType.JSON).body(body)
                 .when().post("/articles")
                 .then().statusCode(201)
                 .extract().path("id");
@@ -33,7 +38,7 @@ class ArticleResourceTest {
 
     @Test
     void createsAnArticleWithLocationAndSnakeCaseFields() {
-        given().contentType(ContentType.JSON).body(GERMAN_B1)
+        user().given().contentType(ContentType.JSON).body(GERMAN_B1)
                 .when().post("/articles")
                 .then().statusCode(201)
                 .header("Location", containsString("/articles/"))
@@ -48,9 +53,9 @@ class ArticleResourceTest {
 
     @Test
     void acceptsIsoCodesAndNormalisesThem() {
-        String id = createArticle("""
+        String id = createArticle(user(), """
                 {"language":"es","level":"a2","length":100,"topic":"  la lluvia  "}""");
-        given().when().get("/articles/" + id)
+        user().given().when().get("/articles/" + id)
                 .then().statusCode(200)
                 .body("language", equalTo("Spanish"))
                 .body("level", equalTo("A2"))
@@ -59,18 +64,18 @@ class ArticleResourceTest {
 
     @Test
     void listsNewestFirstWithFiltersAndPaging() {
-        String older = createArticle("""
+        String older = createArticle(user(), """
                 {"language":"French","level":"C1","length":800,"topic":"older"}""");
-        String newer = createArticle("""
+        String newer = createArticle(user(), """
                 {"language":"French","level":"C1","length":800,"topic":"newer"}""");
-        given().queryParam("language", "fr").queryParam("level", "C1").queryParam("size", 100)
+        user().given().queryParam("language", "fr").queryParam("level", "C1").queryParam("size", 100)
                 .when().get("/articles")
                 .then().statusCode(200)
                 .body("items.language", everyItem(equalTo("French")))
                 .body("items.level", everyItem(equalTo("C1")))
                 .body("size", equalTo(100))
                 .body("items.id", hasItem(older));
-        var ids = given().queryParam("language", "French").queryParam("size", 2)
+        var ids = user().given().queryParam("language", "French").queryParam("size", 2)
                 .when().get("/articles")
                 .then().statusCode(200)
                 .body("items.size()", lessThanOrEqualTo(2))
@@ -80,11 +85,11 @@ class ArticleResourceTest {
 
     @Test
     void softDeleteHidesTheArticle() {
-        String id = createArticle(GERMAN_B1);
-        given().when().delete("/articles/" + id).then().statusCode(204);
-        given().when().get("/articles/" + id).then().statusCode(404).contentType("application/problem+json");
-        given().when().delete("/articles/" + id).then().statusCode(404);
-        given().queryParam("size", 100).when().get("/articles")
+        String id = createArticle(user(), GERMAN_B1);
+        user().given().when().delete("/articles/" + id).then().statusCode(204);
+        user().given().when().get("/articles/" + id).then().statusCode(404).contentType("application/problem+json");
+        user().given().when().delete("/articles/" + id).then().statusCode(404);
+        user().given().queryParam("size", 100).when().get("/articles")
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
         assertEquals(1, RealInfrastructure.database().count(
                 "select count(*) from articles where id = '" + id + "' and status = 'deleted'"), "row kept, marked deleted");
@@ -92,8 +97,8 @@ class ArticleResourceTest {
 
     @Test
     void contentIsNotFoundUntilGenerated() {
-        String id = createArticle(GERMAN_B1);
-        given().when().get("/articles/" + id + "/content")
+        String id = createArticle(user(), GERMAN_B1);
+        user().given().when().get("/articles/" + id + "/content")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", containsString("no content yet"));
@@ -101,29 +106,29 @@ class ArticleResourceTest {
 
     @Test
     void unknownAndMalformedIdsAreNotFound() {
-        given().when().get("/articles/" + UUID.randomUUID()).then().statusCode(404)
+        user().given().when().get("/articles/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("No article"));
-        given().when().get("/articles/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
-        given().when().get("/jobs/" + UUID.randomUUID()).then().statusCode(404)
+        user().given().when().get("/articles/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+        user().given().when().get("/jobs/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("No job"));
-        given().when().get("/nowhere").then().statusCode(404).contentType("application/problem+json");
+        user().given().when().get("/nowhere").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void badListParametersAreRefused() {
-        given().queryParam("size", 101).when().get("/articles").then().statusCode(400)
+        user().given().queryParam("size", 101).when().get("/articles").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("size"));
-        given().queryParam("page", "abc").when().get("/articles").then().statusCode(400)
+        user().given().queryParam("page", "abc").when().get("/articles").then().statusCode(400)
                 .body("errors[0].field", equalTo("page"));
-        given().queryParam("status", "deleted").when().get("/articles").then().statusCode(400)
+        user().given().queryParam("status", "deleted").when().get("/articles").then().statusCode(400)
                 .body("errors[0].field", equalTo("status"));
-        given().queryParam("level", "Z9").when().get("/articles").then().statusCode(400)
+        user().given().queryParam("level", "Z9").when().get("/articles").then().statusCode(400)
                 .body("errors[0].field", equalTo("level"));
     }
 
     @Test
     void servesOpenApiAndSwaggerUi() {
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/articles/{id}/generate"));
-        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        user().given().when().get("/q/openapi").then().statusCode(200).body(containsString("/articles/{id}/generate"));
+        user().given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -22,6 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithTestResource(RealInfrastructure.class)
 class BadInputTest {
 
+    /** Resolved lazily: the application (and RestAssured's port) is ready only once a test runs. */
+    private static TestUsers.User user() {
+        return TestUsers.shared();
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "{\"language\":\"German\",\"level\":\"Z9\",\"length\":400,\"topic\":\"t\"}    | level",
@@ -35,7 +40,7 @@ class BadInputTest {
         "{\"language\":\"German\",\"level\":\"B1\",\"length\":400,\"topic\":\"t\",\"color\":\"red\"} | color",
     })
     void invalidFieldsAreNamed(String body, String field) {
-        assertNothingPersistedBy(() -> given().contentType(ContentType.JSON).body(body)
+        assertNothingPersistedBy(() -> user().given().contentType(ContentType.JSON).body(body)
                 .when().post("/articles")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -47,7 +52,7 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"language\":", "not json", "{\"language\":\"German\",}", "[1,2,3]", "\"text\""})
     void malformedJsonIsABadRequest(String body) {
-        assertNothingPersistedBy(() -> given().contentType(ContentType.JSON).body(body)
+        assertNothingPersistedBy(() -> user().given().contentType(ContentType.JSON).body(body)
                 .when().post("/articles")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -57,7 +62,7 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"text/plain", "application/xml", "application/x-www-form-urlencoded"})
     void wrongContentTypeIsUnsupported(String contentType) {
-        assertNothingPersistedBy(() -> given().contentType(contentType).body(ArticleResourceTest.GERMAN_B1)
+        assertNothingPersistedBy(() -> user().given().contentType(contentType).body(ArticleResourceTest.GERMAN_B1)
                 .when().post("/articles")
                 .then().statusCode(415)
                 .contentType("application/problem+json"));
@@ -66,7 +71,7 @@ class BadInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"/articles/%s/generate", "/articles/not-a-uuid/generate"})
     void generatingAnUnknownArticleIsNotFound(String path) {
-        assertNothingPersistedBy(() -> given().when().post(path.formatted(UUID.randomUUID()))
+        assertNothingPersistedBy(() -> user().given().when().post(path.formatted(UUID.randomUUID()))
                 .then().statusCode(404)
                 .contentType("application/problem+json"));
     }

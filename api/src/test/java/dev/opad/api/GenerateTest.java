@@ -21,11 +21,16 @@ class GenerateTest {
     @Inject
     RedisDataSource redis;
 
+    /** Resolved lazily: the application (and RestAssured's port) is ready only once a test runs. */
+    private static TestUsers.User user() {
+        return TestUsers.shared();
+    }
+
     @Test
     void commitsTheJobThenQueuesItsIdAndStatus() {
-        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
+        String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
 
-        var response = given().when().post("/articles/" + articleId + "/generate")
+        var response = user().given().when().post("/articles/" + articleId + "/generate")
                 .then().statusCode(202)
                 .body("article_id", equalTo(articleId))
                 .body("status", equalTo("queued"))
@@ -40,7 +45,7 @@ class GenerateTest {
         long ttl = redis.key(String.class).ttl("opad:job:" + jobId);
         assertTrue(ttl > 86_000 && ttl <= 86_400, "status key lives 24 h, was " + ttl);
 
-        given().when().get("/jobs/" + jobId)
+        user().given().when().get("/jobs/" + jobId)
                 .then().statusCode(200)
                 .body("id", equalTo(jobId))
                 .body("article_id", equalTo(articleId))
@@ -51,11 +56,11 @@ class GenerateTest {
 
     @Test
     void aSecondGenerateWhileOneIsActiveConflicts() {
-        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
-        String jobId = given().when().post("/articles/" + articleId + "/generate")
+        String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
+        String jobId = user().given().when().post("/articles/" + articleId + "/generate")
                 .then().statusCode(202).extract().path("job_id");
 
-        given().when().post("/articles/" + articleId + "/generate")
+        user().given().when().post("/articles/" + articleId + "/generate")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString(jobId));
@@ -65,7 +70,7 @@ class GenerateTest {
 
     @Test
     void concurrentGeneratesForOneArticleQueueExactlyOneJob() throws Exception {
-        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
+        String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
         int requests = 20;
         var start = new java.util.concurrent.CountDownLatch(1);
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(requests)) {
@@ -73,7 +78,7 @@ class GenerateTest {
             for (int i = 0; i < requests; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return given().when().post("/articles/" + articleId + "/generate").statusCode();
+                    return user().given().when().post("/articles/" + articleId + "/generate").statusCode();
                 }));
             }
             start.countDown();
@@ -90,21 +95,21 @@ class GenerateTest {
 
     @Test
     void aDeletedArticleCannotBeGenerated() {
-        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
-        given().when().delete("/articles/" + articleId).then().statusCode(204);
-        given().when().post("/articles/" + articleId + "/generate").then().statusCode(404)
+        String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
+        user().given().when().delete("/articles/" + articleId).then().statusCode(204);
+        user().given().when().post("/articles/" + articleId + "/generate").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
     @Test
     void statusIsRebuiltFromPostgresWhenRedisLostIt() {
-        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
-        String jobId = given().when().post("/articles/" + articleId + "/generate")
+        String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
+        String jobId = user().given().when().post("/articles/" + articleId + "/generate")
                 .then().statusCode(202).extract().path("job_id");
         redis.key(String.class).del("opad:job:" + jobId);
         assertNull(redis.value(String.class).get("opad:job:" + jobId));
 
-        given().when().get("/jobs/" + jobId)
+        user().given().when().get("/jobs/" + jobId)
                 .then().statusCode(200)
                 .body("id", equalTo(jobId))
                 .body("status", equalTo("queued"))

@@ -17,12 +17,17 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RealInfrastructure.class)
 class RedisOutageTest {
 
+    /** Resolved lazily: the application (and RestAssured's port) is ready only once a test runs. */
+    private static TestUsers.User user() {
+        return TestUsers.shared();
+    }
+
     @Test
     void withoutRedisTheApiIsLiveButNotReadyAndRefusesToQueue() {
-        String queuedBefore = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
-        String earlierJob = given().when().post("/articles/" + queuedBefore + "/generate")
+        String queuedBefore = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
+        String earlierJob = user().given().when().post("/articles/" + queuedBefore + "/generate")
                 .then().statusCode(202).extract().path("job_id");
-        String articleId = ArticleResourceTest.createArticle(ArticleResourceTest.GERMAN_B1);
+        String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
 
         RealInfrastructure.redis().stop();
         try {
@@ -39,7 +44,7 @@ class RedisOutageTest {
                     .body("services.database.status", equalTo("UP"));
 
             long jobs = RealInfrastructure.database().count("select count(*) from jobs");
-            given().when().post("/articles/" + articleId + "/generate")
+            user().given().when().post("/articles/" + articleId + "/generate")
                     .then().statusCode(503)
                     .contentType("application/problem+json")
                     .header("Retry-After", equalTo("5"))
@@ -47,12 +52,12 @@ class RedisOutageTest {
             assertEquals(jobs, RealInfrastructure.database().count("select count(*) from jobs"), "no job left behind");
 
             // Status reads fall back to Postgres.
-            given().when().get("/jobs/" + earlierJob).then().statusCode(200).body("status", equalTo("queued"));
+            user().given().when().get("/jobs/" + earlierJob).then().statusCode(200).body("status", equalTo("queued"));
         } finally {
             RealInfrastructure.redis().startAgain();
         }
         Waits.until("readiness to recover", Duration.ofSeconds(10),
                 () -> given().when().get("/q/health/ready").statusCode() == 200);
-        given().when().post("/articles/" + articleId + "/generate").then().statusCode(202);
+        user().given().when().post("/articles/" + articleId + "/generate").then().statusCode(202);
     }
 }

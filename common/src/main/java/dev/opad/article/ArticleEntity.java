@@ -18,6 +18,10 @@ public class ArticleEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The owner; null only for rows written before accounts existed. */
+    @Column(name = "user_id")
+    public UUID userId;
+
     @Column(nullable = false)
     public String language;
 
@@ -47,9 +51,10 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
-    public static ArticleEntity request(Language language, String level, int lengthWords, String topic) {
+    public static ArticleEntity request(UUID owner, Language language, String level, int lengthWords, String topic) {
         ArticleEntity article = new ArticleEntity();
         article.id = UUID.randomUUID();
+        article.userId = owner;
         article.language = language.displayName();
         article.level = level;
         article.lengthWords = lengthWords;
@@ -60,9 +65,13 @@ public class ArticleEntity extends PanacheEntityBase {
         return article;
     }
 
-    /** A soft-deleted article is gone as far as clients can tell. */
-    public static Optional<ArticleEntity> findLive(UUID id) {
-        return ArticleEntity.<ArticleEntity>find("id = ?1 and status <> ?2", id, ArticleStatus.DELETED).firstResultOptional();
+    /**
+     * The owner's article, unless soft-deleted. Another user's article is simply not found, so
+     * ids cannot be probed.
+     */
+    public static Optional<ArticleEntity> findOwned(UUID id, UUID owner) {
+        return ArticleEntity.<ArticleEntity>find("id = ?1 and userId = ?2 and status <> ?3", id, owner, ArticleStatus.DELETED)
+                .firstResultOptional();
     }
 
     public ArticleStatus status() {

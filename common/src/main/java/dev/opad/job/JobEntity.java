@@ -24,6 +24,10 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "article_id", nullable = false)
     public UUID articleId;
 
+    /** The article's owner, copied here so job listings and status checks need no join. */
+    @Column(name = "user_id")
+    public UUID userId;
+
     @Column(nullable = false)
     private JobState status;
 
@@ -49,6 +53,7 @@ public class JobEntity extends PanacheEntityBase {
         JobEntity job = new JobEntity();
         job.id = UUID.randomUUID();
         job.articleId = article.id;
+        job.userId = article.userId;
         job.status = JobState.QUEUED;
         job.stage = "queued";
         job.message = "Waiting for a worker";
@@ -97,7 +102,7 @@ public class JobEntity extends PanacheEntityBase {
     }
 
     public JobStatusView toStatusView() {
-        return new JobStatusView(id, articleId, status, progress, stage, message, error, attempt, createdAt, updatedAt);
+        return new JobStatusView(id, articleId, userId, status, progress, stage, message, error, attempt, createdAt, updatedAt);
     }
 
     private void touch() {

@@ -8,12 +8,14 @@ import java.util.UUID;
 /**
  * The status JSON kept at {@code opad:job:<id>} and returned by {@code GET /jobs/{id}}.
  * Snake case is pinned here, not left to each service's Jackson settings, because api and
- * worker both write this key and must agree byte for byte on its shape.
+ * worker both write this key and must agree byte for byte on its shape. It carries the owner's id
+ * so the api can check ownership from Redis alone, without a database round trip.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record JobStatusView(
         UUID id,
         UUID articleId,
+        UUID userId,
         JobState status,
         int progress,
         String stage,

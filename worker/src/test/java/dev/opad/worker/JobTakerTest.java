@@ -115,7 +115,7 @@ class JobTakerTest {
 
     private static JobEntity queuedJob(Language language, String level, int length, String topic) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            ArticleEntity article = ArticleEntity.request(language, level, length, topic);
+            ArticleEntity article = ArticleEntity.request(RealInfrastructure.insertUser(), language, level, length, topic);
             article.persist();
             JobEntity job = JobEntity.queuedFor(article);
             job.persist();

@@ -45,7 +45,7 @@ class WorkerRedisOutageTest {
                 () -> given().when().get("/q/health/ready").statusCode() == 200);
 
         JobEntity job = QuarkusTransaction.requiringNew().call(() -> {
-            ArticleEntity article = ArticleEntity.request(Language.FRENCH, "A1", 120, "le pain");
+            ArticleEntity article = ArticleEntity.request(RealInfrastructure.insertUser(), Language.FRENCH, "A1", 120, "le pain");
             article.persist();
             JobEntity queued = JobEntity.queuedFor(article);
             queued.persist();

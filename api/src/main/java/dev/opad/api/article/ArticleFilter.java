@@ -20,6 +20,7 @@ record ArticleFilter(ArticleStatus status, Language language, String level) {
 
     String query() {
         List<String> clauses = new ArrayList<>();
+        clauses.add("userId = :owner");
         clauses.add(status == null ? "status <> :deleted" : "status = :status");
         if (language != null) {
             clauses.add("language = :language");

@@ -1,7 +1,9 @@
 package dev.opad.api.article;
 
+import dev.opad.api.auth.CurrentUser;
 import dev.opad.api.job.GenerateResponse;
 import dev.opad.api.job.GenerationService;
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,21 +20,24 @@ import java.net.URI;
 import java.util.UUID;
 
 @Path("/articles")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class ArticleResource {
 
     private final ArticleService articles;
     private final GenerationService generation;
+    private final CurrentUser currentUser;
 
-    public ArticleResource(ArticleService articles, GenerationService generation) {
+    public ArticleResource(ArticleService articles, GenerationService generation, CurrentUser currentUser) {
         this.articles = articles;
         this.generation = generation;
+        this.currentUser = currentUser;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull(message = "must be a JSON object") CreateArticleRequest body) {
-        ArticleView article = articles.create(body);
+        ArticleView article = articles.create(currentUser.id(), body);
         return Response.created(URI.create("/articles/" + article.id())).entity(article).build();
     }
 
@@ -42,19 +47,19 @@ public class ArticleResource {
                             @QueryParam("level") String level,
                             @QueryParam("page") String page,
                             @QueryParam("size") String size) {
-        return articles.list(ArticleFilter.parse(status, language, level), PageRequest.parse(page, size));
+        return articles.list(currentUser.id(), ArticleFilter.parse(status, language, level), PageRequest.parse(page, size));
     }
 
     @GET
     @Path("/{id}")
     public ArticleView get(@PathParam("id") UUID id) {
-        return articles.get(id);
+        return articles.get(currentUser.id(), id);
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") UUID id) {
-        articles.delete(id);
+        articles.delete(currentUser.id(), id);
         return Response.noContent().build();
     }
 
@@ -62,7 +67,7 @@ public class ArticleResource {
     @POST
     @Path("/{id}/generate")
     public Response generate(@PathParam("id") UUID id) {
-        GenerateResponse job = generation.generate(id);
+        GenerateResponse job = generation.generate(currentUser.id(), id);
         return Response.accepted(job).location(URI.create(job.statusUrl())).build();
     }
 
@@ -70,6 +75,6 @@ public class ArticleResource {
     @Path("/{id}/content")
     @Produces("text/markdown; charset=utf-8")
     public byte[] content(@PathParam("id") UUID id) {
-        return articles.content(id);
+        return articles.content(currentUser.id(), id);
     }
 }

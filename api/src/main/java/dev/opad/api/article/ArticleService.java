@@ -22,36 +22,36 @@ public class ArticleService {
     }
 
     @Transactional
-    public ArticleView create(CreateArticleRequest request) {
+    public ArticleView create(UUID owner, CreateArticleRequest request) {
         Language language = Language.parse(request.language()).orElseThrow();
-        ArticleEntity article = ArticleEntity.request(language, request.level().toUpperCase(Locale.ROOT),
+        ArticleEntity article = ArticleEntity.request(owner, language, request.level().toUpperCase(Locale.ROOT),
                 request.length(), request.topic().strip());
         article.persist();
         return ArticleView.of(article);
     }
 
     @Transactional
-    public ArticleView get(UUID id) {
-        return ArticleView.of(findLive(id));
+    public ArticleView get(UUID owner, UUID id) {
+        return ArticleView.of(findOwned(owner, id));
     }
 
     @Transactional
-    public ArticlePage list(ArticleFilter filter, PageRequest page) {
-        var query = ArticleEntity.<ArticleEntity>find(filter.query(), filter.parameters())
+    public ArticlePage list(UUID owner, ArticleFilter filter, PageRequest page) {
+        var query = ArticleEntity.<ArticleEntity>find(filter.query(), filter.parameters().and("owner", owner))
                 .page(Page.of(page.page(), page.size()));
         List<ArticleView> items = query.list().stream().map(ArticleView::of).toList();
         return new ArticlePage(items, page.page(), page.size(), query.count());
     }
 
     @Transactional
-    public void delete(UUID id) {
-        findLive(id).markDeleted();
+    public void delete(UUID owner, UUID id) {
+        findOwned(owner, id).markDeleted();
     }
 
     /** The finished article's Markdown, read from storage. */
     @Transactional
-    public byte[] content(UUID id) {
-        ArticleEntity article = findLive(id);
+    public byte[] content(UUID owner, UUID id) {
+        ArticleEntity article = findOwned(owner, id);
         if (article.status() != ArticleStatus.COMPLETED || article.storageKey == null) {
             throw new NotFoundProblem("Article " + id + " has no content yet (status: " + article.status().wireName() + ")");
         }
@@ -59,7 +59,7 @@ public class ArticleService {
                 .orElseThrow(() -> new IllegalStateException("stored object missing for completed article " + id));
     }
 
-    private static ArticleEntity findLive(UUID id) {
-        return ArticleEntity.findLive(id).orElseThrow(() -> NotFoundProblem.article(id));
+    private static ArticleEntity findOwned(UUID owner, UUID id) {
+        return ArticleEntity.findOwned(id, owner).orElseThrow(() -> NotFoundProblem.article(id));
     }
 }

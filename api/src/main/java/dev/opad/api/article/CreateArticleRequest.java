@@ -1,5 +1,6 @@
 package dev.opad.api.article;
 
+import dev.opad.api.text.CleanText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,11 +10,13 @@ import jakarta.validation.constraints.Size;
 
 /** What a learner asks for: "German, B1, 400 words, topic: energy prices". */
 public record CreateArticleRequest(
-        @NotBlank(message = "is required") @SupportedLanguage String language,
+        @NotBlank(message = "is required") @Size(max = 40, message = "must be at most 40 characters")
+        @SupportedLanguage String language,
         @NotNull(message = "is required")
         @Pattern(regexp = "[ABCabc][12]", message = "must be a CEFR level: A1, A2, B1, B2, C1 or C2") String level,
         @NotNull(message = "is required")
         @Min(value = 100, message = "must be at least 100 words")
         @Max(value = 2000, message = "must be at most 2000 words") Integer length,
-        @NotBlank(message = "must not be empty") @Size(max = 200, message = "must be at most 200 characters") String topic) {
+        @NotBlank(message = "must not be empty") @Size(max = 200, message = "must be at most 200 characters")
+        @CleanText String topic) {
 }

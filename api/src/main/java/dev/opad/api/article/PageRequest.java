@@ -6,12 +6,12 @@ import dev.opad.api.problem.BadRequestProblem;
  * Paging parameters, parsed here rather than by JAX-RS, which would answer a non-number with a
  * puzzling 404.
  */
-record PageRequest(int page, int size) {
+public record PageRequest(int page, int size) {
 
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
 
-    static PageRequest parse(String page, String size) {
+    public static PageRequest parse(String page, String size) {
         int pageNumber = number("page", page, 0);
         int pageSize = number("size", size, DEFAULT_SIZE);
         if (pageNumber < 0) {

@@ -8,10 +8,13 @@ import dev.opad.job.JobEntity;
 import dev.opad.job.JobState;
 import dev.opad.queue.JobQueue;
 import dev.opad.queue.JobStatusCache;
+import dev.opad.api.limits.LimitsConfig;
+import dev.opad.api.limits.RateLimiter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -29,14 +32,21 @@ public class GenerationService {
 
     private final JobQueue queue;
     private final JobStatusCache statusCache;
+    private final RateLimiter limiter;
+    private final LimitsConfig limits;
 
-    public GenerationService(JobQueue queue, JobStatusCache statusCache) {
+    public GenerationService(JobQueue queue, JobStatusCache statusCache, RateLimiter limiter, LimitsConfig limits) {
         this.queue = queue;
         this.statusCache = statusCache;
+        this.limiter = limiter;
+        this.limits = limits;
     }
 
-    public GenerateResponse generate(UUID articleId) {
-        JobEntity job = commitQueuedJob(articleId);
+    /** Every generation spends model tokens, so each user gets a bucket of them per hour. */
+    public GenerateResponse generate(UUID owner, UUID articleId) {
+        limiter.take("generate", owner.toString(), limits.generatePerHour(), Duration.ofHours(1),
+                "Generation limit of " + limits.generatePerHour() + " per hour reached");
+        JobEntity job = commitQueuedJob(owner, articleId);
         try {
             queue.push(job.id);
         } catch (RuntimeException redisDown) {
@@ -47,10 +57,11 @@ public class GenerationService {
         return new GenerateResponse(job.id, articleId, job.status(), "/jobs/" + job.id);
     }
 
-    private JobEntity commitQueuedJob(UUID articleId) {
+    private JobEntity commitQueuedJob(UUID owner, UUID articleId) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                ArticleEntity article = ArticleEntity.findLive(articleId).orElseThrow(() -> NotFoundProblem.article(articleId));
+                ArticleEntity article = ArticleEntity.findOwned(articleId, owner)
+                        .orElseThrow(() -> NotFoundProblem.article(articleId));
                 rejectIfActive(articleId);
                 JobEntity job = JobEntity.queuedFor(article);
                 job.persistAndFlush();

@@ -22,8 +22,17 @@ public class JobStatusService {
         this.cache = cache;
     }
 
-    public JobStatusView status(UUID jobId) {
-        return fromCache(jobId).orElseGet(() -> rebuild(jobId));
+    /** The caller's own job only: anyone else's is "not found", so job ids cannot be probed. */
+    public JobStatusView status(UUID caller, UUID jobId) {
+        JobStatusView view = fromCache(jobId).orElseGet(() -> rebuild(jobId));
+        if (!caller.equals(view.userId())) {
+            throw notFound(jobId);
+        }
+        return view;
+    }
+
+    private static NotFoundProblem notFound(UUID jobId) {
+        return new NotFoundProblem("No job with id " + jobId);
     }
 
     private Optional<JobStatusView> fromCache(UUID jobId) {
@@ -38,7 +47,7 @@ public class JobStatusService {
     private JobStatusView rebuild(UUID jobId) {
         JobStatusView view = QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findByIdOptional(jobId)
                         .map(JobEntity::toStatusView))
-                .orElseThrow(() -> new NotFoundProblem("No job with id " + jobId));
+                .orElseThrow(() -> notFound(jobId));
         try {
             cache.putIfAbsent(view);
         } catch (RuntimeException redisDown) {

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.opad.api.auth.InvalidCredentialsProblem;
+import dev.opad.api.limits.TooManyRequestsProblem;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -70,6 +75,32 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return unauthorized("Authentication required: send Authorization: Bearer <token> (log in, or use an API token)");
+    }
+
+    @ServerExceptionMapper
+    public Response badCredential(AuthenticationFailedException e) {
+        return unauthorized("The bearer token is invalid, expired or revoked");
+    }
+
+    @ServerExceptionMapper
+    public Response wrongCredentials(InvalidCredentialsProblem e) {
+        return unauthorized(e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of(Status.FORBIDDEN, "forbidden", "This needs a role the caller does not have").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyRequests(TooManyRequestsProblem e) {
+        Response problem = Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited", e.getMessage()).toResponse();
+        return Response.fromResponse(problem).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundProblem e) {
         return Problem.of(Status.NOT_FOUND, "not-found", e.getMessage()).toResponse();
     }
@@ -103,6 +134,11 @@ public class ProblemMappers {
         return new Problem("about:blank", reason, code, describe(code, e), null).toResponse();
     }
 
+    private static Response unauthorized(String detail) {
+        Response problem = Problem.of(Status.UNAUTHORIZED, "unauthorized", detail).toResponse();
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+    }
+
     private static Response validationProblem(String detail, List<Problem.FieldError> errors) {
         return new Problem("/problems/validation", "Bad Request", 400, detail, errors).toResponse();
     }
@@ -122,6 +158,7 @@ public class ProblemMappers {
         return switch (code) {
             case 404 -> "No resource at this path";
             case 405 -> "This method is not allowed on this path";
+            case 413 -> "The request body is too large (at most 64 KiB)";
             case 406 -> "The requested media type cannot be produced";
             case 415 -> "Unsupported content type; send application/json";
             default -> String.valueOf(e.getMessage());

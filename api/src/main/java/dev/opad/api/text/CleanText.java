@@ -1,0 +1,33 @@
+package dev.opad.api.text;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Text a person could have typed: no control characters (NUL included, which Postgres refuses),
+ * no invisible or direction-overriding characters that make one string look like another, no
+ * broken surrogate pairs. Null is left to {@code @NotNull}/{@code @NotBlank}.
+ */
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = CleanText.Validator.class)
+public @interface CleanText {
+    String message() default "must not contain control, invisible or direction-override characters";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<CleanText, String> {
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            return value == null || TextRules.isClean(value);
+        }
+    }
+}
