@@ -68,6 +68,16 @@ public final class PostgresTestDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs one query expecting a single text value back. */
+    public String query(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
     public void execute(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -1,0 +1,169 @@
+package dev.opad.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opad.testing.RealInfrastructure;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint × {anonymous, owner, other user, admin}, from one table. The table is checked
+ * against the live OpenAPI document, so an endpoint added without a row here fails this test.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class AuthorizationMatrixTest {
+
+    enum Caller { ANONYMOUS, OWNER, OTHER, ADMIN }
+
+    /** One endpoint: which of the owner's things fills the path, the body, and the expected status per caller. */
+    record Rule(String method, String path, Function<Fixture, String> id, Function<Fixture, String> body,
+                int anonymous, int owner, int other, int admin) {
+
+        int expected(Caller caller) {
+            return switch (caller) {
+                case ANONYMOUS -> anonymous;
+                case OWNER -> owner;
+                case OTHER -> other;
+                case ADMIN -> admin;
+            };
+        }
+
+        String key() {
+            return method + " " + path;
+        }
+    }
+
+    /** What the owner has when a rule is tried: a pending article, a job, a finished article, a token. */
+    record Fixture(TestUsers.User owner, String article, String job, String finished, String token) {
+    }
+
+    private static final Function<Fixture, String> NONE = f -> null;
+    private static final String ARTICLE = ArticleResourceTest.GERMAN_B1;
+
+    static final List<Rule> TABLE = List.of(
+            new Rule("POST", "/auth/register", NONE, f -> registration(), 201, 201, 201, 201),
+            new Rule("POST", "/auth/login", NONE, f -> credentials(f.owner()), 200, 200, 200, 200),
+            new Rule("GET", "/auth/me", NONE, NONE, 401, 200, 200, 200),
+            new Rule("POST", "/auth/tokens", NONE, f -> "{\"name\":\"matrix\"}", 401, 201, 201, 201),
+            new Rule("GET", "/auth/tokens", NONE, NONE, 401, 200, 200, 200),
+            new Rule("DELETE", "/auth/tokens/{id}", Fixture::token, NONE, 401, 204, 404, 404),
+            new Rule("POST", "/articles", NONE, f -> ARTICLE, 401, 201, 201, 201),
+            new Rule("GET", "/articles", NONE, NONE, 401, 200, 200, 200),
+            new Rule("GET", "/articles/{id}", Fixture::article, NONE, 401, 200, 404, 404),
+            new Rule("DELETE", "/articles/{id}", Fixture::article, NONE, 401, 204, 404, 404),
+            new Rule("POST", "/articles/{id}/generate", Fixture::article, NONE, 401, 202, 404, 404),
+            new Rule("GET", "/articles/{id}/content", Fixture::finished, NONE, 401, 200, 404, 404),
+            new Rule("GET", "/jobs", NONE, NONE, 401, 200, 200, 200),
+            new Rule("GET", "/jobs/{id}", Fixture::job, NONE, 401, 200, 404, 404),
+            new Rule("GET", "/health", NONE, NONE, 200, 200, 200, 200));
+
+    @Test
+    void everyEndpointIsInTheTable() {
+        Map<String, Map<String, Object>> paths = given().accept(ContentType.JSON).when().get("/q/openapi?format=json")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.keySet().stream()
+                .filter(op -> Set.of("get", "post", "put", "patch", "delete").contains(op))
+                .forEach(op -> documented.add(op.toUpperCase(Locale.ROOT) + " " + path)));
+        Set<String> tabled = TABLE.stream().map(Rule::key).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(documented, tabled, "the authorization table must list exactly the api's endpoints");
+    }
+
+    @Test
+    void everyCallerGetsTheExpectedStatusFromEveryEndpoint() {
+        TestUsers.User other = TestUsers.register();
+        TestUsers.User admin = TestUsers.admin();
+        List<String> mismatches = new ArrayList<>();
+        for (Rule rule : TABLE) {
+            TestUsers.User owner = TestUsers.register(); // a fresh owner per row keeps its rate limits apart
+            for (Caller caller : Caller.values()) {
+                Fixture fixture = fixtureFor(owner);
+                RequestSpecification request = switch (caller) {
+                    case ANONYMOUS -> given();
+                    case OWNER -> owner.given();
+                    case OTHER -> other.given();
+                    case ADMIN -> admin.given();
+                };
+                String body = rule.body().apply(fixture);
+                if (body != null) {
+                    request = request.contentType(ContentType.JSON).body(body);
+                }
+                String id = rule.id().apply(fixture);
+                String path = id == null ? rule.path() : rule.path().replace("{id}", id);
+                int status = request.header("X-Forwarded-For", TestUsers.randomAddress())
+                        .when().request(rule.method(), path).then().extract().statusCode();
+                if (status != rule.expected(caller)) {
+                    mismatches.add(rule.key() + " as " + caller + ": expected " + rule.expected(caller) + ", got " + status);
+                }
+            }
+        }
+        assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
+    }
+
+    @Test
+    void anAdminListsEveryonesJobsAndAUserOnlyTheirOwn() {
+        TestUsers.User owner = TestUsers.register();
+        TestUsers.User other = TestUsers.register();
+        String job = fixtureFor(owner).job();
+        owner.given().queryParam("size", 100).when().get("/jobs").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(job))
+                .body("items.user_id", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo(owner.id().toString())));
+        other.given().queryParam("size", 100).when().get("/jobs").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(job)));
+        TestUsers.admin().given().queryParam("status", "queued").queryParam("size", 100).when().get("/jobs")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(job));
+    }
+
+    private static Fixture fixtureFor(TestUsers.User owner) {
+        String article = ArticleResourceTest.createArticle(owner, ARTICLE);
+        String generated = ArticleResourceTest.createArticle(owner, ARTICLE);
+        String job = owner.given().when().post("/articles/" + generated + "/generate")
+                .then().statusCode(202).extract().path("job_id");
+        String token = owner.given().contentType(ContentType.JSON).body("{\"name\":\"fixture\"}")
+                .when().post("/auth/tokens").then().statusCode(201).extract().path("id");
+        return new Fixture(owner, article, job, finishedArticle(owner), token);
+    }
+
+    /** A completed article with stored content, as the worker would leave it. */
+    private static String finishedArticle(TestUsers.User owner) {
+        String id = ArticleResourceTest.createArticle(owner, ARTICLE);
+        String key = "articles/" + id + "/" + UUID.randomUUID() + "/article.md";
+        try {
+            Path file = Path.of("target/test-storage").resolve(key);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "# Fertig\n\nEin Text.\n", StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        RealInfrastructure.database().execute("update articles set status = 'completed', storage_key = '" + key
+                + "', title = 'Fertig', word_count = 3 where id = '" + id + "'");
+        return id;
+    }
+
+    private static String registration() {
+        return "{\"email\":\"m-" + UUID.randomUUID() + "@example.org\",\"password\":\"" + TestUsers.PASSWORD
+                + "\",\"name\":\"Matrix\"}";
+    }
+
+    private static String credentials(TestUsers.User user) {
+        return "{\"email\":\"" + user.email() + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}";
+    }
+}
