@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opad.testing.FreePort;
+import dev.opad.testing.JwtKeyFiles;
 import dev.opad.testing.PostgresTestDatabase;
 import dev.opad.testing.RedisServerProcess;
 import io.restassured.http.ContentType;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArticleGenerationIT {
 
+    private static final String PASSWORD = "a long enough password";
+    private static volatile String scriptToken;
     private static final String GERMAN_B1 = """
             {"language":"German","level":"B1","length":400,"topic":"Energiepreise"}""";
 
@@ -43,8 +47,11 @@ class ArticleGenerationIT {
         redis = RedisServerProcess.start();
         database = PostgresTestDatabase.create();
         Path storage = Files.createTempDirectory("opad-e2e-storage");
+        JwtKeyFiles keys = JwtKeyFiles.generate();
         int apiPort = FreePort.find();
         Map<String, String> shared = Map.of(
+                "OPAD_JWT_PRIVATE_KEY", keys.privateKey().toString(),
+                "OPAD_JWT_PUBLIC_KEY", keys.publicKey().toString(),
                 "OPAD_REDIS_URL", redis.uri(),
                 "OPAD_DB_URL", database.jdbcUrl(),
                 "OPAD_DB_USER", database.user(),
@@ -74,29 +81,44 @@ class ArticleGenerationIT {
         }
     }
 
+    /** The README's script flow: register, log in, make an API token, then use only the token. */
     @Test
-    void aScriptCreatesGeneratesPollsAndReadsTheArticle() throws Exception {
-        String articleId = given().baseUri(api.baseUrl()).contentType(ContentType.JSON).body(GERMAN_B1)
+    void aScriptRegistersGetsATokenCreatesGeneratesPollsAndReadsTheArticle() throws Exception {
+        String email = "script-" + UUID.randomUUID() + "@example.org";
+        given().baseUri(api.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Script\"}")
+                .when().post("/auth/register").then().statusCode(201);
+        String jwt = given().baseUri(api.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
+                .when().post("/auth/login").then().statusCode(200).extract().path("access_token");
+        String token = given().baseUri(api.baseUrl()).auth().oauth2(jwt).contentType(ContentType.JSON)
+                .body("{\"name\":\"e2e script\"}")
+                .when().post("/auth/tokens").then().statusCode(201).extract().path("token");
+        scriptToken = token;
+
+        given().baseUri(api.baseUrl()).contentType(ContentType.JSON).body(GERMAN_B1)
+                .when().post("/articles").then().statusCode(401).contentType("application/problem+json");
+        String articleId = given().baseUri(api.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON).body(GERMAN_B1)
                 .when().post("/articles")
                 .then().statusCode(201).extract().path("id");
-        String jobId = given().baseUri(api.baseUrl())
+        String jobId = given().baseUri(api.baseUrl()).auth().oauth2(token)
                 .when().post("/articles/" + articleId + "/generate")
                 .then().statusCode(202).extract().path("job_id");
 
-        Set<String> stagesSeen = pollUntilDone(api.baseUrl() + "/jobs/" + jobId);
+        Set<String> stagesSeen = pollUntilDone(api.baseUrl() + "/jobs/" + jobId, token);
 
         assertTrue(stagesSeen.containsAll(List.of("writing", "completed")), "stages seen: " + stagesSeen);
-        given().baseUri(api.baseUrl()).when().get("/jobs/" + jobId)
+        given().baseUri(api.baseUrl()).auth().oauth2(token).when().get("/jobs/" + jobId)
                 .then().statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("progress", equalTo(100))
                 .body("attempt", equalTo(1));
-        given().baseUri(api.baseUrl()).when().get("/articles/" + articleId)
+        given().baseUri(api.baseUrl()).auth().oauth2(token).when().get("/articles/" + articleId)
                 .then().statusCode(200)
                 .body("status", equalTo("completed"))
                 .body("title", containsString("Energiepreise"))
                 .body("content_url", equalTo("/articles/" + articleId + "/content"));
-        String markdown = given().baseUri(api.baseUrl()).when().get("/articles/" + articleId + "/content")
+        String markdown = given().baseUri(api.baseUrl()).auth().oauth2(token).when().get("/articles/" + articleId + "/content")
                 .then().statusCode(200).contentType(containsString("text/markdown"))
                 .extract().asString();
         assertTrue(markdown.startsWith("# Energiepreise"), markdown);
@@ -104,33 +126,74 @@ class ArticleGenerationIT {
         assertEquals(0, database.count("select count(*) from jobs where status in ('queued', 'running')"));
     }
 
+    /** What the browser does: register through the gateway, keep its cookies, send the CSRF token on writes. */
     @Test
     void aPersonUsesTheWebGateway() {
         given().baseUri(web.baseUrl()).when().get("/")
                 .then().statusCode(200).body(containsString("id=\"article-form\""));
 
-        given().baseUri(web.baseUrl()).contentType(ContentType.JSON)
+        String csrf = given().baseUri(web.baseUrl()).when().get("/session")
+                .then().statusCode(401).extract().cookie("opad_csrf");
+        String email = "person-" + UUID.randomUUID() + "@example.org";
+        Map<String, String> cookies = given().baseUri(web.baseUrl()).cookie("opad_csrf", csrf).header("X-CSRF-Token", csrf)
+                .contentType(ContentType.JSON)
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Person\"}")
+                .when().post("/session/register")
+                .then().statusCode(201).extract().cookies();
+        assertTrue(cookies.containsKey("opad_session"), "logged in after registering: " + cookies.keySet());
+
+        // Without the CSRF header the session cookie alone cannot write anything.
+        given().baseUri(web.baseUrl()).cookies(cookies).contentType(ContentType.JSON).body(GERMAN_B1)
+                .when().post("/api/articles").then().statusCode(403).contentType("application/problem+json");
+
+        var browser = given().baseUri(web.baseUrl()).cookies(cookies).header("X-CSRF-Token", cookies.get("opad_csrf"));
+        browser.contentType(ContentType.JSON)
                 .body("{\"language\":\"German\",\"level\":\"Z9\",\"length\":400,\"topic\":\"x\"}")
                 .when().post("/api/articles")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("level"));
 
-        String articleId = given().baseUri(web.baseUrl()).contentType(ContentType.JSON).body(GERMAN_B1)
+        String articleId = browserRequest(cookies).contentType(ContentType.JSON).body(GERMAN_B1)
                 .when().post("/api/articles")
                 .then().statusCode(201).extract().path("id");
-        String jobId = given().baseUri(web.baseUrl())
+        String jobId = browserRequest(cookies)
                 .when().post("/api/articles/" + articleId + "/generate")
                 .then().statusCode(202).extract().path("job_id");
-        pollUntilDone(web.baseUrl() + "/api/jobs/" + jobId);
+        pollThroughGateway("/api/jobs/" + jobId, cookies);
 
-        given().baseUri(web.baseUrl()).when().get("/api/articles/" + articleId + "/html")
+        browserRequest(cookies).when().get("/api/articles/" + articleId + "/html")
                 .then().statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("<h1>Energiepreise"))
                 .body(not(containsString("<script")));
-        given().baseUri(web.baseUrl()).queryParam("size", 5).when().get("/api/articles")
+        browserRequest(cookies).queryParam("size", 5).when().get("/api/articles")
                 .then().statusCode(200).body("items.id", hasItem(articleId));
+
+        // The script's API token, used through the gateway, sees none of this person's articles.
+        if (scriptToken != null) {
+            given().baseUri(web.baseUrl()).auth().oauth2(scriptToken).when().get("/api/articles/" + articleId)
+                    .then().statusCode(404);
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification browserRequest(Map<String, String> cookies) {
+        return given().baseUri(web.baseUrl()).cookies(cookies).header("X-CSRF-Token", cookies.get("opad_csrf"));
+    }
+
+    private static void pollThroughGateway(String path, Map<String, String> cookies) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String state = browserRequest(cookies).when().get(path).then().statusCode(200).extract().path("status");
+            if (state.equals("completed")) {
+                return;
+            }
+            if (state.equals("failed") || state.equals("cancelled")) {
+                throw new AssertionError("job ended " + state);
+            }
+            sleep(100);
+        }
+        throw new AssertionError("job not completed within 30 s through the gateway");
     }
 
     @Test
@@ -143,11 +206,11 @@ class ArticleGenerationIT {
         }
     }
 
-    private static Set<String> pollUntilDone(String statusUrl) {
+    private static Set<String> pollUntilDone(String statusUrl, String token) {
         Set<String> stages = new LinkedHashSet<>();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            var status = given().when().get(statusUrl).then().statusCode(200).extract().jsonPath();
+            var status = given().auth().oauth2(token).when().get(statusUrl).then().statusCode(200).extract().jsonPath();
             stages.add(status.getString("stage"));
             String state = status.getString("status");
             if (state.equals("completed")) {

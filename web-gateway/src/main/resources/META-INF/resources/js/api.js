@@ -1,18 +1,34 @@
-// The gateway's /api, as the page uses it. Every failure becomes an ApiError carrying the
-// problem document (RFC 9457) when there is one, so callers can show the api's own words.
+// The gateway's /api and /session, as the page uses them. Every failure becomes an ApiError carrying
+// the problem document (RFC 9457) when there is one, so callers can show the api's own words.
+//
+// The session itself is an HttpOnly cookie this page never sees. What the page does handle is the
+// CSRF token: it reads the opad_csrf cookie and echoes it in X-CSRF-Token on every request that
+// changes something, which a page on another site cannot do.
 
 const UNREACHABLE_TYPE = '/problems/api-unreachable';
+const CSRF_COOKIE = 'opad_csrf';
+const CSRF_HEADER = 'X-CSRF-Token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const unauthorizedListeners = [];
+
+/** Called with the ApiError whenever an /api call answers 401: the session has ended (or never began). */
+export function onUnauthorized(listener) {
+  unauthorizedListeners.push(listener);
+}
 
 export class ApiError extends Error {
   /**
    * @param {number} status HTTP status, or 0 when the gateway itself could not be reached
    * @param {object|null} problem the problem+json body, if the answer had one
+   * @param {number|null} retryAfter seconds to wait before trying again, when the answer said so
    */
-  constructor(status, problem) {
-    super(problem?.detail || describeStatus(status));
+  constructor(status, problem, retryAfter = null) {
+    super(problem?.detail || describeStatus(status, retryAfter));
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 
   /** The api (or the gateway in front of it) is down, as opposed to refusing this request. */
@@ -26,9 +42,12 @@ export class ApiError extends Error {
   }
 }
 
-function describeStatus(status) {
+function describeStatus(status, retryAfter) {
   if (status === 0) return 'The opad web server cannot be reached. Check your connection.';
+  if (status === 401) return 'Please log in.';
+  if (status === 403) return 'Missing or invalid CSRF token; reload the page';
   if (status === 404) return 'Not found.';
+  if (status === 429) return retryAfter ? `Too many requests. Try again in ${retryAfter} seconds.` : 'Too many requests. Try again later.';
   if (status >= 500) return 'The opad API is not reachable right now. Try again in a moment.';
   return `The request failed (HTTP ${status}).`;
 }
@@ -39,6 +58,9 @@ async function request(method, path, body) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  if (!SAFE_METHODS.has(method)) {
+    init.headers[CSRF_HEADER] = await csrfToken();
+  }
   let response;
   try {
     response = await fetch(path, init);
@@ -46,9 +68,38 @@ async function request(method, path, body) {
     throw new ApiError(0, null);
   }
   if (!response.ok) {
-    throw new ApiError(response.status, await readProblem(response));
+    const error = new ApiError(response.status, await readProblem(response), retryAfterSeconds(response));
+    if (response.status === 401 && path.startsWith('/api/')) {
+      unauthorizedListeners.forEach((listener) => listener(error));
+    }
+    throw error;
   }
   return response;
+}
+
+/** The CSRF cookie's value; a browser without one gets it from GET /session first. */
+async function csrfToken() {
+  let token = readCookie(CSRF_COOKIE);
+  if (!token) {
+    try {
+      await fetch('/session', { headers: { Accept: 'application/json' } });
+    } catch {
+      // The request that needs the token will fail in its own words.
+    }
+    token = readCookie(CSRF_COOKIE);
+  }
+  return token;
+}
+
+function readCookie(name) {
+  const prefix = `${name}=`;
+  const cookie = document.cookie.split('; ').find((entry) => entry.startsWith(prefix));
+  return cookie ? cookie.slice(prefix.length) : '';
+}
+
+function retryAfterSeconds(response) {
+  const seconds = Number.parseInt(response.headers.get('Retry-After') || '', 10);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }
 
 async function readProblem(response) {
@@ -61,6 +112,25 @@ async function readProblem(response) {
 }
 
 const enc = encodeURIComponent;
+
+/** Who is signed in ({id, email, name, roles}); an ApiError with status 401 when nobody is. */
+export async function getSession() {
+  return (await request('GET', '/session')).json();
+}
+
+/** Signs in; answers who signed in. Wrong credentials are an ApiError with status 401. */
+export async function login(credentials) {
+  return (await request('POST', '/session/login', credentials)).json();
+}
+
+/** Creates an account and, normally, signs it in (check with getSession). */
+export async function register(account) {
+  return (await request('POST', '/session/register', account)).json();
+}
+
+export async function logout() {
+  await request('POST', '/session/logout');
+}
 
 export async function createArticle(order) {
   return (await request('POST', '/api/articles', order)).json();

@@ -1,12 +1,13 @@
-// Wires the page together: order → generate → follow the job → read; plus the articles list and
-// the "api is down" banner.
+// Wires the page together: sign in → order → generate → follow the job → read; plus the articles
+// list and the "api is down" banner.
 
-import { startGeneration } from './api.js';
+import { onUnauthorized, startGeneration } from './api.js';
 import { checkApi, hideApiDown, onApiRecovered, showApiDown } from './banner.js';
-import { initArticles, refreshArticles } from './articles.js';
+import { clearArticles, initArticles, refreshArticles } from './articles.js';
 import { initForm } from './form.js';
-import { resumeStoredJob, trackJob } from './progress.js';
-import { openArticle } from './reader.js';
+import { closeProgress, resumeStoredJob, trackJob } from './progress.js';
+import { closeReader, openArticle } from './reader.js';
+import { initSession, isSignedIn, loadSession, sessionLost } from './session.js';
 
 const unreachable = (error) => showApiDown(error?.message);
 
@@ -22,6 +23,20 @@ function follow(article, job) {
   refreshArticles();
 }
 
+initSession({
+  onSignedIn: () => {
+    refreshArticles();
+    resumeStoredJob(jobHandlers);
+  },
+  // A session that merely expired keeps its job for after the next login; a logout forgets it.
+  onSignedOut: ({ loggedOut }) => {
+    closeProgress({ forget: loggedOut });
+    clearArticles();
+    closeReader();
+  },
+  onUnreachable: unreachable,
+});
+
 initForm({
   onCreated: refreshArticles,
   onStarted: follow,
@@ -34,8 +49,8 @@ initArticles({
   onUnreachable: unreachable,
 });
 
-onApiRecovered(refreshArticles);
+onUnauthorized(sessionLost);
+onApiRecovered(() => (isSignedIn() ? refreshArticles() : loadSession()));
 
 checkApi();
-refreshArticles();
-resumeStoredJob(jobHandlers);
+loadSession();

@@ -37,6 +37,13 @@ export async function refreshArticles() {
   }
 }
 
+/** Empties the list, so nothing of one reader's stays on the page for the next. */
+export function clearArticles() {
+  list.replaceChildren();
+  empty.hidden = true;
+  listError.hidden = true;
+}
+
 function render(articles) {
   empty.textContent = 'No articles yet. Order one above.';
   empty.hidden = articles.length > 0;

@@ -2,12 +2,12 @@
 // next to the fields they belong to.
 
 import { createArticle, startGeneration } from './api.js';
-
-const FIELDS = ['language', 'level', 'length', 'topic'];
+import { clearFieldError, clearOnInput, placeFieldErrors } from './fields.js';
 
 const form = document.getElementById('article-form');
 const submit = document.getElementById('submit');
 const formError = document.getElementById('form-error');
+const inputs = Object.fromEntries(['language', 'level', 'length', 'topic'].map((name) => [name, document.getElementById(name)]));
 
 /**
  * @param {object} handlers
@@ -33,63 +33,29 @@ export function initForm({ onStarted, onCreated, onUnreachable }) {
       submit.disabled = false;
     }
   });
-  FIELDS.forEach((name) => field(name).addEventListener('input', () => clearFieldError(name)));
+  clearOnInput(inputs);
 }
 
 function readOrder() {
-  const length = field('length').value.trim();
+  const length = inputs.length.value.trim();
   return {
-    language: field('language').value,
-    level: field('level').value,
+    language: inputs.language.value,
+    level: inputs.level.value,
     // Sent as typed (a number when it is one) so the api, not the browser, decides what is valid.
     length: length === '' ? null : (Number.isFinite(Number(length)) ? Number(length) : length),
-    topic: field('topic').value.trim(),
+    topic: inputs.topic.value.trim(),
   };
 }
 
 function showError(error, createdArticle) {
-  const unplaced = [];
-  for (const { field: name, message } of error.fieldErrors) {
-    const key = fieldKey(name);
-    if (key) {
-      showFieldError(key, message);
-    } else {
-      unplaced.push(name ? `${name}: ${message}` : message);
-    }
-  }
+  const unplaced = placeFieldErrors(error, inputs);
   const prefix = createdArticle ? 'The article was saved, but writing it could not start. ' : '';
   formError.textContent = [prefix + error.message, ...unplaced].join(' ');
   formError.hidden = false;
-  const firstInvalid = FIELDS.map(field).find((input) => input.getAttribute('aria-invalid') === 'true');
-  if (firstInvalid) firstInvalid.focus();
-}
-
-/** The api may name a field plainly ("topic") or by its path ("create.body.topic"). */
-function fieldKey(name) {
-  const last = String(name || '').split('.').pop();
-  return FIELDS.includes(last) ? last : null;
-}
-
-function showFieldError(name, message) {
-  const error = document.getElementById(`${name}-error`);
-  error.textContent = message;
-  error.hidden = false;
-  field(name).setAttribute('aria-invalid', 'true');
-}
-
-function clearFieldError(name) {
-  const error = document.getElementById(`${name}-error`);
-  error.textContent = '';
-  error.hidden = true;
-  field(name).removeAttribute('aria-invalid');
 }
 
 function clearErrors() {
-  FIELDS.forEach(clearFieldError);
+  Object.values(inputs).forEach(clearFieldError);
   formError.textContent = '';
   formError.hidden = true;
-}
-
-function field(name) {
-  return document.getElementById(name);
 }

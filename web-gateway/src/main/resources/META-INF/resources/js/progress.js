@@ -50,6 +50,13 @@ export function stopTracking() {
   active = null;
 }
 
+/** Stops following the job and hides it; with forget, a reload will not pick it up again either. */
+export function closeProgress({ forget = false } = {}) {
+  stopTracking();
+  if (forget) sessionStorage.removeItem(STORAGE_KEY);
+  panel.hidden = true;
+}
+
 resume.addEventListener('click', () => {
   if (!active) return;
   active.failedPolls = 0;

@@ -33,6 +33,13 @@ export async function openArticle(articleId, { onUnreachable } = {}) {
   }
 }
 
+/** Back to the empty reader. */
+export function closeReader() {
+  openingId = null;
+  reader.removeAttribute('aria-busy');
+  showMessage('Nothing open yet', 'Order an article, or open a finished one from your list. It appears here.');
+}
+
 function show(article, html) {
   title.textContent = article.title || article.topic || 'Untitled';
   meta.replaceChildren(

@@ -4,11 +4,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -19,21 +21,52 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  *
  * <p>Ids and query values stay strings on purpose: the api owns validation, so a bad value must
  * reach it and come back as its own problem document rather than a gateway-made error.
+ *
+ * <p>{@code authorization} is the whole Authorization header the api gets; {@code null} sends none.
  */
 @RegisterRestClient(configKey = "opad-api")
 @Produces({MediaType.APPLICATION_JSON, ApiClient.PROBLEM_JSON})
 interface ApiClient {
 
     String PROBLEM_JSON = "application/problem+json";
+    String FORWARDED_FOR = "X-Forwarded-For";
+
+    @POST
+    @Path("/auth/register")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response register(@HeaderParam(FORWARDED_FOR) String callerIp, String json);
+
+    @POST
+    @Path("/auth/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response login(@HeaderParam(FORWARDED_FOR) String callerIp, String json);
+
+    @GET
+    @Path("/auth/me")
+    Response me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+    @GET
+    @Path("/auth/tokens")
+    Response tokens(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+    @POST
+    @Path("/auth/tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response createToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String json);
+
+    @DELETE
+    @Path("/auth/tokens/{id}")
+    Response deleteToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
 
     @POST
     @Path("/articles")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response createArticle(String json);
+    Response createArticle(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String json);
 
     @GET
     @Path("/articles")
-    Response listArticles(@QueryParam("status") String status,
+    Response listArticles(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @QueryParam("status") String status,
                           @QueryParam("language") String language,
                           @QueryParam("level") String level,
                           @QueryParam("page") String page,
@@ -41,24 +74,31 @@ interface ApiClient {
 
     @GET
     @Path("/articles/{id}")
-    Response article(@PathParam("id") String id);
+    Response article(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
 
     @DELETE
     @Path("/articles/{id}")
-    Response deleteArticle(@PathParam("id") String id);
+    Response deleteArticle(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
 
     @POST
     @Path("/articles/{id}/generate")
-    Response generate(@PathParam("id") String id);
-
-    @GET
-    @Path("/jobs/{id}")
-    Response job(@PathParam("id") String id);
+    Response generate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
 
     @GET
     @Path("/articles/{id}/content")
     @Produces({"text/markdown", PROBLEM_JSON})
-    Response content(@PathParam("id") String id);
+    Response content(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
+
+    @GET
+    @Path("/jobs")
+    Response listJobs(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                      @QueryParam("status") String status,
+                      @QueryParam("page") String page,
+                      @QueryParam("size") String size);
+
+    @GET
+    @Path("/jobs/{id}")
+    Response job(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
 
     @GET
     @Path("/q/health/ready")

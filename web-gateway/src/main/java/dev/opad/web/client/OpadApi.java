@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -24,6 +25,8 @@ public class OpadApi {
     private static final Logger LOG = Logger.getLogger(OpadApi.class);
     /** The gateway serves the api's resources one level down, under this prefix. */
     public static final String GATEWAY_PREFIX = "/api";
+    /** The api resources a Location may point at and the gateway relays. */
+    private static final List<String> RELAYED_RESOURCES = List.of("/articles", "/jobs", "/auth/tokens");
 
     private final ApiClient client;
     private final Duration healthTimeout;
@@ -33,32 +36,62 @@ public class OpadApi {
         this.healthTimeout = config.healthTimeout();
     }
 
-    public ApiReply createArticle(String json) {
-        return call(() -> client.createArticle(json));
+    /** {@code callerIp} goes to the api as X-Forwarded-For, for its per-address limits on sign-up and login. */
+    public ApiReply register(String json, String callerIp) {
+        return call(() -> client.register(callerIp, json));
     }
 
-    public ApiReply listArticles(String status, String language, String level, String page, String size) {
-        return call(() -> client.listArticles(status, language, level, page, size));
+    public ApiReply login(String json, String callerIp) {
+        return call(() -> client.login(callerIp, json));
     }
 
-    public ApiReply article(String id) {
-        return call(() -> client.article(id));
+    public ApiReply me(ApiCredentials credentials) {
+        return call(() -> client.me(credentials.headerValue()));
     }
 
-    public ApiReply deleteArticle(String id) {
-        return call(() -> client.deleteArticle(id));
+    public ApiReply tokens(ApiCredentials credentials) {
+        return call(() -> client.tokens(credentials.headerValue()));
     }
 
-    public ApiReply generate(String id) {
-        return call(() -> client.generate(id));
+    public ApiReply createToken(ApiCredentials credentials, String json) {
+        return call(() -> client.createToken(credentials.headerValue(), json));
     }
 
-    public ApiReply job(String id) {
-        return call(() -> client.job(id));
+    public ApiReply deleteToken(ApiCredentials credentials, String id) {
+        return call(() -> client.deleteToken(credentials.headerValue(), id));
     }
 
-    public ApiReply content(String id) {
-        return call(() -> client.content(id));
+    public ApiReply createArticle(ApiCredentials credentials, String json) {
+        return call(() -> client.createArticle(credentials.headerValue(), json));
+    }
+
+    public ApiReply listArticles(ApiCredentials credentials, String status, String language, String level,
+                                 String page, String size) {
+        return call(() -> client.listArticles(credentials.headerValue(), status, language, level, page, size));
+    }
+
+    public ApiReply article(ApiCredentials credentials, String id) {
+        return call(() -> client.article(credentials.headerValue(), id));
+    }
+
+    public ApiReply deleteArticle(ApiCredentials credentials, String id) {
+        return call(() -> client.deleteArticle(credentials.headerValue(), id));
+    }
+
+    public ApiReply generate(ApiCredentials credentials, String id) {
+        return call(() -> client.generate(credentials.headerValue(), id));
+    }
+
+    public ApiReply content(ApiCredentials credentials, String id) {
+        return call(() -> client.content(credentials.headerValue(), id));
+    }
+
+    public ApiReply listJobs(ApiCredentials credentials, String status, String page, String size) {
+        return call(() -> client.listJobs(credentials.headerValue(), status, page, size));
+    }
+
+    public ApiReply job(ApiCredentials credentials, String id) {
+        return call(() -> client.job(credentials.headerValue(), id));
     }
 
     /** Whether the api says it is ready; any failure or a slow answer counts as not ready. */
@@ -104,7 +137,7 @@ public class OpadApi {
         try {
             URI uri = URI.create(apiLocation);
             String path = uri.getRawPath();
-            if (path == null || !(path.startsWith("/articles") || path.startsWith("/jobs"))) {
+            if (path == null || RELAYED_RESOURCES.stream().noneMatch(r -> path.equals(r) || path.startsWith(r + "/"))) {
                 return Optional.empty();
             }
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();

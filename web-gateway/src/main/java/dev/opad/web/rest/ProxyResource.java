@@ -3,6 +3,7 @@ package dev.opad.web.rest;
 import dev.opad.web.client.ApiReply;
 import dev.opad.web.client.OpadApi;
 import dev.opad.web.reader.MarkdownRenderer;
+import dev.opad.web.session.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,9 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The api, served to the browser under {@code /api} on the UI's own origin. Answers are relayed
- * unchanged (status, body, content type); a Location is rewritten to its {@code /api/...} path.
- * Apart from requiring JSON bodies, the api decides what it accepts and what it answers.
+ * The api, served to the browser under {@code /api} on the UI's own origin, on behalf of the
+ * {@link Caller}: its session cookie (or its own Authorization header) goes to the api as
+ * Authorization. Answers are relayed unchanged (status, body, content type, Retry-After); a Location
+ * is rewritten to its {@code /api/...} path. Apart from requiring JSON bodies, the api decides what it
+ * accepts and what it answers, including who may see what.
  */
 @Path(OpadApi.GATEWAY_PREFIX)
 public class ProxyResource {
@@ -25,10 +28,12 @@ public class ProxyResource {
     static final String HTML_UTF8 = "text/html; charset=utf-8";
 
     private final OpadApi api;
+    private final Caller caller;
     private final MarkdownRenderer renderer;
 
-    public ProxyResource(OpadApi api, MarkdownRenderer renderer) {
+    public ProxyResource(OpadApi api, Caller caller, MarkdownRenderer renderer) {
         this.api = api;
+        this.caller = caller;
         this.renderer = renderer;
     }
 
@@ -37,7 +42,7 @@ public class ProxyResource {
     @Path("/articles")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String json) {
-        return api.createArticle(json).toResponse();
+        return api.createArticle(caller.credentials(), json).toResponse();
     }
 
     @GET
@@ -47,37 +52,31 @@ public class ProxyResource {
                          @QueryParam("level") String level,
                          @QueryParam("page") String page,
                          @QueryParam("size") String size) {
-        return api.listArticles(status, language, level, page, size).toResponse();
+        return api.listArticles(caller.credentials(), status, language, level, page, size).toResponse();
     }
 
     @GET
     @Path("/articles/{id}")
     public Response article(@PathParam("id") String id) {
-        return api.article(id).toResponse();
+        return api.article(caller.credentials(), id).toResponse();
     }
 
     @DELETE
     @Path("/articles/{id}")
     public Response delete(@PathParam("id") String id) {
-        return api.deleteArticle(id).toResponse();
+        return api.deleteArticle(caller.credentials(), id).toResponse();
     }
 
     @POST
     @Path("/articles/{id}/generate")
     public Response generate(@PathParam("id") String id) {
-        return api.generate(id).toResponse();
-    }
-
-    @GET
-    @Path("/jobs/{id}")
-    public Response job(@PathParam("id") String id) {
-        return api.job(id).toResponse();
+        return api.generate(caller.credentials(), id).toResponse();
     }
 
     @GET
     @Path("/articles/{id}/content")
     public Response content(@PathParam("id") String id) {
-        return api.content(id).toResponse();
+        return api.content(caller.credentials(), id).toResponse();
     }
 
     /** The finished article as an HTML fragment, safe to insert: raw HTML in the markdown comes out as text. */
@@ -85,10 +84,50 @@ public class ProxyResource {
     @Path("/articles/{id}/html")
     @Produces({HTML_UTF8, Problem.MEDIA_TYPE})
     public Response html(@PathParam("id") String id) {
-        ApiReply content = api.content(id);
+        ApiReply content = api.content(caller.credentials(), id);
         if (!content.isOk()) {
             return content.toResponse();
         }
         return Response.ok(renderer.render(content.text()), HTML_UTF8).build();
+    }
+
+    @GET
+    @Path("/jobs")
+    public Response jobs(@QueryParam("status") String status,
+                         @QueryParam("page") String page,
+                         @QueryParam("size") String size) {
+        return api.listJobs(caller.credentials(), status, page, size).toResponse();
+    }
+
+    @GET
+    @Path("/jobs/{id}")
+    public Response job(@PathParam("id") String id) {
+        return api.job(caller.credentials(), id).toResponse();
+    }
+
+    @GET
+    @Path("/auth/me")
+    public Response me() {
+        return api.me(caller.credentials()).toResponse();
+    }
+
+    /** The caller's api tokens for scripts; the api shows a new token's secret once, in this answer. */
+    @GET
+    @Path("/auth/tokens")
+    public Response tokens() {
+        return api.tokens(caller.credentials()).toResponse();
+    }
+
+    @POST
+    @Path("/auth/tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createToken(String json) {
+        return api.createToken(caller.credentials(), json).toResponse();
+    }
+
+    @DELETE
+    @Path("/auth/tokens/{id}")
+    public Response deleteToken(@PathParam("id") String id) {
+        return api.deleteToken(caller.credentials(), id).toResponse();
     }
 }

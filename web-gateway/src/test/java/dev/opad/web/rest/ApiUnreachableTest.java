@@ -28,7 +28,7 @@ class ApiUnreachableTest {
 
     @Test
     void writesAndRenderingAlsoAnswer503() {
-        given().contentType("application/json").body("{\"language\":\"German\",\"level\":\"B1\",\"length\":400,\"topic\":\"x\"}")
+        Browser.signedIn().contentType("application/json").body("{\"language\":\"German\",\"level\":\"B1\",\"length\":400,\"topic\":\"x\"}")
                 .when().post("/api/articles")
                 .then().statusCode(503).contentType(startsWith("application/problem+json"));
         given()

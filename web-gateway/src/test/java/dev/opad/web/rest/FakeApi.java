@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,14 +20,14 @@ import java.util.concurrent.Executors;
  */
 public class FakeApi implements QuarkusTestResourceLifecycleManager {
 
-    static final String ARTICLE_ID = "7c1e5a52-3c55-4b8e-9d1f-0a4f6c2b9e10";
-    static final String JOB_ID = "0b6f0f8e-5d0a-4a57-8a31-3a8e8e0f4c21";
-    static final String MISSING_ID = "00000000-0000-0000-0000-000000000404";
-    static final String SLOW_ID = "00000000-0000-0000-0000-00000000510a";
-    static final String VALIDATION_PROBLEM = """
+    public static final String ARTICLE_ID = "7c1e5a52-3c55-4b8e-9d1f-0a4f6c2b9e10";
+    public static final String JOB_ID = "0b6f0f8e-5d0a-4a57-8a31-3a8e8e0f4c21";
+    public static final String MISSING_ID = "00000000-0000-0000-0000-000000000404";
+    public static final String SLOW_ID = "00000000-0000-0000-0000-00000000510a";
+    public static final String VALIDATION_PROBLEM = """
             {"type":"/problems/validation","title":"Bad Request","status":400,"detail":"The request is not valid.",\
             "errors":[{"field":"level","message":"must be one of A1, A2, B1, B2, C1, C2"}]}""";
-    static final String HOSTILE_MARKDOWN = """
+    public static final String HOSTILE_MARKDOWN = """
             # Energiepreise
 
             Die Preise sind *hoch*.
@@ -38,10 +39,27 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
             [mehr](javascript:alert(1))
             """;
 
-    /** What the gateway sent, newest last. */
-    static final ConcurrentLinkedDeque<Recorded> REQUESTS = new ConcurrentLinkedDeque<>();
+    /** The one account the fake knows, and the access token its login hands out. */
+    public static final String EMAIL = "ada@example.org";
+    public static final String PASSWORD = "correct-horse-battery-staple";
+    public static final String ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjE3MzU3MjEyMDB9.c2lnbmF0dXJlLW9mLWFkYQ";
+    public static final long EXPIRES_IN = 3600;
+    public static final String USER = """
+            {"id":"5d7f2c8e-9b1a-4e3f-8c2d-1a2b3c4d5e6f","email":"ada@example.org","name":"Ada","roles":["user"]}""";
+    /** Registering this address answers 409; logging in as it answers 429. */
+    public static final String TAKEN_EMAIL = "taken@example.org";
+    /** Registering this address works, but the login right after it is refused with 429. */
+    public static final String BUSY_EMAIL = "busy@example.org";
+    /** Any bearer token with this prefix counts as a script's api token. */
+    public static final String API_TOKEN_PREFIX = "opad_";
+    public static final String TOKEN_ID = "3f0e6a1c-2b4d-4c8e-9a7f-6d5e4c3b2a10";
+    private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /q/health/ready");
 
-    record Recorded(String method, String rawPath, String rawQuery, String contentType, String body) {
+    /** What the gateway sent, newest last. */
+    public static final ConcurrentLinkedDeque<Recorded> REQUESTS = new ConcurrentLinkedDeque<>();
+
+    public record Recorded(String method, String rawPath, String rawQuery, String contentType, String body,
+                           String authorization, String forwardedFor) {
     }
 
     private HttpServer server;
@@ -75,43 +93,111 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         REQUESTS.add(new Recorded(method, path, exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                authorization, exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
         try (exchange) {
-            switch (method + " " + path) {
-                case "POST /articles" -> {
-                    if (body.contains("\"Z9\"")) {
-                        send(exchange, 400, "application/problem+json", VALIDATION_PROBLEM);
-                    } else {
-                        // A JAX-RS api sends an absolute Location, resolved against its own host.
-                        exchange.getResponseHeaders().add("Location", "http://127.0.0.1:8081/articles/" + ARTICLE_ID);
-                        send(exchange, 201, "application/json", article("pending"));
-                    }
-                }
-                case "GET /articles" -> send(exchange, 200, "application/json",
-                        "{\"items\":[" + article("completed") + "],\"page\":0,\"size\":20,\"total\":1}");
-                case "GET /articles/" + ARTICLE_ID -> send(exchange, 200, "application/json", article("completed"));
-                case "DELETE /articles/" + ARTICLE_ID -> {
-                    exchange.sendResponseHeaders(204, -1);
-                }
-                case "POST /articles/" + ARTICLE_ID + "/generate" -> {
-                    exchange.getResponseHeaders().add("Location", "/jobs/" + JOB_ID);
-                    send(exchange, 202, "application/json", """
-                            {"job_id":"%s","article_id":"%s","status":"queued","status_url":"/jobs/%s"}"""
-                            .formatted(JOB_ID, ARTICLE_ID, JOB_ID));
-                }
-                case "GET /articles/" + ARTICLE_ID + "/content" ->
-                        send(exchange, 200, "text/markdown; charset=utf-8", HOSTILE_MARKDOWN);
-                case "GET /jobs/" + SLOW_ID -> {
-                    sleepPastTheReadTimeout();
-                    send(exchange, 200, "application/json", "{}");
-                }
-                case "GET /q/health/ready" -> send(exchange, 200, "application/json", "{\"status\":\"UP\",\"checks\":[]}");
-                default -> send(exchange, 404, "application/problem+json", """
-                        {"type":"/problems/not-found","title":"Not Found","status":404,"detail":"No such thing: %s"}"""
-                        .formatted(path));
+            String call = method + " " + path;
+            if (PUBLIC_CALLS.contains(call)) {
+                handlePublic(exchange, call, body);
+            } else if (!authorized(authorization)) {
+                send(exchange, 401, "application/problem+json", """
+                        {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Log in first."}""");
+            } else {
+                handleProtected(exchange, call, body);
             }
         }
+    }
+
+    /** Like the real api: an unknown email and a wrong password get the same answer. */
+    private void handlePublic(HttpExchange exchange, String call, String body) throws IOException {
+        switch (call) {
+            case "POST /auth/register" -> {
+                if (body.contains(TAKEN_EMAIL)) {
+                    send(exchange, 409, "application/problem+json", """
+                            {"type":"/problems/conflict","title":"Conflict","status":409,"detail":"That email is already registered."}""");
+                } else if (!body.matches("(?s).*\"password\"\\s*:\\s*\"[^\"]{10,}\".*")) {
+                    send(exchange, 400, "application/problem+json", """
+                            {"type":"/problems/validation","title":"Bad Request","status":400,"detail":"The request is not valid.",\
+                            "errors":[{"field":"password","message":"must be at least 10 characters"}]}""");
+                } else {
+                    send(exchange, 201, "application/json", USER.replace("}", ",\"created_at\":\"2025-01-01T10:00:00Z\"}"));
+                }
+            }
+            case "POST /auth/login" -> {
+                if (body.contains(TAKEN_EMAIL) || body.contains(BUSY_EMAIL)) {
+                    exchange.getResponseHeaders().add("Retry-After", "30");
+                    send(exchange, 429, "application/problem+json", """
+                            {"type":"/problems/too-many-requests","title":"Too Many Requests","status":429,"detail":"Too many attempts."}""");
+                } else if (body.contains("\"" + EMAIL + "\"") && body.contains("\"" + PASSWORD + "\"")) {
+                    send(exchange, 200, "application/json", """
+                            {"access_token":"%s","token_type":"Bearer","expires_in":%d,"expires_at":"2025-01-01T11:00:00Z"}"""
+                            .formatted(ACCESS_TOKEN, EXPIRES_IN));
+                } else {
+                    send(exchange, 401, "application/problem+json", """
+                            {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Wrong email or password."}""");
+                }
+            }
+            case "GET /q/health/ready" -> send(exchange, 200, "application/json", "{\"status\":\"UP\",\"checks\":[]}");
+            default -> notFound(exchange, call);
+        }
+    }
+
+    private static boolean authorized(String authorization) {
+        return ("Bearer " + ACCESS_TOKEN).equals(authorization)
+                || (authorization != null && authorization.startsWith("Bearer " + API_TOKEN_PREFIX));
+    }
+
+    private void handleProtected(HttpExchange exchange, String call, String body) throws IOException {
+        switch (call) {
+            case "GET /auth/me" -> send(exchange, 200, "application/json", USER);
+            case "GET /auth/tokens" -> send(exchange, 200, "application/json", """
+                    [{"id":"%s","name":"laptop","prefix":"opad_ab12","created_at":"2025-01-01T10:00:00Z",\
+                    "last_used_at":null,"expires_at":null}]""".formatted(TOKEN_ID));
+            case "POST /auth/tokens" -> {
+                exchange.getResponseHeaders().add("Location", "/auth/tokens/" + TOKEN_ID);
+                send(exchange, 201, "application/json", """
+                        {"id":"%s","name":"laptop","token":"opad_ab12secret","prefix":"opad_ab12",\
+                        "created_at":"2025-01-01T10:00:00Z","expires_at":null}""".formatted(TOKEN_ID));
+            }
+            case "DELETE /auth/tokens/" + TOKEN_ID -> exchange.sendResponseHeaders(204, -1);
+            case "POST /articles" -> {
+                if (body.contains("\"Z9\"")) {
+                    send(exchange, 400, "application/problem+json", VALIDATION_PROBLEM);
+                } else {
+                    // A JAX-RS api sends an absolute Location, resolved against its own host.
+                    exchange.getResponseHeaders().add("Location", "http://127.0.0.1:8081/articles/" + ARTICLE_ID);
+                    send(exchange, 201, "application/json", article("pending"));
+                }
+            }
+            case "GET /articles" -> send(exchange, 200, "application/json",
+                    "{\"items\":[" + article("completed") + "],\"page\":0,\"size\":20,\"total\":1}");
+            case "GET /articles/" + ARTICLE_ID -> send(exchange, 200, "application/json", article("completed"));
+            case "DELETE /articles/" + ARTICLE_ID -> exchange.sendResponseHeaders(204, -1);
+            case "POST /articles/" + ARTICLE_ID + "/generate" -> {
+                exchange.getResponseHeaders().add("Location", "/jobs/" + JOB_ID);
+                send(exchange, 202, "application/json", """
+                        {"job_id":"%s","article_id":"%s","status":"queued","status_url":"/jobs/%s"}"""
+                        .formatted(JOB_ID, ARTICLE_ID, JOB_ID));
+            }
+            case "GET /articles/" + ARTICLE_ID + "/content" ->
+                    send(exchange, 200, "text/markdown; charset=utf-8", HOSTILE_MARKDOWN);
+            case "GET /jobs/" + SLOW_ID -> {
+                sleepPastTheReadTimeout();
+                send(exchange, 200, "application/json", "{}");
+            }
+            case "GET /jobs" -> send(exchange, 200, "application/json", """
+                    {"items":[{"job_id":"%s","article_id":"%s","status":"running"}],"page":0,"size":20,"total":1}"""
+                    .formatted(JOB_ID, ARTICLE_ID));
+            default -> notFound(exchange, call);
+        }
+    }
+
+    private static void notFound(HttpExchange exchange, String what) throws IOException {
+        send(exchange, 404, "application/problem+json", """
+                {"type":"/problems/not-found","title":"Not Found","status":404,"detail":"No such thing: %s"}"""
+                .formatted(what.replaceFirst("^[A-Z]+ ", "")));
     }
 
     private static String article(String status) {

@@ -1,5 +1,6 @@
 package dev.opad.web.rest;
 
+import static dev.opad.web.rest.Browser.signedIn;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -29,7 +31,7 @@ class ProxyPassThroughTest {
 
     @Test
     void createForwardsTheBodyAndRewritesTheLocation() {
-        given().contentType("application/json").body(VALID_REQUEST)
+        signedIn().contentType("application/json").body(VALID_REQUEST)
                 .when().post("/api/articles")
                 .then()
                 .statusCode(201)
@@ -40,13 +42,14 @@ class ProxyPassThroughTest {
 
         FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
         assertEquals("POST", sent.method());
+        assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, sent.authorization(), "the session cookie goes to the api as a bearer token");
         assertEquals(VALID_REQUEST, sent.body(), "the body reaches the api byte for byte");
         assertTrue(sent.contentType().startsWith("application/json"), sent.contentType());
     }
 
     @Test
     void aBodyThatIsNotJsonIsRefusedBeforeReachingTheApi() {
-        given().contentType("text/plain").body(VALID_REQUEST)
+        signedIn().contentType("text/plain").body(VALID_REQUEST)
                 .when().post("/api/articles")
                 .then()
                 .statusCode(415)
@@ -57,7 +60,7 @@ class ProxyPassThroughTest {
 
     @Test
     void validationProblemIsRelayedUnchanged() {
-        String relayed = given().contentType("application/json").body(VALID_REQUEST.replace("B1", "Z9"))
+        String relayed = signedIn().contentType("application/json").body(VALID_REQUEST.replace("B1", "Z9"))
                 .when().post("/api/articles")
                 .then()
                 .statusCode(400)
@@ -70,7 +73,7 @@ class ProxyPassThroughTest {
 
     @Test
     void generateAnswers202WithTheJobLocationUnderApi() {
-        given()
+        signedIn()
                 .when().post("/api/articles/" + FakeApi.ARTICLE_ID + "/generate")
                 .then()
                 .statusCode(202)
@@ -81,7 +84,7 @@ class ProxyPassThroughTest {
 
     @Test
     void listPassesQueryParametersThrough() {
-        given().queryParam("status", "completed").queryParam("size", "20").queryParam("level", "B1")
+        signedIn().queryParam("status", "completed").queryParam("size", "20").queryParam("level", "B1")
                 .when().get("/api/articles")
                 .then()
                 .statusCode(200)
@@ -97,7 +100,7 @@ class ProxyPassThroughTest {
 
     @Test
     void deleteRelays204WithoutBody() {
-        given()
+        signedIn()
                 .when().delete("/api/articles/" + FakeApi.ARTICLE_ID)
                 .then()
                 .statusCode(204)
@@ -106,7 +109,7 @@ class ProxyPassThroughTest {
 
     @Test
     void notFoundStaysAProblem() {
-        given()
+        signedIn()
                 .when().get("/api/jobs/" + FakeApi.MISSING_ID)
                 .then()
                 .statusCode(404)
@@ -116,7 +119,7 @@ class ProxyPassThroughTest {
 
     @Test
     void markdownContentIsRelayedAsMarkdown() {
-        given()
+        signedIn()
                 .when().get("/api/articles/" + FakeApi.ARTICLE_ID + "/content")
                 .then()
                 .statusCode(200)
@@ -126,7 +129,7 @@ class ProxyPassThroughTest {
 
     @Test
     void htmlIsRenderedWithTheModelsMarkupMadeInert() {
-        String html = given()
+        String html = signedIn()
                 .when().get("/api/articles/" + FakeApi.ARTICLE_ID + "/html")
                 .then()
                 .statusCode(200)
@@ -142,7 +145,7 @@ class ProxyPassThroughTest {
 
     @Test
     void htmlOfAMissingArticleIsTheApisProblem() {
-        given()
+        signedIn()
                 .when().get("/api/articles/" + FakeApi.MISSING_ID + "/html")
                 .then()
                 .statusCode(404)
@@ -152,7 +155,7 @@ class ProxyPassThroughTest {
 
     @Test
     void slowApiCountsAsUnreachable() {
-        given()
+        signedIn()
                 .when().get("/api/jobs/" + FakeApi.SLOW_ID)
                 .then()
                 .statusCode(503)
@@ -172,7 +175,7 @@ class ProxyPassThroughTest {
 
     @Test
     void anEncodedSlashInAnIdStaysInsideThatOneSegment() {
-        given().urlEncodingEnabled(false)
+        signedIn().urlEncodingEnabled(false)
                 .when().get("/api/articles/..%2Fjobs%2F" + FakeApi.JOB_ID)
                 .then()
                 .statusCode(404)
@@ -180,5 +183,53 @@ class ProxyPassThroughTest {
 
         assertEquals("/articles/..%2Fjobs%2F" + FakeApi.JOB_ID, FakeApi.REQUESTS.getLast().rawPath(),
                 "the id is re-encoded, so it cannot climb to another api resource");
+    }
+
+    @Test
+    void everyProxiedCallCarriesTheSessionAsBearerToken() {
+        signedIn().when().get("/api/articles/" + FakeApi.ARTICLE_ID).then().statusCode(200);
+        signedIn().when().get("/api/articles/" + FakeApi.ARTICLE_ID + "/html").then().statusCode(200);
+        signedIn().when().delete("/api/articles/" + FakeApi.ARTICLE_ID).then().statusCode(204);
+
+        assertEquals(3, FakeApi.REQUESTS.size());
+        FakeApi.REQUESTS.forEach(sent -> assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, sent.authorization(), sent.rawPath()));
+    }
+
+    @Test
+    void withoutSessionTheApisUnauthorizedIsRelayed() {
+        given()
+                .when().get("/api/articles")
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", equalTo("Log in first."));
+
+        assertNull(FakeApi.REQUESTS.getLast().authorization(), "no Authorization header is made up");
+    }
+
+    @Test
+    void jobListPassesItsQueryThrough() {
+        signedIn().queryParam("status", "running").queryParam("page", "0").queryParam("size", "5")
+                .when().get("/api/jobs")
+                .then()
+                .statusCode(200)
+                .body("items[0].job_id", equalTo(FakeApi.JOB_ID));
+
+        String query = FakeApi.REQUESTS.getLast().rawQuery();
+        assertTrue(query.contains("status=running") && query.contains("page=0") && query.contains("size=5"), query);
+    }
+
+    @Test
+    void meAndTokensAreRelayed() {
+        signedIn().when().get("/api/auth/me").then().statusCode(200).body("email", equalTo(FakeApi.EMAIL));
+        signedIn().when().get("/api/auth/tokens").then().statusCode(200).body("[0].prefix", equalTo("opad_ab12"));
+        signedIn().contentType("application/json").body("{\"name\":\"laptop\",\"expires_in_days\":30}")
+                .when().post("/api/auth/tokens")
+                .then()
+                .statusCode(201)
+                .header("Location", equalTo("/api/auth/tokens/" + FakeApi.TOKEN_ID))
+                .body("token", equalTo("opad_ab12secret"));
+        assertEquals("{\"name\":\"laptop\",\"expires_in_days\":30}", FakeApi.REQUESTS.getLast().body());
+        signedIn().when().delete("/api/auth/tokens/" + FakeApi.TOKEN_ID).then().statusCode(204);
     }
 }

@@ -30,6 +30,21 @@ class StaticPageTest {
     }
 
     @Test
+    void servesTheLogInAndSignUpViewsAndTheUserMenu() {
+        given()
+                .when().get("/")
+                .then()
+                .statusCode(200)
+                .body(containsString("id=\"login-form\""))
+                .body(containsString("<label for=\"login-email\">"))
+                .body(containsString("<label for=\"login-password\">"))
+                .body(containsString("id=\"register-form\""))
+                .body(containsString("<label for=\"register-name\">"))
+                .body(containsString("id=\"user-menu\""))
+                .body(containsString("id=\"logout\""));
+    }
+
+    @Test
     void pageKeepsToTheStrictContentSecurityPolicy() {
         String page = given().when().get("/").then().statusCode(200).extract().asString();
 

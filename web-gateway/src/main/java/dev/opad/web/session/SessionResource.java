@@ -1,0 +1,84 @@
+package dev.opad.web.session;
+
+import dev.opad.web.client.ApiCredentials;
+import dev.opad.web.rest.Problem;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * The browser's session: log in, register, log out, and who is signed in. The session is the api's
+ * access token in an HttpOnly cookie; the page itself never sees it.
+ */
+@Path("/session")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class SessionResource {
+
+    static final String NOT_SIGNED_IN = "You are not logged in.";
+
+    private final SessionService sessions;
+    private final SessionCookies cookies;
+    private final Caller caller;
+
+    public SessionResource(SessionService sessions, SessionCookies cookies, Caller caller) {
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.caller = caller;
+    }
+
+    /** {@code {email, password}}; 200 with who signed in, or the api's refusal as it was. */
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response login(String credentials) {
+        return answer(sessions.login(credentials, caller.ip()));
+    }
+
+    /** {@code {email, password, name}}; 201 with the new account, signed in, or the api's refusal as it was. */
+    @POST
+    @Path("/register")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(String account) {
+        return answer(sessions.register(account, caller.ip()));
+    }
+
+    /** Forgets the session in this browser. */
+    @POST
+    @Path("/logout")
+    public Response logout() {
+        return withCookies(Response.noContent().build(), cookies.ended());
+    }
+
+    /**
+     * Who is signed in ({@code {id, email, name, roles}}), or 401. A browser without a CSRF cookie gets
+     * one here, so the page can protect its very first form, the login.
+     */
+    @GET
+    public Response current() {
+        ApiCredentials credentials = caller.credentials();
+        Response answer = credentials.isPresent()
+                ? sessions.whoIs(credentials).toResponse()
+                : Problem.of(Response.Status.UNAUTHORIZED, "not-signed-in", NOT_SIGNED_IN).toResponse();
+        return withCookies(answer, cookies.csrfIfMissing().stream().toList());
+    }
+
+    private Response answer(SignIn signIn) {
+        Response relayed = signIn.answer().toResponse();
+        return signIn instanceof SignIn.Started started ? withCookies(relayed, cookies.started(started.token())) : relayed;
+    }
+
+    private static Response withCookies(Response response, List<String> setCookies) {
+        if (setCookies.isEmpty()) {
+            return response;
+        }
+        Response.ResponseBuilder builder = Response.fromResponse(response);
+        setCookies.forEach(cookie -> builder.header(HttpHeaders.SET_COOKIE, cookie));
+        return builder.build();
+    }
+}
