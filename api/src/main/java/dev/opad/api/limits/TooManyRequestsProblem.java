@@ -8,8 +8,13 @@ public class TooManyRequestsProblem extends RuntimeException {
     private final long retryAfterSeconds;
 
     public TooManyRequestsProblem(String what, Duration wait) {
-        super(what + "; try again in " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s");
-        this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        this(what, Math.max(1, (wait.toMillis() + 999) / 1000));
+    }
+
+    /** Whole seconds, rounded up: Retry-After has no fractions, and retrying early only fails again. */
+    private TooManyRequestsProblem(String what, long retryAfterSeconds) {
+        super(what + "; try again in " + retryAfterSeconds + " s");
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public long retryAfterSeconds() {
