@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -51,6 +53,11 @@ class DeployManifestsTest {
     static final Path DEPLOY = ROOT.resolve("deploy");
     static final Path KUBERNETES = DEPLOY.resolve("kubernetes");
     static final Path COMPOSE = DEPLOY.resolve("docker-compose.yml");
+
+    static final String JWT_SECRET = "opad-jwt";
+    static final List<String> JWT_KEY_VARIABLES = List.of("OPAD_JWT_PRIVATE_KEY", "OPAD_JWT_PUBLIC_KEY");
+    /** Where ./opad up keeps the key pair; compose hands it to the api from there. */
+    static final Path OPAD_KEYS = ROOT.resolve(".opad/keys");
 
     static final String LIVE = "/q/health/live";
     static final String READY = "/q/health/ready";
@@ -188,6 +195,64 @@ class DeployManifestsTest {
         assertEquals(claims.get(0), claims.get(1), "api and worker should share one storage claim");
     }
 
+    @Test
+    void apiMountsTheJwtSecretReadOnlyAndReadsTheKeysFromThere() {
+        OpadService api = service("opad-api");
+        Map<String, Object> container = container(api);
+        Map<String, Object> volume = podVolumes(api).stream()
+                .filter(v -> JWT_SECRET.equals(path(v, "secret", "secretName")))
+                .findFirst()
+                .orElseGet(() -> fail("api.yaml: the api pod should have a volume from the Secret " + JWT_SECRET));
+        Map<String, Object> mount = list(container.get("volumeMounts"), "opad-api volumeMounts").stream()
+                .filter(m -> volume.get("name").equals(m.get("name")))
+                .findFirst()
+                .orElseGet(() -> fail("api.yaml: the api container should mount the volume " + volume.get("name")));
+        String mountPath = (String) mount.get("mountPath");
+        assertEquals(true, mount.get("readOnly"), "api.yaml: the JWT keys should be mounted readOnly: true");
+
+        Object mode = path(volume, "secret", "defaultMode");
+        String shownMode = mode instanceof Integer bits ? "0" + Integer.toOctalString(bits) : String.valueOf(mode);
+        assertTrue(mode instanceof Integer bits && (bits & 0007) == 0,
+                "api.yaml: set a defaultMode that keeps the JWT key files from others (e.g. 0440), not " + shownMode);
+
+        Map<String, Object> secret = kubernetesObject("jwt-secret.yaml", "Secret", JWT_SECRET);
+        List<String> files = secretVolumeFiles(volume, secret);
+        Map<String, Object> env = containerEnv(container);
+        for (String variable : JWT_KEY_VARIABLES) {
+            Object value = env.get(variable);
+            assertInstanceOf(String.class, value,
+                    "api.yaml: the api container should set " + variable + " to a path (a plain value), got " + value);
+            String file = (String) value;
+            assertTrue(file.startsWith(mountPath + "/"),
+                    "api.yaml: " + variable + "=" + file + " should be a file under the JWT mount " + mountPath);
+            assertTrue(files.contains(file.substring(mountPath.length() + 1)),
+                    "api.yaml: " + variable + "=" + file + " names no file of the Secret " + JWT_SECRET + ", which has " + files);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"opad-worker", "opad-web"})
+    void onlyTheApiGetsTheJwtKeys(String name) {
+        OpadService service = service(name);
+        Map<String, Object> podSpec = asMap(path(deployment(service), "spec", "template", "spec"), name + " pod spec");
+        assertFalse(mentions(podSpec, JWT_SECRET),
+                service.manifest() + ": " + name + " must not mount or reference the Secret " + JWT_SECRET
+                        + "; only the api signs and checks login tokens");
+        for (String variable : JWT_KEY_VARIABLES) {
+            assertFalse(mentions(podSpec, variable), service.manifest() + ": " + name + " must not set " + variable);
+        }
+    }
+
+    @Test
+    void configMapLeavesQuarkusProxySettingsToEachDeployment() {
+        List<String> proxySettings = configMapData().keySet().stream()
+                .filter(key -> key.startsWith("QUARKUS_HTTP_PROXY_"))
+                .toList();
+        assertEquals(List.of(), proxySettings,
+                "configmap.yaml: every service reads the ConfigMap, so QUARKUS_HTTP_PROXY_* there would override the"
+                        + " api's OPAD_TRUSTED_PROXIES; set them on the web Deployment instead");
+    }
+
     // ---- docker-compose ----
 
     @Test
@@ -219,6 +284,104 @@ class DeployManifestsTest {
             assertEquals(String.valueOf(configuredPort(service)), String.valueOf(portSetting),
                     "docker-compose.yml: " + service.composeService() + " sets " + service.portVariable()
                             + " to another port than " + propertiesFile(service));
+        }
+    }
+
+    @Test
+    void composeApiReadsTheKeyPairThatOpadUpGenerates() {
+        Map<String, Object> services = composeServices();
+        Map<String, Object> api = asMap(services.get("api"), "compose service api");
+        Map<String, Object> env = composeEnvironment(api);
+        List<ComposeMount> apiMounts = ComposeMount.of(api);
+
+        for (String variable : JWT_KEY_VARIABLES) {
+            Object value = env.get(variable);
+            assertNotNull(value, "docker-compose.yml: api should set " + variable);
+            ComposeMount mount = mountHolding(apiMounts, String.valueOf(value))
+                    .orElseGet(() -> fail("docker-compose.yml: api sets " + variable + "=" + value
+                            + ", but mounts nothing there; mounts are " + apiMounts));
+            assertTrue(mount.readOnly(), "docker-compose.yml: api should mount the JWT keys read-only: " + mount);
+            if (mount.isBind()) {
+                assertEquals(OPAD_KEYS, mount.hostPath(),
+                        "docker-compose.yml: api should take its JWT keys from .opad/keys, where ./opad up puts them");
+                continue;
+            }
+            // A named volume: some one-shot service must fill it from .opad/keys before the api starts.
+            String filler = services.entrySet().stream()
+                    .filter(entry -> !entry.getKey().equals("api"))
+                    .filter(entry -> {
+                        List<ComposeMount> mounts = ComposeMount.of(asMap(entry.getValue(), "compose service " + entry.getKey()));
+                        return mounts.stream().anyMatch(m -> !m.isBind() && m.source().equals(mount.source()))
+                                && mounts.stream().anyMatch(m -> m.isBind() && OPAD_KEYS.equals(m.hostPath()) && m.readOnly());
+                    })
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElseGet(() -> fail("docker-compose.yml: api reads its JWT keys from the volume " + mount.source()
+                            + ", but no service fills it from a read-only mount of ../.opad/keys"));
+            assertEquals("service_completed_successfully", path(api, "depends_on", filler, "condition"),
+                    "docker-compose.yml: api should wait for " + filler + " to copy the JWT keys"
+                            + " (depends_on " + filler + ": condition: service_completed_successfully)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"worker", "web"})
+    void composeGivesTheJwtKeysToNoOtherService(String name) {
+        Map<String, Object> services = composeServices();
+        Map<String, Object> composeService = asMap(services.get(name), "compose service " + name);
+        Map<String, Object> env = composeEnvironment(composeService);
+        for (String variable : JWT_KEY_VARIABLES) {
+            assertFalse(env.containsKey(variable), "docker-compose.yml: " + name + " must not set " + variable);
+        }
+        Map<String, Object> api = asMap(services.get("api"), "compose service api");
+        Map<String, Object> apiEnv = composeEnvironment(api);
+        List<ComposeMount> apiKeyMounts = JWT_KEY_VARIABLES.stream()
+                .filter(apiEnv::containsKey)
+                .flatMap(variable -> mountHolding(ComposeMount.of(api), String.valueOf(apiEnv.get(variable))).stream())
+                .toList();
+        for (ComposeMount mount : ComposeMount.of(composeService)) {
+            assertFalse(mount.isBind() && OPAD_KEYS.equals(mount.hostPath()),
+                    "docker-compose.yml: " + name + " must not mount .opad/keys: " + mount);
+            assertFalse(apiKeyMounts.stream().anyMatch(keys -> keys.source().equals(mount.source())),
+                    "docker-compose.yml: " + name + " must not mount the api's JWT keys: " + mount);
+        }
+    }
+
+    static Optional<ComposeMount> mountHolding(List<ComposeMount> mounts, String file) {
+        return mounts.stream().filter(m -> file.startsWith(m.target() + "/")).findFirst();
+    }
+
+    /** A compose volume entry: short syntax "source:target[:ro]" or long syntax {type, source, target, read_only}. */
+    record ComposeMount(String type, String source, String target, boolean readOnly) {
+
+        static List<ComposeMount> of(Map<String, Object> composeService) {
+            Object volumes = composeService.get("volumes");
+            if (!(volumes instanceof List<?> entries)) {
+                return List.of();
+            }
+            return entries.stream().map(ComposeMount::parse).toList();
+        }
+
+        static ComposeMount parse(Object entry) {
+            if (entry instanceof Map<?, ?> longSyntax) {
+                return new ComposeMount(String.valueOf(longSyntax.get("type")), String.valueOf(longSyntax.get("source")),
+                        String.valueOf(longSyntax.get("target")), Boolean.TRUE.equals(longSyntax.get("read_only")));
+            }
+            String[] parts = String.valueOf(entry).split(":");
+            assertTrue(parts.length >= 2, "docker-compose.yml: cannot read the volume entry " + entry);
+            String source = parts[0];
+            boolean path = source.startsWith(".") || source.startsWith("/") || source.startsWith("~");
+            boolean readOnly = parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
+            return new ComposeMount(path ? "bind" : "volume", source, parts[1], readOnly);
+        }
+
+        boolean isBind() {
+            return type.equals("bind");
+        }
+
+        /** Compose resolves relative bind sources against the compose file's directory. */
+        Path hostPath() {
+            return DEPLOY.resolve(source).normalize();
         }
     }
 
@@ -339,6 +502,47 @@ class DeployManifestsTest {
                 path(deployment(service), "spec", "template", "spec", "containers"), service.name() + " containers");
         assertEquals(1, containers.size(), service.manifest() + ": expected one container in " + service.name());
         return containers.get(0);
+    }
+
+    static List<Map<String, Object>> podVolumes(OpadService service) {
+        return list(path(deployment(service), "spec", "template", "spec", "volumes"), service.name() + " volumes");
+    }
+
+    /** A container's env entries by name: the plain value, or the valueFrom mapping. */
+    static Map<String, Object> containerEnv(Map<String, Object> container) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        if (container.get("env") != null) {
+            for (Map<String, Object> entry : list(container.get("env"), "container env")) {
+                env.put((String) entry.get("name"), entry.containsKey("value") ? entry.get("value") : entry.get("valueFrom"));
+            }
+        }
+        return env;
+    }
+
+    /** The files a Secret volume holds: its items' paths, or else every key of the Secret. */
+    static List<String> secretVolumeFiles(Map<String, Object> volume, Map<String, Object> secret) {
+        Object items = path(volume, "secret", "items");
+        if (items != null) {
+            return list(items, "secret volume items").stream().map(item -> (String) item.get("path")).toList();
+        }
+        List<String> keys = new ArrayList<>();
+        for (String field : List.of("data", "stringData")) {
+            if (secret.get(field) != null) {
+                keys.addAll(asMap(secret.get(field), "Secret " + path(secret, "metadata", "name") + " " + field).keySet());
+            }
+        }
+        return keys;
+    }
+
+    /** Whether the string occurs as a key or value anywhere in the YAML tree. */
+    static boolean mentions(Object node, String text) {
+        if (node instanceof Map<?, ?> map) {
+            return map.entrySet().stream().anyMatch(e -> text.equals(e.getKey()) || mentions(e.getValue(), text));
+        }
+        if (node instanceof List<?> items) {
+            return items.stream().anyMatch(item -> mentions(item, text));
+        }
+        return text.equals(node);
     }
 
     static Map<String, Object> configMapData() {
