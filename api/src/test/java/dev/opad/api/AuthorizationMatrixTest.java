@@ -73,6 +73,12 @@ class AuthorizationMatrixTest {
             new Rule("GET", "/articles/{id}/content", Fixture::finished, NONE, 401, 200, 404, 404),
             new Rule("GET", "/jobs", NONE, NONE, 401, 200, 200, 200),
             new Rule("GET", "/jobs/{id}", Fixture::job, NONE, 401, 200, 404, 404),
+            new Rule("GET", "/jobs/{id}/events", Fixture::job, NONE, 401, 200, 404, 404),
+            // Operational actions: the owner, and an admin for anyone's job; a queued job cancels at once.
+            new Rule("POST", "/jobs/{id}/cancel", Fixture::job, NONE, 401, 200, 404, 200),
+            // Allowed but not in this state (the fixture's job is queued, not failed): 409, not 404.
+            new Rule("POST", "/jobs/{id}/retry", Fixture::job, NONE, 401, 409, 404, 409),
+            new Rule("DELETE", "/jobs/{id}", Fixture::job, NONE, 401, 409, 404, 409),
             new Rule("GET", "/health", NONE, NONE, 200, 200, 200, 200));
 
     @Test

@@ -98,6 +98,13 @@ public class ArticleEntity extends PanacheEntityBase {
         moveTo(ArticleStatus.FAILED);
     }
 
+    /** A generation ended without a new article (cancelled): back to what it was before. */
+    public void markIdle() {
+        if (status == ArticleStatus.RUNNING || status == ArticleStatus.FAILED) {
+            moveTo(storageKey == null ? ArticleStatus.PENDING : ArticleStatus.COMPLETED);
+        }
+    }
+
     public void markDeleted() {
         status = ArticleStatus.DELETED;
         touch();

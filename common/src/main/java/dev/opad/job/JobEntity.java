@@ -6,17 +6,23 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * A generation job, the durable truth behind the Redis status key. Status only changes through
- * the verbs below, each of which asks {@link JobState} whether the move is legal.
+ * the verbs below, each of which asks {@link JobState} whether the move is legal. A running job
+ * carries the fencing token of the attempt holding its lease; writers check it with
+ * {@link #holdsLease} under a row lock before changing anything.
  */
 @Entity
 @Table(name = "jobs")
 public class JobEntity extends PanacheEntityBase {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     @Id
     public UUID id;
@@ -31,11 +37,37 @@ public class JobEntity extends PanacheEntityBase {
     @Column(nullable = false)
     private JobState status;
 
+    /** Runs started, whatever their end (a crash restart counts too). */
     public int attempt;
+
+    /** Runs that ended in an error; the retry budget ({@link #maxAttempts}) counts these. */
+    public int failures;
+
+    @Column(name = "max_attempts", nullable = false)
+    public int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
     public int progress;
     public String stage;
     public String message;
     public String error;
+
+    @Column(name = "lease_token")
+    public UUID leaseToken;
+
+    @Column(name = "worker_id")
+    public String workerId;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "cancel_requested_at")
+    public Instant cancelRequestedAt;
+
+    @Column(name = "trace_id")
+    public String traceId;
+
+    @Version
+    public long version;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
@@ -57,6 +89,7 @@ public class JobEntity extends PanacheEntityBase {
         job.status = JobState.QUEUED;
         job.stage = "queued";
         job.message = "Waiting for a worker";
+        job.traceId = UUID.randomUUID().toString().replace("-", "");
         job.createdAt = now();
         job.updatedAt = job.createdAt;
         return job;
@@ -66,11 +99,26 @@ public class JobEntity extends PanacheEntityBase {
         return status;
     }
 
-    public void start() {
+    public boolean holdsLease(UUID token) {
+        return token != null && Objects.equals(leaseToken, token);
+    }
+
+    /** Whether another failure may still be retried. */
+    public boolean canRetryAfterFailure() {
+        return failures + 1 < maxAttempts;
+    }
+
+    /** A worker takes the job under a fresh lease token. */
+    public void start(UUID token, String worker) {
         status = status.checkTransitionTo(JobState.RUNNING);
         attempt++;
+        leaseToken = token;
+        workerId = worker;
         startedAt = now();
+        nextAttemptAt = null;
         error = null;
+        stage = "starting";
+        message = "Starting attempt " + attempt;
         touch();
     }
 
@@ -89,20 +137,87 @@ public class JobEntity extends PanacheEntityBase {
         progress = 100;
         stage = "completed";
         message = "Article ready";
-        finishedAt = now();
+        finish();
+    }
+
+    /** A failure that will not be retried: permanent, or the retry budget is spent. */
+    public void fail(String reason) {
+        status = status.checkTransitionTo(JobState.FAILED);
+        failures++;
+        error = reason;
+        message = "Generation failed";
+        finish();
+    }
+
+    /** A transient failure with budget left: the job waits in the delayed set until {@code at}. */
+    public void scheduleRetry(String reason, Instant at) {
+        status = status.checkTransitionTo(JobState.RETRYING);
+        failures++;
+        error = reason;
+        nextAttemptAt = at.truncatedTo(ChronoUnit.MILLIS);
+        stage = "retrying";
+        message = "Retrying after: " + reason;
+        releaseLease();
         touch();
     }
 
-    public void fail(String reason) {
-        status = status.checkTransitionTo(JobState.FAILED);
-        error = reason;
-        message = "Generation failed";
-        finishedAt = now();
+    /** Back to the queue without counting a failure: its worker died or is shutting down. */
+    public void requeue(String why) {
+        status = status.checkTransitionTo(JobState.QUEUED);
+        stage = "queued";
+        message = why;
+        nextAttemptAt = null;
+        releaseLease();
+        touch();
+    }
+
+    public void requestCancel() {
+        cancelRequestedAt = now();
+        message = "Cancelling";
+        touch();
+    }
+
+    public void cancel() {
+        status = status.checkTransitionTo(JobState.CANCELLED);
+        stage = "cancelled";
+        message = "Cancelled";
+        finish();
+    }
+
+    /** A person asks for another go at a failed or cancelled job: a fresh retry budget. */
+    public void retryByUser() {
+        status = status.checkTransitionTo(JobState.QUEUED);
+        failures = 0;
+        error = null;
+        progress = 0;
+        stage = "queued";
+        message = "Queued again";
+        finishedAt = null;
+        cancelRequestedAt = null;
+        touch();
+    }
+
+    public void discard() {
+        status = status.checkTransitionTo(JobState.DISCARDED);
+        message = "Discarded";
         touch();
     }
 
     public JobStatusView toStatusView() {
-        return new JobStatusView(id, articleId, userId, status, progress, stage, message, error, attempt, createdAt, updatedAt);
+        return new JobStatusView(id, articleId, userId, status, progress, stage, message, error, attempt,
+                maxAttempts, nextAttemptAt, version, createdAt, updatedAt);
+    }
+
+    private void finish() {
+        finishedAt = now();
+        nextAttemptAt = null;
+        releaseLease();
+        touch();
+    }
+
+    private void releaseLease() {
+        leaseToken = null;
+        workerId = null;
     }
 
     private void touch() {

@@ -9,20 +9,33 @@ import java.util.Set;
 /**
  * The one job state machine of opad. Every status change goes through {@link #checkTransitionTo},
  * so an illegal move (say, a completed job going back to running) is a bug caught at the source.
+ *
+ * <pre>
+ * queued ──start──► running ──complete──► completed
+ *   ▲ │               │ │ └──fail (transient, budget left)──► retrying ──due──► running
+ *   │ │               │ └──fail (permanent or budget spent)──► failed ──discard──► discarded
+ *   │ │               └──requeue (worker died or shut down)──► queued
+ *   │ └──cancel──► cancelled ◄──cancel── running / retrying
+ *   └──retry (manual)── failed / cancelled
+ * </pre>
  */
 public enum JobState {
     QUEUED,
     RUNNING,
+    RETRYING,
     COMPLETED,
     FAILED,
-    CANCELLED;
+    CANCELLED,
+    DISCARDED;
 
     private static final Map<JobState, Set<JobState>> LEGAL_NEXT = Map.of(
             QUEUED, EnumSet.of(RUNNING, CANCELLED, FAILED),
-            RUNNING, EnumSet.of(COMPLETED, FAILED, CANCELLED),
+            RUNNING, EnumSet.of(COMPLETED, FAILED, CANCELLED, RETRYING, QUEUED),
+            RETRYING, EnumSet.of(RUNNING, CANCELLED, QUEUED),
             COMPLETED, EnumSet.noneOf(JobState.class),
-            FAILED, EnumSet.noneOf(JobState.class),
-            CANCELLED, EnumSet.noneOf(JobState.class));
+            FAILED, EnumSet.of(QUEUED, DISCARDED),
+            CANCELLED, EnumSet.of(QUEUED, DISCARDED),
+            DISCARDED, EnumSet.noneOf(JobState.class));
 
     public boolean canTransitionTo(JobState next) {
         return LEGAL_NEXT.get(this).contains(next);
@@ -35,12 +48,14 @@ public enum JobState {
         return next;
     }
 
-    public boolean isTerminal() {
-        return LEGAL_NEXT.get(this).isEmpty();
+    /** No worker will touch the job again by itself (a person may still retry a failed or cancelled one). */
+    public boolean isFinished() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED || this == DISCARDED;
     }
 
+    /** Counts against "one active job per article". */
     public boolean isActive() {
-        return this == QUEUED || this == RUNNING;
+        return this == QUEUED || this == RUNNING || this == RETRYING;
     }
 
     /** The lowercase name used in JSON, SQL and Redis. */

@@ -3,26 +3,46 @@ package dev.opad.queue;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.list.ListCommands;
 import io.quarkus.redis.datasource.list.Position;
+import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The queue contract between api and worker. The list holds job ids only; everything else about
- * a job lives in Postgres, so the queue can be rebuilt from the database if Redis loses it.
+ * The queue contract between api and worker. Lists and the delayed set hold job ids only;
+ * everything else about a job lives in Postgres, so the queue can be rebuilt from the database
+ * if Redis loses it.
  */
 @ApplicationScoped
 public class JobQueue {
 
+    /** Moves due ids from the delayed set to the queue, atomically, by Redis's own clock. */
+    private static final String PROMOTE_DUE = """
+            local t = redis.call('TIME')
+            local now = t[1] * 1000 + math.floor(t[2] / 1000)
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+            for _, id in ipairs(due) do
+              redis.call('ZREM', KEYS[1], id)
+              redis.call('LPUSH', KEYS[2], id)
+            end
+            return #due
+            """;
+
+    private final RedisDataSource redis;
     private final ListCommands<String, String> lists;
+    private final SortedSetCommands<String, String> sortedSets;
     private final QueueKeys keys;
 
     public JobQueue(RedisDataSource redis, QueueKeys keys) {
+        this.redis = redis;
         this.lists = redis.list(String.class);
+        this.sortedSets = redis.sortedSet(String.class);
         this.keys = keys;
     }
 
+    /** Adds a job at the back of the queue (the api, and the reconciler). */
     public void push(UUID jobId) {
         lists.lpush(keys.jobs(), jobId.toString());
     }
@@ -37,9 +57,41 @@ public class JobQueue {
         return Optional.ofNullable(id).map(UUID::fromString);
     }
 
-    /** Removes a finished job from the worker's processing list. */
+    /**
+     * Removes one copy of the id from the worker's processing list: each take adds one, so a stale
+     * attempt ending late never removes the copy of the attempt that runs the job now.
+     */
     public void acknowledge(String workerId, UUID jobId) {
         lists.lrem(keys.processing(workerId), 1, jobId.toString());
+    }
+
+    /** Parks a job until {@code due}; a worker promotes it back to the queue then. */
+    public void schedule(UUID jobId, Instant due) {
+        sortedSets.zadd(keys.delayed(), due.toEpochMilli(), jobId.toString());
+    }
+
+    public int promoteDue(int max) {
+        return redis.execute("EVAL", PROMOTE_DUE, "2", keys.delayed(), keys.jobs(), String.valueOf(max)).toInteger();
+    }
+
+    /** Takes a not-yet-running job out of the queue and the delayed set (cancel). */
+    public void withdraw(UUID jobId) {
+        lists.lrem(keys.jobs(), 0, jobId.toString());
+        sortedSets.zrem(keys.delayed(), jobId.toString());
+    }
+
+    /** Whether Redis knows the job as waiting, delayed, or running under a lease. */
+    public boolean isTracked(UUID jobId) {
+        String id = jobId.toString();
+        return lists.lpos(keys.jobs(), id).isPresent()
+                || sortedSets.zscore(keys.delayed(), id).isPresent()
+                || redis.key(String.class).exists(keys.lease(jobId));
+    }
+
+    /** Tells the worker running the job to stop: a flag it checks, and a message for the fast path. */
+    public void signalCancel(UUID jobId) {
+        redis.value(String.class).setex(keys.cancelFlag(jobId), 3600, "1");
+        redis.pubsub(String.class).publish(keys.cancelChannel(), jobId.toString());
     }
 
     public long depth() {

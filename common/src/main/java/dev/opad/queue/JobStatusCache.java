@@ -4,46 +4,57 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opad.job.JobStatusView;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
-import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
-/** The fast copy of each job's status in Redis. Postgres stays the truth; this can always be rebuilt. */
+/**
+ * The fast copy of each job's status in Redis. Postgres stays the truth; this can always be rebuilt.
+ * Writes carry the row's version and never replace a newer copy, so writers racing each other
+ * (a worker, the reaper, a rebuild on read) cannot leave an older status behind.
+ */
 @ApplicationScoped
 public class JobStatusCache {
 
     private static final Logger LOG = Logger.getLogger(JobStatusCache.class);
 
-    private final ValueCommands<String, String> values;
+    private static final String PUT_IF_NOT_OLDER = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local ok, decoded = pcall(cjson.decode, current)
+              if ok and type(decoded) == 'table' and tonumber(decoded['version']) and
+                 tonumber(decoded['version']) > tonumber(ARGV[2]) then
+                return 0
+              end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[3]))
+            return 1
+            """;
+
+    private final RedisDataSource redis;
     private final QueueKeys keys;
     private final QueueConfig config;
     private final ObjectMapper json;
 
     public JobStatusCache(RedisDataSource redis, QueueKeys keys, QueueConfig config, ObjectMapper json) {
-        this.values = redis.value(String.class);
+        this.redis = redis;
         this.keys = keys;
         this.config = config;
         this.json = json;
     }
 
-    /** Writes the status and refreshes its TTL. */
-    public void put(JobStatusView status) {
-        values.set(keys.status(status.id()), toJson(status), new SetArgs().ex(config.statusTtl()));
-    }
-
-    /** Writes the status only when no key exists, so a rebuild never clobbers a newer worker write. */
-    public void putIfAbsent(JobStatusView status) {
-        values.set(keys.status(status.id()), toJson(status), new SetArgs().ex(config.statusTtl()).nx());
+    /** Writes the status and refreshes its TTL, unless Redis already holds a newer version. */
+    public boolean put(JobStatusView status) {
+        return redis.execute("EVAL", PUT_IF_NOT_OLDER, "1", keys.status(status.id()), toJson(status),
+                String.valueOf(status.version()), String.valueOf(config.statusTtl().toSeconds())).toInteger() == 1;
     }
 
     public Optional<JobStatusView> get(UUID jobId) {
-        return Optional.ofNullable(values.get(keys.status(jobId))).flatMap(this::fromJson);
+        return Optional.ofNullable(redis.value(String.class).get(keys.status(jobId))).flatMap(this::fromJson);
     }
 
-    private String toJson(JobStatusView status) {
+    public String toJson(JobStatusView status) {
         try {
             return json.writeValueAsString(status);
         } catch (JsonProcessingException e) {

@@ -3,7 +3,11 @@ package dev.opad.queue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
-/** The one place that knows opad's Redis key names (see docs/ARCHITECTURE.md). */
+/**
+ * The one place that knows opad's Redis key names (see docs/ARCHITECTURE.md). Every key starts
+ * with the configured prefix; with a hash-tag prefix such as {@code {opad}} all of them live in
+ * one Redis Cluster slot, so the multi-key scripts stay legal there.
+ */
 @ApplicationScoped
 public class QueueKeys {
 
@@ -23,8 +27,43 @@ public class QueueKeys {
         return prefix + ":jobs:processing:" + workerId;
     }
 
+    /** Sorted set of job ids waiting to be retried, scored by due time in epoch milliseconds. */
+    public String delayed() {
+        return prefix + ":jobs:delayed";
+    }
+
     /** String holding the job's status JSON. */
     public String status(UUID jobId) {
         return prefix + ":job:" + jobId;
+    }
+
+    /** String holding the fencing token of the attempt that runs the job; expires unless renewed. */
+    public String lease(UUID jobId) {
+        return prefix + ":lease:" + jobId;
+    }
+
+    /** Set of worker ids that may have processing lists. */
+    public String workers() {
+        return prefix + ":workers";
+    }
+
+    /** A worker's heartbeat; its absence means the worker is dead. */
+    public String worker(String workerId) {
+        return prefix + ":worker:" + workerId;
+    }
+
+    /** A short-lived lock so that one worker at a time runs a housekeeping task. */
+    public String lock(String task) {
+        return prefix + ":lock:" + task;
+    }
+
+    /** Set when a running job should stop, for workers that missed the pub/sub message. */
+    public String cancelFlag(UUID jobId) {
+        return prefix + ":cancel:" + jobId;
+    }
+
+    /** Pub/sub channel carrying ids of running jobs to cancel. */
+    public String cancelChannel() {
+        return prefix + ":cancel";
     }
 }

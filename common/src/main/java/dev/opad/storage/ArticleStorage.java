@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Where finished articles live. Filesystem by default; an S3/R2 implementation plugs in behind
- * the same contract. Keys look like {@code articles/<article_id>/<job_id>/article.md}.
+ * the same contract. Keys look like {@code articles/<article_id>/<job_id>/<attempt>/article.md}:
+ * two attempts of one job never write the same object.
  */
 public interface ArticleStorage {
 
@@ -12,6 +13,12 @@ public interface ArticleStorage {
     StoredObject put(String key, byte[] content, String contentType);
 
     Optional<byte[]> get(String key);
+
+    /** Keys below a prefix (a "folder" ending in /), in no particular order. */
+    java.util.List<String> list(String prefix);
+
+    /** Removes the object; removing one that is not there is not an error. */
+    void delete(String key);
 
     /** Reads the object back and checks its size and SHA-256 against what {@link #put} reported. */
     default boolean verify(StoredObject expected) {

@@ -10,7 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Stores objects as files under a data directory, written atomically so a reader never sees half a file. */
 @ApplicationScoped
@@ -47,6 +49,31 @@ public class FilesystemArticleStorage implements ArticleStorage {
             return Optional.empty();
         } catch (IOException e) {
             throw new StorageException("cannot read " + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        Path dir = resolve(prefix);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".upload-"))
+                    .map(f -> root.relativize(f).toString().replace('\\', '/'))
+                    .toList();
+        } catch (IOException e) {
+            throw new StorageException("cannot list " + prefix, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw new StorageException("cannot delete " + key, e);
         }
     }
 

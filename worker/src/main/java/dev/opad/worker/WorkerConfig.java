@@ -11,9 +11,28 @@ public interface WorkerConfig {
     /** Names this worker's processing list; defaults to host name plus a random suffix. */
     Optional<String> id();
 
-    /** How many jobs run at once; a job is taken only when a slot is free. */
-    @WithDefault("8")
+    /** How many jobs run at once; a job is taken only when a slot is free. Virtual threads make 64 cheap. */
+    @WithDefault("64")
     int concurrency();
+
+    /** How long a lease lasts without renewal; renewed every third of it. */
+    @WithDefault("30s")
+    Duration leaseTtl();
+
+    /** How often the worker says it is alive; it counts as dead after three missed beats. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    Retry retry();
+
+    interface Retry {
+        /** First back-off step; each failure doubles it, up to the cap, with full jitter. */
+        @WithDefault("2s")
+        Duration base();
+
+        @WithDefault("5m")
+        Duration cap();
+    }
 
     /** How long one BLMOVE blocks; bounds how fast the worker notices shutdown. */
     @WithDefault("2s")

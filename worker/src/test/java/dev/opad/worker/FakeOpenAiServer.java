@@ -8,13 +8,23 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Speaks OpenAI's chat-completions HTTP API on loopback: takes the real request JSON, answers with
  * the real response shape including the {@code usage} block, and records what it was sent.
+ * A test can {@link #script} the next answers (status, headers, body, delay) to play a failing provider.
  */
 final class FakeOpenAiServer implements AutoCloseable {
 
@@ -30,6 +40,34 @@ final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * One scripted answer. A {@code null} body means the usual completion for the prompt, so a test can
+     * make a good answer late; the delay ends early when the server closes.
+     */
+    record Scripted(int status, Map<String, String> headers, String body, Duration delay) {
+
+        static Scripted status(int status, String body) {
+            return new Scripted(status, Map.of("Content-Type", "application/json"), body, Duration.ZERO);
+        }
+
+        static Scripted completionAfter(Duration delay) {
+            return new Scripted(200, Map.of("Content-Type", "application/json"), null, delay);
+        }
+
+        Scripted withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Scripted(status, Map.copyOf(more), body, delay);
+        }
+    }
+
+    /** OpenAI's error body: {@code {"error": {"message", "type", "param", "code"}}}. */
+    static String errorBody(String message, String type, String code) {
+        ObjectNode error = JSON.createObjectNode();
+        error.putObject("error").put("message", message).put("type", type).putNull("param").put("code", code);
+        return error.toString();
+    }
+
     static final int PROMPT_TOKENS = 120;
     static final int COMPLETION_TOKENS = 340;
 
@@ -38,12 +76,29 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Function<String, String> answerForPrompt;
+    private final Queue<Scripted> scripted = new ConcurrentLinkedQueue<>();
+    private final List<IOException> failedWrites = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
     FakeOpenAiServer(Function<String, String> answerForPrompt) throws IOException {
         this.answerForPrompt = answerForPrompt;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/chat/completions", this::complete);
+        // One thread per exchange, so a delayed answer does not hold up the next request.
+        server.setExecutor(handlers);
         server.start();
+    }
+
+    /** The next calls get these answers, in order; after them the server answers normally again. */
+    FakeOpenAiServer script(Scripted... answers) {
+        scripted.addAll(List.of(answers));
+        return this;
+    }
+
+    /** Answers the server could not deliver because the client had already hung up. */
+    List<IOException> failedWrites() {
+        return failedWrites;
     }
 
     String baseUrl() {
@@ -60,6 +115,25 @@ final class FakeOpenAiServer implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"), body);
         received.add(request);
 
+        Scripted script = scripted.poll();
+        if (script == null) {
+            send(exchange, 200, Map.of("Content-Type", "application/json"), completion(body, request));
+            return;
+        }
+        if (!script.delay().isZero()) {
+            try {
+                closing.await(script.delay().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        byte[] bytes = script.body() == null
+                ? completion(body, request)
+                : script.body().getBytes(StandardCharsets.UTF_8);
+        send(exchange, script.status(), script.headers(), bytes);
+    }
+
+    private byte[] completion(JsonNode body, Received request) throws IOException {
         ObjectNode response = JSON.createObjectNode()
                 .put("id", "chatcmpl-" + received.size())
                 .put("object", "chat.completion")
@@ -72,16 +146,27 @@ final class FakeOpenAiServer implements AutoCloseable {
                 .put("completion_tokens", COMPLETION_TOKENS)
                 .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
 
-        byte[] bytes = JSON.writeValueAsBytes(response);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        return JSON.writeValueAsBytes(response);
+    }
+
+    private void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] bytes) {
+        try {
+            headers.forEach(exchange.getResponseHeaders()::add);
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.getResponseBody().flush();
+        } catch (IOException clientGone) {
+            failedWrites.add(clientGone);
+        } finally {
+            exchange.close();
+        }
     }
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
+        handlers.close();
     }
 
     static String utf8(byte[] bytes) {

@@ -65,7 +65,7 @@ class JobTakerTest {
         assertEquals(1, status.attempt());
         ArticleEntity article = QuarkusTransaction.requiringNew().call(() -> ArticleEntity.findById(job.articleId));
         assertEquals(ArticleStatus.COMPLETED, article.status());
-        assertEquals(ArticlePublisher.markdownKey(job.articleId, job.id), article.storageKey);
+        assertEquals(ArticlePublisher.markdownKey(job.articleId, job.id, 1), article.storageKey);
         assertTrue(article.wordCount >= 320 && article.wordCount <= 480, "about 400 words, was " + article.wordCount);
 
         String markdown = new String(storage.get(article.storageKey).orElseThrow(), StandardCharsets.UTF_8);
@@ -73,7 +73,7 @@ class JobTakerTest {
         assertTrue(markdown.contains(DemoChatModel.NOTICE), "the demo says it is a demo");
         assertTrue(markdown.contains("Energiepreise") && markdown.contains(" ist "), "German text about the topic");
 
-        JsonNode manifest = json.readTree(storage.get(ArticlePublisher.manifestKey(job.articleId, job.id)).orElseThrow());
+        JsonNode manifest = json.readTree(storage.get(ArticlePublisher.manifestKey(job.articleId, job.id, 1)).orElseThrow());
         assertEquals("demo", manifest.at("/model/provider").asText());
         assertEquals(DemoChatModel.MODEL_NAME, manifest.at("/model/name").asText());
         assertTrue(manifest.at("/model/demo").asBoolean());

@@ -16,7 +16,11 @@ record TestModelConfig(Provider provider, Duration timeout, Demo demo, OpenAi op
     }
 
     static TestModelConfig openAi(String baseUrl, String apiKey, String model) {
-        return new TestModelConfig(Provider.OPENAI, Duration.ofSeconds(5), () -> Duration.ZERO,
+        return openAi(baseUrl, apiKey, model, Duration.ofSeconds(5));
+    }
+
+    static TestModelConfig openAi(String baseUrl, String apiKey, String model, Duration timeout) {
+        return new TestModelConfig(Provider.OPENAI, timeout, () -> Duration.ZERO,
                 new TestOpenAi(baseUrl, Optional.of(apiKey), model));
     }
 }

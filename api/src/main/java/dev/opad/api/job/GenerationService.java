@@ -5,6 +5,8 @@ import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.api.problem.QueueUnavailableProblem;
 import dev.opad.article.ArticleEntity;
 import dev.opad.job.JobEntity;
+import dev.opad.job.JobEventEntity;
+import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.queue.JobQueue;
 import dev.opad.queue.JobStatusCache;
@@ -16,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -29,6 +32,7 @@ import org.jboss.logging.Logger;
 public class GenerationService {
 
     private static final Logger LOG = Logger.getLogger(GenerationService.class);
+    static final String SOURCE = "opad-api";
 
     private final JobQueue queue;
     private final JobStatusCache statusCache;
@@ -65,6 +69,7 @@ public class GenerationService {
                 rejectIfActive(articleId);
                 JobEntity job = JobEntity.queuedFor(article);
                 job.persistAndFlush();
+                JobEventEntity.record(job, SOURCE, JobEventType.QUEUED, Map.of("article_id", articleId.toString()));
                 return job;
             });
         } catch (PersistenceException raceLost) {

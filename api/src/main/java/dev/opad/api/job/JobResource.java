@@ -4,12 +4,17 @@ import dev.opad.api.article.PageRequest;
 import dev.opad.api.auth.CurrentUser;
 import dev.opad.job.JobStatusView;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/jobs")
@@ -19,11 +24,16 @@ public class JobResource {
 
     private final JobStatusService statuses;
     private final JobListing listing;
+    private final JobControl control;
+    private final JobHistory history;
     private final CurrentUser currentUser;
 
-    public JobResource(JobStatusService statuses, JobListing listing, CurrentUser currentUser) {
+    public JobResource(JobStatusService statuses, JobListing listing, JobControl control, JobHistory history,
+                       CurrentUser currentUser) {
         this.statuses = statuses;
         this.listing = listing;
+        this.control = control;
+        this.history = history;
         this.currentUser = currentUser;
     }
 
@@ -39,5 +49,39 @@ public class JobResource {
     @Path("/{id}")
     public JobStatusView status(@PathParam("id") UUID id) {
         return statuses.status(currentUser.id(), id);
+    }
+
+    /** 200 when the job was cancelled at once; 202 when its worker was told to stop a running job. */
+    @POST
+    @Path("/{id}/cancel")
+    public Response cancel(@PathParam("id") UUID id) {
+        JobControl.Cancellation cancellation = control.cancel(currentUser.id(), currentUser.isAdmin(), id);
+        return Response.status(cancellation.signalled() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(cancellation.status()).build();
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    public Response retry(@PathParam("id") UUID id) {
+        JobStatusView job = control.retry(currentUser.id(), currentUser.isAdmin(), id);
+        return Response.accepted(job).location(URI.create("/jobs/" + id)).build();
+    }
+
+    /** Discards a failed or cancelled job (dead letter); its history is kept. */
+    @DELETE
+    @Path("/{id}")
+    public Response discard(@PathParam("id") UUID id) {
+        control.discard(currentUser.id(), currentUser.isAdmin(), id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/events")
+    public List<JobEventView> events(@PathParam("id") UUID id,
+                                     @QueryParam("level") String level,
+                                     @QueryParam("type") String type,
+                                     @QueryParam("stage") String stage,
+                                     @QueryParam("limit") String limit) {
+        return history.events(currentUser.id(), id, level, type, stage, limit);
     }
 }

@@ -49,7 +49,7 @@ public class JobStatusService {
                         .map(JobEntity::toStatusView))
                 .orElseThrow(() -> notFound(jobId));
         try {
-            cache.putIfAbsent(view);
+            cache.put(view);
         } catch (RuntimeException redisDown) {
             LOG.debugf("could not restore status key of job %s: %s", jobId, redisDown.getMessage());
         }

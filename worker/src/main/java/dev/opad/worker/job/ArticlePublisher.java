@@ -16,8 +16,9 @@ import java.util.UUID;
 
 /**
  * Writes a finished article to storage and proves it is there: both objects are read back and
- * compared before the job may complete. Keys include the job id, so a retry rewrites its own
- * objects and never another job's.
+ * compared before the job may complete. Keys include the job id and the attempt, so an attempt
+ * whose lease expired can never overwrite what the attempt that took over wrote; the lease is
+ * checked before and after the upload, and a loser removes what it wrote.
  */
 @ApplicationScoped
 public class ArticlePublisher {
@@ -28,34 +29,62 @@ public class ArticlePublisher {
     private final ArticleStorage storage;
     private final ObjectMapper json;
     private final ModelConfig models;
+    private final JobLeases leases;
 
-    public ArticlePublisher(ArticleStorage storage, ObjectMapper json, ModelConfig models) {
+    public ArticlePublisher(ArticleStorage storage, ObjectMapper json, ModelConfig models, JobLeases leases) {
         this.storage = storage;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
         this.models = models;
+        this.leases = leases;
     }
 
-    public static String markdownKey(UUID articleId, UUID jobId) {
-        return prefix(articleId, jobId) + "article.md";
+    public static String jobPrefix(UUID articleId, UUID jobId) {
+        return "articles/" + articleId + "/" + jobId + "/";
     }
 
-    public static String manifestKey(UUID articleId, UUID jobId) {
-        return prefix(articleId, jobId) + "article.json";
+    public static String markdownKey(UUID articleId, UUID jobId, int attempt) {
+        return jobPrefix(articleId, jobId) + attempt + "/article.md";
+    }
+
+    public static String manifestKey(UUID articleId, UUID jobId, int attempt) {
+        return jobPrefix(articleId, jobId) + attempt + "/article.json";
     }
 
     /** Returns the key of the verified Markdown object. */
-    public String publish(UUID articleId, UUID jobId, int attempt, ArticleRequest request, CrewResult result) {
-        StoredObject markdown = storage.put(markdownKey(articleId, jobId),
+    public String publish(UUID articleId, Lease lease, int attempt, ArticleRequest request, CrewResult result) {
+        UUID jobId = lease.jobId();
+        if (!leases.holds(lease)) {
+            throw new LeaseLostException(jobId);
+        }
+        StoredObject markdown = storage.put(markdownKey(articleId, jobId, attempt),
                 result.markdown().getBytes(StandardCharsets.UTF_8), MARKDOWN_TYPE);
         ArticleManifest manifest = new ArticleManifest(articleId, jobId, attempt,
                 new ArticleManifest.Inputs(request.language(), request.level(), request.length(), request.topic()),
                 model(result), result.title(), result.wordCount(), markdown.key(), markdown.sha256(),
                 result.stages(), Instant.now());
-        StoredObject manifestObject = storage.put(manifestKey(articleId, jobId), toJson(manifest), JSON_TYPE);
+        StoredObject manifestObject = storage.put(manifestKey(articleId, jobId, attempt), toJson(manifest), JSON_TYPE);
+        if (!leases.holds(lease)) {
+            storage.delete(markdown.key());
+            storage.delete(manifestObject.key());
+            throw new LeaseLostException(jobId);
+        }
         if (!storage.verify(markdown) || !storage.verify(manifestObject)) {
             throw new IllegalStateException("storage did not return what was written for job " + jobId);
         }
         return markdown.key();
+    }
+
+    /** After completion: objects of attempts that died before completing are garbage. Best effort. */
+    public void removeOtherAttempts(UUID articleId, UUID jobId, String keptMarkdownKey) {
+        String keptFolder = keptMarkdownKey.substring(0, keptMarkdownKey.lastIndexOf('/') + 1);
+        try {
+            storage.list(jobPrefix(articleId, jobId)).stream()
+                    .filter(key -> !key.startsWith(keptFolder))
+                    .forEach(storage::delete);
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(ArticlePublisher.class)
+                    .warnf("could not remove other attempts' objects of job %s: %s", jobId, e.getMessage());
+        }
     }
 
     private ArticleManifest.Model model(CrewResult result) {
@@ -73,7 +102,4 @@ public class ArticlePublisher {
         }
     }
 
-    private static String prefix(UUID articleId, UUID jobId) {
-        return "articles/" + articleId + "/" + jobId + "/";
-    }
 }

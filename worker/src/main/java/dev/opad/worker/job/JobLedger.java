@@ -2,90 +2,166 @@ package dev.opad.worker.job;
 
 import dev.opad.article.ArticleEntity;
 import dev.opad.job.JobEntity;
+import dev.opad.job.JobEventEntity;
+import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
-import dev.opad.queue.JobStatusCache;
 import dev.opad.worker.crew.ArticleRequest;
 import dev.opad.worker.crew.CrewStage;
+import dev.opad.worker.model.Failure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Records a job's progress: every change is committed to Postgres first (the truth), then copied
- * to the Redis status key. A failed Redis write is logged and skipped; readers rebuild from Postgres.
+ * Records what a running attempt does. Every write first locks the job row and checks that the
+ * attempt still holds the lease token stored there; an attempt that lost it gets
+ * {@link LeaseLostException} and writes nothing. The state change and its event commit together;
+ * Redis follows through {@link JobLeases}, which never lets an older status replace a newer one.
  */
 @ApplicationScoped
 public class JobLedger {
 
     private static final Logger LOG = Logger.getLogger(JobLedger.class);
 
-    private final JobStatusCache statusCache;
+    private final JobLeases leases;
+    private final String source;
+    private final String workerId;
 
-    public JobLedger(JobStatusCache statusCache) {
-        this.statusCache = statusCache;
+    public JobLedger(JobLeases leases, WorkerIdentity worker) {
+        this.leases = leases;
+        this.workerId = worker.id();
+        this.source = "opad-worker/" + worker.id();
     }
 
-    /** What a started job needs to run. */
-    public record StartedJob(UUID jobId, UUID articleId, int attempt, ArticleRequest request) {
+    /** What a started attempt needs to run. */
+    public record StartedJob(Lease lease, UUID articleId, int attempt, ArticleRequest request) {
     }
 
-    /** Moves a queued job to running; empty when the job is unknown or no longer queued (a stale id). */
-    public Optional<StartedJob> start(UUID jobId) {
+    /** Starts the job under the lease; empty when it is no longer waiting to run (a stale or cancelled id). */
+    public Optional<StartedJob> start(Lease lease) {
+        record Started(JobStatusView view, StartedJob job) {
+        }
         Optional<Started> started = QuarkusTransaction.requiringNew().call(() -> {
-            JobEntity job = JobEntity.<JobEntity>findByIdOptional(jobId).orElse(null);
-            if (job == null || job.status() != JobState.QUEUED) {
+            JobEntity job = JobEntity.<JobEntity>findByIdOptional(lease.jobId(), LockModeType.PESSIMISTIC_WRITE).orElse(null);
+            if (job == null || (job.status() != JobState.QUEUED && job.status() != JobState.RETRYING)) {
                 return Optional.empty();
             }
             ArticleEntity article = ArticleEntity.findById(job.articleId);
-            job.start();
+            job.start(lease.token(), workerId);
             article.markRunning();
+            JobEventEntity.record(job, source, JobEventType.STARTED, Map.of("worker", workerId));
+            JobEntity.flush();
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic);
-            return Optional.of(new Started(job.toStatusView(), new StartedJob(job.id, job.articleId, job.attempt, request)));
+            return Optional.of(new Started(job.toStatusView(), new StartedJob(lease, job.articleId, job.attempt, request)));
         });
-        started.ifPresent(s -> publish(s.view()));
+        started.ifPresent(s -> publish(lease, s.view()));
         return started.map(Started::job);
     }
 
-    private record Started(JobStatusView view, StartedJob job) {
+    public void stageStarted(Lease lease, CrewStage stage) {
+        JobStatusView view = fenced(lease, job -> {
+            job.advance(stage.wireName(), stage.startPercent(), stage.message());
+            JobEventEntity.record(job, source, JobEventType.STAGE_STARTED, Map.of());
+        });
+        publish(lease, view);
     }
 
-    public void stage(UUID jobId, CrewStage stage, int percent) {
-        update(jobId, job -> job.advance(stage.wireName(), percent, stage.message()));
+    public void stageCompleted(Lease lease, CrewStage stage, Map<String, Object> report) {
+        JobStatusView view = fenced(lease, job -> {
+            // The stage's end, the move to the next percentage and its event: one transaction.
+            job.advance(stage.wireName(), stage.endPercent(), stage.message());
+            JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, report);
+        });
+        publish(lease, view);
     }
 
     /** Completes the job; call only after the stored article was verified. */
-    public void complete(UUID jobId, String storageKey, String title, int wordCount) {
-        update(jobId, job -> {
+    public void complete(Lease lease, String storageKey, String title, int wordCount) {
+        JobStatusView view = fenced(lease, job -> {
             job.complete();
-            ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId)
-                    .ifPresent(article -> article.markCompleted(title, storageKey, wordCount));
+            article(job, a -> a.markCompleted(title, storageKey, wordCount));
+            JobEventEntity.record(job, source, JobEventType.COMPLETED, Map.of("storage_key", storageKey, "word_count", wordCount));
         });
+        leases.settleDone(workerId, lease, view);
     }
 
-    public void fail(UUID jobId, String reason) {
-        update(jobId, job -> {
-            job.fail(reason);
-            ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId).ifPresent(ArticleEntity::markFailed);
+    /**
+     * Records a failed attempt: a transient failure with budget left is retried later (returns when),
+     * anything else fails the job for good (returns empty). Decided under the row lock, so the
+     * budget read and the change cannot be split.
+     */
+    public Optional<Instant> failed(Lease lease, Failure failure, RetryPolicy policy) {
+        Instant[] due = new Instant[1];
+        JobStatusView view = fenced(lease, job -> {
+            if (failure.kind() == Failure.Kind.TRANSIENT && job.canRetryAfterFailure()) {
+                due[0] = policy.nextAttempt(job.failures + 1, failure.retryAfter());
+                job.scheduleRetry(failure.reason(), due[0]);
+                JobEventEntity.record(job, source, JobEventType.RETRY_SCHEDULED, Map.of("error", failure.reason(),
+                        "next_attempt_at", due[0].toString(), "failures", job.failures));
+            } else {
+                job.fail(failure.reason());
+                article(job, ArticleEntity::markFailed);
+                JobEventEntity.record(job, source, JobEventType.FAILED, Map.of("error", failure.reason(),
+                        "failures", job.failures, "permanent", failure.kind() == Failure.Kind.PERMANENT));
+            }
         });
+        if (due[0] != null) {
+            leases.settleDelayed(workerId, lease, view, due[0]);
+        } else {
+            leases.settleDone(workerId, lease, view);
+        }
+        return Optional.ofNullable(due[0]);
     }
 
-    private void update(UUID jobId, Consumer<JobEntity> change) {
-        JobStatusView view = QuarkusTransaction.requiringNew().call(() -> {
-            JobEntity job = JobEntity.<JobEntity>findByIdOptional(jobId)
-                    .orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished while running"));
+    public void cancel(Lease lease) {
+        JobStatusView view = fenced(lease, job -> {
+            job.cancel();
+            article(job, ArticleEntity::markIdle);
+            JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "user", "stopped_in", job.stage));
+        });
+        leases.settleDone(workerId, lease, view);
+    }
+
+    /** Hands the job back to the queue without counting a failure (this worker is shutting down). */
+    public void requeue(Lease lease, String why) {
+        JobStatusView view = fenced(lease, job -> {
+            job.requeue(why);
+            JobEventEntity.record(job, source, JobEventType.REQUEUED, Map.of("reason", why));
+        });
+        leases.settleRequeued(workerId, lease, view);
+    }
+
+    /** Whether someone asked to cancel while the job runs; the durable copy of the Redis flag. */
+    public boolean cancelRequested(Lease lease) {
+        return QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findByIdOptional(lease.jobId())
+                .map(job -> job.cancelRequestedAt != null).orElse(false));
+    }
+
+    private JobStatusView fenced(Lease lease, Consumer<JobEntity> change) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            JobEntity job = JobEntity.<JobEntity>findByIdOptional(lease.jobId(), LockModeType.PESSIMISTIC_WRITE)
+                    .filter(j -> j.holdsLease(lease.token()))
+                    .orElseThrow(() -> new LeaseLostException(lease.jobId()));
             change.accept(job);
+            JobEntity.flush();
             return job.toStatusView();
         });
-        publish(view);
     }
 
-    private void publish(JobStatusView view) {
+    private static void article(JobEntity job, Consumer<ArticleEntity> change) {
+        ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId).ifPresent(change);
+    }
+
+    private void publish(Lease lease, JobStatusView view) {
         try {
-            statusCache.put(view);
+            leases.putStatus(lease, view);
         } catch (RuntimeException e) {
             LOG.warnf("status of job %s not copied to Redis (%s); readers fall back to Postgres", view.id(), e.getMessage());
         }

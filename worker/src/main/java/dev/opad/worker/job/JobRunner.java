@@ -4,11 +4,17 @@ import dev.opad.worker.crew.ArticleCrew;
 import dev.opad.worker.crew.CrewResult;
 import dev.opad.worker.crew.CrewStage;
 import dev.opad.worker.crew.StageListener;
+import dev.opad.worker.model.Failure;
+import dev.opad.worker.model.FailureClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Runs one job from queued to completed or failed. */
+/**
+ * Runs one attempt of a job under its lease, to completed, retrying, failed or cancelled — or,
+ * if the lease was lost, to nothing at all: another attempt owns the job then.
+ */
 @ApplicationScoped
 public class JobRunner {
 
@@ -17,50 +23,110 @@ public class JobRunner {
     private final JobLedger ledger;
     private final ArticleCrew crew;
     private final ArticlePublisher publisher;
+    private final RunningJobs running;
+    private final RetryPolicy retries;
 
-    public JobRunner(JobLedger ledger, ArticleCrew crew, ArticlePublisher publisher) {
+    public JobRunner(JobLedger ledger, ArticleCrew crew, ArticlePublisher publisher, RunningJobs running,
+                     RetryPolicy retries) {
         this.ledger = ledger;
         this.crew = crew;
         this.publisher = publisher;
+        this.running = running;
+        this.retries = retries;
     }
 
-    public void run(UUID jobId) {
-        var started = ledger.start(jobId);
+    /** How an attempt ended, as far as the worker's processing list is concerned. */
+    public enum Outcome {
+        /** The final write took the id off the processing list. */
+        SETTLED,
+        /** Nothing was written (not runnable, or the lease was lost): the caller removes its copy of the id. */
+        LEFT
+    }
+
+    /** Runs the job if it is still waiting to run; the caller holds the lease already. */
+    public Outcome run(Lease lease) {
+        Optional<JobLedger.StartedJob> started = ledger.start(lease);
         if (started.isEmpty()) {
-            LOG.infof("skipping job %s: unknown or no longer queued", jobId);
-            return;
+            LOG.debugf("skipping job %s: unknown or no longer waiting", lease.jobId());
+            return Outcome.LEFT;
         }
-        var job = started.get();
-        LOG.infof("job %s started (article %s, attempt %d)", jobId, job.articleId(), job.attempt());
+        JobLedger.StartedJob job = started.get();
+        RunningJobs.RunningJob attempt = running.register(lease);
         try {
-            CrewResult result = crew.write(job.request(), progressOf(jobId));
-            ledger.stage(jobId, CrewStage.STORING, CrewStage.STORING.startPercent());
-            String key = publisher.publish(job.articleId(), jobId, job.attempt(), job.request(), result);
-            ledger.complete(jobId, key, result.title(), result.wordCount());
-            LOG.infof("job %s completed: %d words at %s", jobId, result.wordCount(), key);
+            LOG.infof("job %s started (article %s, attempt %d)", lease.jobId(), job.articleId(), job.attempt());
+            CrewResult result = crew.write(job.request(), progress(attempt));
+            stopIfAsked(attempt);
+            ledger.stageStarted(lease, CrewStage.STORING);
+            String key = publisher.publish(job.articleId(), lease, job.attempt(), job.request(), result);
+            stopIfAsked(attempt);
+            ledger.complete(lease, key, result.title(), result.wordCount());
+            publisher.removeOtherAttempts(job.articleId(), lease.jobId(), key);
+            LOG.infof("job %s completed: %d words at %s", lease.jobId(), result.wordCount(), key);
+            return Outcome.SETTLED;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s failed", jobId);
-            ledger.fail(jobId, reason(e));
+            Thread.interrupted(); // the database and Redis calls below must not see a stale interrupt
+            return settleAfter(attempt, e);
+        } finally {
+            running.remove(attempt);
         }
     }
 
-    private StageListener progressOf(UUID jobId) {
+    private Outcome settleAfter(RunningJobs.RunningJob attempt, RuntimeException error) {
+        Lease lease = attempt.lease();
+        try {
+            Optional<RunningJobs.StopReason> reason = attempt.stopReason();
+            if (error instanceof LeaseLostException || reason.orElse(null) == RunningJobs.StopReason.LEASE_LOST) {
+                LOG.warnf("job %s: lease lost, stopping without further writes", lease.jobId());
+                return Outcome.LEFT;
+            } else if (reason.orElse(null) == RunningJobs.StopReason.CANCELLED) {
+                ledger.cancel(lease);
+                LOG.infof("job %s cancelled", lease.jobId());
+            } else if (reason.orElse(null) == RunningJobs.StopReason.SHUTDOWN) {
+                ledger.requeue(lease, "Worker shut down; waiting for another worker");
+                LOG.infof("job %s handed back to the queue for shutdown", lease.jobId());
+            } else {
+                failed(lease, error);
+            }
+            return Outcome.SETTLED;
+        } catch (LeaseLostException lost) {
+            LOG.warnf("job %s: lease lost while settling, another attempt owns it", lease.jobId());
+            return Outcome.LEFT;
+        }
+    }
+
+    private void failed(Lease lease, RuntimeException error) {
+        Failure failure = FailureClassifier.classify(error);
+        var outcome = ledger.failed(lease, failure, retries);
+        if (outcome.isPresent()) {
+            LOG.warnf(error, "job %s failed (%s); retrying at %s", lease.jobId(), failure.reason(), outcome.get());
+        } else {
+            LOG.errorf(error, "job %s failed for good: %s", lease.jobId(), failure.reason());
+        }
+    }
+
+    private StageListener progress(RunningJobs.RunningJob attempt) {
+        Lease lease = attempt.lease();
         return new StageListener() {
             @Override
             public void started(CrewStage stage) {
-                ledger.stage(jobId, stage, stage.startPercent());
+                stopIfAsked(attempt);
+                ledger.stageStarted(lease, stage);
             }
 
             @Override
             public void finished(CrewStage stage) {
-                ledger.stage(jobId, stage, stage.endPercent());
+                ledger.stageCompleted(lease, stage, Map.of());
+                stopIfAsked(attempt);
             }
         };
     }
 
-    /** A short reason a user can read; the stack trace stays in the worker's log. */
-    private static String reason(RuntimeException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.length() > 500 ? message.substring(0, 500) + "…" : message;
+    private void stopIfAsked(RunningJobs.RunningJob attempt) {
+        if (attempt.stopReason().isEmpty() && ledger.cancelRequested(attempt.lease())) {
+            attempt.stop(RunningJobs.StopReason.CANCELLED);
+        }
+        attempt.stopReason().ifPresent(reason -> {
+            throw new JobStopped(reason);
+        });
     }
 }

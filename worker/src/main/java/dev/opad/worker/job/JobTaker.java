@@ -6,8 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +25,8 @@ public class JobTaker {
 
     private final JobQueue queue;
     private final JobRunner runner;
+    private final JobLeases leases;
+    private final RunningJobs running;
     private final WorkerConfig config;
     private final String workerId;
     private final Semaphore slots;
@@ -34,11 +34,14 @@ public class JobTaker {
     private volatile boolean taking;
     private Thread loop;
 
-    public JobTaker(JobQueue queue, JobRunner runner, WorkerConfig config) {
+    public JobTaker(JobQueue queue, JobRunner runner, JobLeases leases, RunningJobs running, WorkerConfig config,
+                    WorkerIdentity identity) {
         this.queue = queue;
         this.runner = runner;
+        this.leases = leases;
+        this.running = running;
         this.config = config;
-        this.workerId = config.id().orElseGet(JobTaker::defaultWorkerId);
+        this.workerId = identity.id();
         this.slots = new Semaphore(config.concurrency());
     }
 
@@ -49,20 +52,19 @@ public class JobTaker {
     }
 
     /**
-     * Stops taking, then lets running jobs finish within the grace period. The taking thread is
-     * not interrupted: abandoning a BLMOVE mid-flight could move an id that nobody then runs.
+     * SIGTERM: stop taking, let running jobs finish within the grace period, then stop the rest and
+     * hand them back to the queue (not a failed attempt). The taking thread is not interrupted:
+     * abandoning a BLMOVE mid-flight could move an id that nobody then runs.
      */
     void onStop(@Observes ShutdownEvent event) {
         taking = false;
         try {
             loop.join(config.pollTimeout().plusSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        jobs.shutdown();
-        try {
+            jobs.shutdown();
             if (!jobs.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warnf("jobs still running after %s; they stay in %s for recovery", config.shutdownGrace(), workerId);
+                LOG.infof("%d jobs still running after %s; handing them back to the queue", running.count(), config.shutdownGrace());
+                running.all().forEach(job -> job.stop(RunningJobs.StopReason.SHUTDOWN));
+                jobs.awaitTermination(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,7 +82,7 @@ public class JobTaker {
             }
             Optional<UUID> jobId = takeOne();
             if (jobId.isPresent()) {
-                jobs.submit(() -> runAndAcknowledge(jobId.get()));
+                jobs.submit(() -> runUnderLease(jobId.get()));
             } else {
                 slots.release();
             }
@@ -110,12 +112,21 @@ public class JobTaker {
         }
     }
 
-    private void runAndAcknowledge(UUID jobId) {
+    private void runUnderLease(UUID jobId) {
+        Lease lease = Lease.fresh(jobId);
         try {
-            runner.run(jobId);
-            queue.acknowledge(workerId, jobId);
+            JobRunner.Outcome outcome = JobRunner.Outcome.LEFT;
+            if (leases.acquire(lease)) {
+                outcome = runner.run(lease);
+                leases.release(lease);
+            } else {
+                LOG.debugf("job %s is leased by another attempt; dropping this copy of its id", jobId);
+            }
+            if (outcome == JobRunner.Outcome.LEFT) {
+                queue.acknowledge(workerId, jobId);
+            }
         } catch (RuntimeException e) {
-            // The id stays in this worker's processing list, where recovery finds it.
+            // The id stays in this worker's processing list; the reconciler and the reaper find it.
             LOG.errorf(e, "job %s not acknowledged", jobId);
         } finally {
             slots.release();
@@ -129,15 +140,5 @@ public class JobTaker {
             Thread.currentThread().interrupt();
             taking = false;
         }
-    }
-
-    private static String defaultWorkerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "worker";
-        }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

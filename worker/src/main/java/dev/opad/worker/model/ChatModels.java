@@ -22,7 +22,10 @@ public class ChatModels {
     public static ChatModel create(ModelConfig config) {
         return switch (config.provider()) {
             case DEMO -> new DemoChatModel(config.demo().delay());
+            // Our HTTP client keeps Retry-After and the deadline for FailureClassifier; no retries here,
+            // because the worker retries whole jobs with the provider's hint.
             case OPENAI -> OpenAiChatModel.builder()
+                    .httpClientBuilder(ProviderHttpClient.builder())
                     .baseUrl(config.openai().baseUrl())
                     .apiKey(config.openai().apiKey().orElse("no-key-configured"))
                     .modelName(config.openai().model())

@@ -1,0 +1,170 @@
+package dev.opad.worker.housekeeping;
+
+import dev.opad.job.JobEntity;
+import dev.opad.job.JobState;
+import dev.opad.queue.JobQueue;
+import dev.opad.queue.QueueKeys;
+import dev.opad.worker.WorkerConfig;
+import dev.opad.worker.job.RunningJobs;
+import dev.opad.worker.job.WorkerIdentity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * What every worker does besides running jobs. Each task guards itself, so one failing (Redis or
+ * Postgres away) never stops the others; the reaper and the reconciler take a short Redis lock so
+ * that only one worker at a time does them.
+ * <ul>
+ *   <li>heartbeat: {@code opad:worker:<id>} with a TTL of three beats, and membership of {@code opad:workers};</li>
+ *   <li>promotion: due retries move from the delayed set to the queue;</li>
+ *   <li>reaper: the processing lists of workers without a heartbeat go back to the queue;</li>
+ *   <li>reconciler: Postgres is compared with Redis, and what Redis lost is put back.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class);
+    private static final Duration PROMOTE_EVERY = Duration.ofMillis(500);
+    private static final Duration RECONCILE_EVERY = Duration.ofSeconds(10);
+    /** A just-committed job may not have reached Redis yet; leave it alone this long. */
+    private static final Duration ENQUEUE_GRACE = Duration.ofSeconds(10);
+    private static final int BATCH = 500;
+
+    private final RedisDataSource redis;
+    private final QueueKeys keys;
+    private final JobQueue queue;
+    private final Recovery recovery;
+    private final RunningJobs running;
+    private final WorkerConfig config;
+    private final String workerId;
+    private ScheduledExecutorService scheduler;
+
+    public Housekeeping(RedisDataSource redis, QueueKeys keys, JobQueue queue, Recovery recovery, RunningJobs running,
+                        WorkerConfig config, WorkerIdentity identity) {
+        this.redis = redis;
+        this.keys = keys;
+        this.queue = queue;
+        this.recovery = recovery;
+        this.running = running;
+        this.config = config;
+        this.workerId = identity.id();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("opad-housekeeping-", 0).daemon().factory());
+        Duration beat = config.heartbeatInterval();
+        every(Duration.ZERO, beat, "heartbeat", this::heartbeat);
+        every(PROMOTE_EVERY, PROMOTE_EVERY, "promotion", () -> queue.promoteDue(BATCH));
+        every(beat, beat, "reaper", this::reap);
+        every(RECONCILE_EVERY, RECONCILE_EVERY, "reconciler", this::reconcile);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        scheduler.shutdownNow();
+        try {
+            redis.key(String.class).del(keys.worker(workerId));
+        } catch (RuntimeException e) {
+            LOG.debugf("heartbeat not removed: %s", e.getMessage());
+        }
+    }
+
+    void heartbeat() {
+        long ttl = config.heartbeatInterval().toMillis() * 3;
+        redis.value(String.class).psetex(keys.worker(workerId), ttl,
+                "{\"running\":" + running.count() + ",\"concurrency\":" + config.concurrency() + ",\"at\":\"" + Instant.now() + "\"}");
+        redis.set(String.class).sadd(keys.workers(), workerId);
+    }
+
+    /** Workers whose heartbeat expired: their ids go back to the queue, and they leave the registry. */
+    void reap() {
+        if (!lock("reaper", config.heartbeatInterval())) {
+            return;
+        }
+        for (String worker : redis.set(String.class).smembers(keys.workers())) {
+            if (worker.equals(workerId) || redis.key(String.class).exists(keys.worker(worker))) {
+                continue;
+            }
+            List<String> ids = redis.list(String.class).lrange(keys.processing(worker), 0, -1);
+            for (String id : ids) {
+                LOG.infof("worker %s is dead; recovering job %s", worker, id);
+                recovery.fromDeadWorker(worker, UUID.fromString(id));
+            }
+            if (redis.list(String.class).llen(keys.processing(worker)) == 0) {
+                redis.set(String.class).srem(keys.workers(), worker);
+            }
+        }
+    }
+
+    /** Postgres is the truth: anything it has waiting or running that Redis does not know gets put back. */
+    void reconcile() {
+        if (!lock("reconciler", RECONCILE_EVERY)) {
+            return;
+        }
+        Instant settled = Instant.now().minus(ENQUEUE_GRACE);
+        for (UUID id : ids(JobState.QUEUED, settled)) {
+            if (!queue.isTracked(id) && !inAnyProcessingList(id)) {
+                LOG.infof("job %s is queued in Postgres but unknown to Redis; queueing it again", id);
+                recovery.lostWaitingJob(id);
+            }
+        }
+        for (JobEntity job : jobs(JobState.RETRYING, settled)) {
+            if (!queue.isTracked(job.id) && !inAnyProcessingList(job.id)) {
+                queue.schedule(job.id, job.nextAttemptAt == null ? Instant.now() : job.nextAttemptAt);
+            }
+        }
+        Instant leaseExpired = Instant.now().minus(config.leaseTtl());
+        for (JobEntity job : jobs(JobState.RUNNING, leaseExpired)) {
+            if (job.leaseToken != null && !redis.key(String.class).exists(keys.lease(job.id))) {
+                LOG.infof("job %s runs without a lease; queueing it again", job.id);
+                recovery.orphanedRunningJob(job.id, job.leaseToken);
+            }
+        }
+    }
+
+    private boolean inAnyProcessingList(UUID id) {
+        for (String worker : redis.set(String.class).smembers(keys.workers())) {
+            if (redis.list(String.class).lpos(keys.processing(worker), id.toString()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<UUID> ids(JobState state, Instant before) {
+        return jobs(state, before).stream().map(job -> job.id).toList();
+    }
+
+    private static List<JobEntity> jobs(JobState state, Instant before) {
+        return QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>find(
+                "status = ?1 and updatedAt < ?2 order by updatedAt", state, before).range(0, BATCH - 1).list());
+    }
+
+    private boolean lock(String task, Duration period) {
+        var answer = redis.execute("SET", keys.lock(task), workerId, "NX", "PX",
+                String.valueOf(Math.max(100, period.toMillis() - 100)));
+        return answer != null && "OK".equals(answer.toString());
+    }
+
+    private void every(Duration delay, Duration period, String name, Runnable task) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.debugf("%s skipped this round: %s", name, e.getMessage());
+            }
+        }, delay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.opad.worker.job;
+
+import dev.opad.job.JobStatusView;
+import dev.opad.queue.JobStatusCache;
+import dev.opad.queue.QueueConfig;
+import dev.opad.queue.QueueKeys;
+import dev.opad.worker.WorkerConfig;
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The Redis half of the lease protocol. Each operation is one Lua script, so checking the token
+ * and acting on it cannot be split by another writer. The Postgres half is the token condition in
+ * {@link JobLedger}.
+ */
+@ApplicationScoped
+public class JobLeases {
+
+    /** What a renewal found. */
+    public enum Renewal { HELD, CANCEL_REQUESTED, LOST }
+
+    /** KEYS: lease, cancel flag. ARGV: token, ttl ms. */
+    private static final String RENEW = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+            if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
+            return 1
+            """;
+
+    /** KEYS: lease, status. ARGV: token, status json, version, status ttl s. */
+    private static final String PUT_STATUS_UNDER_LEASE = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            local current = redis.call('GET', KEYS[2])
+            if current then
+              local ok, decoded = pcall(cjson.decode, current)
+              if ok and type(decoded) == 'table' and tonumber(decoded['version']) and
+                 tonumber(decoded['version']) > tonumber(ARGV[3]) then return 0 end
+            end
+            redis.call('SET', KEYS[2], ARGV[2], 'EX', tonumber(ARGV[4]))
+            return 1
+            """;
+
+    /**
+     * Ends an attempt in Redis after Postgres accepted its final write: status (unless a newer
+     * one is there), lease released if still ours, id off the processing list, and the id parked
+     * in the delayed set or put back at the head of the queue when asked.
+     * KEYS: lease, status, processing, delayed, queue. ARGV: token, status json, version, ttl s,
+     * disposition (done | delay | requeue), due ms, job id.
+     */
+    private static final String SETTLE = """
+            local current = redis.call('GET', KEYS[2])
+            local newer = false
+            if current then
+              local ok, decoded = pcall(cjson.decode, current)
+              newer = ok and type(decoded) == 'table' and tonumber(decoded['version']) ~= nil and
+                      tonumber(decoded['version']) > tonumber(ARGV[3])
+            end
+            if not newer then redis.call('SET', KEYS[2], ARGV[2], 'EX', tonumber(ARGV[4])) end
+            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+            redis.call('LREM', KEYS[3], 1, ARGV[7])
+            if ARGV[5] == 'delay' then redis.call('ZADD', KEYS[4], tonumber(ARGV[6]), ARGV[7]) end
+            if ARGV[5] == 'requeue' then
+              redis.call('LREM', KEYS[5], 0, ARGV[7])
+              redis.call('RPUSH', KEYS[5], ARGV[7])
+            end
+            return 1
+            """;
+
+    /** KEYS: lease. ARGV: token. */
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
+
+    private final RedisDataSource redis;
+    private final QueueKeys keys;
+    private final QueueConfig queueConfig;
+    private final JobStatusCache statuses;
+    private final long ttlMillis;
+
+    public JobLeases(RedisDataSource redis, QueueKeys keys, QueueConfig queueConfig, JobStatusCache statuses,
+                     WorkerConfig config) {
+        this.redis = redis;
+        this.keys = keys;
+        this.queueConfig = queueConfig;
+        this.statuses = statuses;
+        this.ttlMillis = config.leaseTtl().toMillis();
+    }
+
+    /** SET NX: a second copy of an id in the queue cannot start a second run while the first holds the lease. */
+    public boolean acquire(Lease lease) {
+        var answer = redis.execute("SET", keys.lease(lease.jobId()), lease.token().toString(), "NX", "PX",
+                String.valueOf(ttlMillis));
+        return answer != null && "OK".equals(answer.toString());
+    }
+
+    public Renewal renew(Lease lease) {
+        int answer = redis.execute("EVAL", RENEW, "2", keys.lease(lease.jobId()), keys.cancelFlag(lease.jobId()),
+                lease.token().toString(), String.valueOf(ttlMillis)).toInteger();
+        return switch (answer) {
+            case 1 -> Renewal.HELD;
+            case 2 -> Renewal.CANCEL_REQUESTED;
+            default -> Renewal.LOST;
+        };
+    }
+
+    public boolean holds(Lease lease) {
+        return lease.token().toString().equals(redis.value(String.class).get(keys.lease(lease.jobId())));
+    }
+
+    /** A running attempt's progress; written only while the lease is held. */
+    public boolean putStatus(Lease lease, JobStatusView view) {
+        return redis.execute("EVAL", PUT_STATUS_UNDER_LEASE, "2", keys.lease(lease.jobId()), keys.status(lease.jobId()),
+                lease.token().toString(), statuses.toJson(view), String.valueOf(view.version()),
+                String.valueOf(queueConfig.statusTtl().toSeconds())).toInteger() == 1;
+    }
+
+    public void settleDone(String workerId, Lease lease, JobStatusView view) {
+        settle(workerId, lease, view, "done", 0);
+    }
+
+    public void settleDelayed(String workerId, Lease lease, JobStatusView view, Instant due) {
+        settle(workerId, lease, view, "delay", due.toEpochMilli());
+    }
+
+    public void settleRequeued(String workerId, Lease lease, JobStatusView view) {
+        settle(workerId, lease, view, "requeue", 0);
+    }
+
+    public void release(Lease lease) {
+        redis.execute("EVAL", RELEASE, "1", keys.lease(lease.jobId()), lease.token().toString());
+    }
+
+    private void settle(String workerId, Lease lease, JobStatusView view, String disposition, long dueMillis) {
+        redis.execute("EVAL", SETTLE, "5", keys.lease(lease.jobId()), keys.status(lease.jobId()), keys.processing(workerId),
+                keys.delayed(), keys.jobs(), lease.token().toString(), statuses.toJson(view), String.valueOf(view.version()),
+                String.valueOf(queueConfig.statusTtl().toSeconds()), disposition, String.valueOf(dueMillis),
+                lease.jobId().toString());
+    }
+}
