@@ -57,6 +57,21 @@ public final class RedisServerProcess implements AutoCloseable {
                 () -> !FreePort.isListening("127.0.0.1", port));
     }
 
+    /** Sends FLUSHALL over a plain socket (RESP), as an operator or a crash losing all data would. */
+    public void flushAll() {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("*1\r\n$8\r\nFLUSHALL\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] reply = new byte[5];
+            int read = socket.getInputStream().read(reply);
+            if (read < 3 || reply[0] != '+') {
+                throw new IllegalStateException("FLUSHALL not acknowledged");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach redis-server on port " + port, e);
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -1,6 +1,7 @@
 package dev.opad.api.article;
 
 import dev.opad.api.auth.CurrentUser;
+import dev.opad.api.idempotency.Idempotency;
 import dev.opad.api.job.GenerateResponse;
 import dev.opad.api.job.GenerationService;
 import io.quarkus.security.Authenticated;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,18 +29,24 @@ public class ArticleResource {
     private final ArticleService articles;
     private final GenerationService generation;
     private final CurrentUser currentUser;
+    private final Idempotency idempotency;
 
-    public ArticleResource(ArticleService articles, GenerationService generation, CurrentUser currentUser) {
+    public ArticleResource(ArticleService articles, GenerationService generation, CurrentUser currentUser,
+                           Idempotency idempotency) {
         this.articles = articles;
         this.generation = generation;
         this.currentUser = currentUser;
+        this.idempotency = idempotency;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull(message = "must be a JSON object") CreateArticleRequest body) {
-        ArticleView article = articles.create(currentUser.id(), body);
-        return Response.created(URI.create("/articles/" + article.id())).entity(article).build();
+    public Response create(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                           @Valid @NotNull(message = "must be a JSON object") CreateArticleRequest body) {
+        return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles", body, () -> {
+            ArticleView article = articles.create(currentUser.id(), body);
+            return Response.created(URI.create("/articles/" + article.id())).entity(article).build();
+        });
     }
 
     @GET
@@ -66,9 +74,11 @@ public class ArticleResource {
     /** Queues a generation job: 202 with where to follow it. */
     @POST
     @Path("/{id}/generate")
-    public Response generate(@PathParam("id") UUID id) {
-        GenerateResponse job = generation.generate(currentUser.id(), id);
-        return Response.accepted(job).location(URI.create(job.statusUrl())).build();
+    public Response generate(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles/" + id + "/generate", null, () -> {
+            GenerateResponse job = generation.generate(currentUser.id(), id);
+            return Response.accepted(job).location(URI.create(job.statusUrl())).build();
+        });
     }
 
     @GET

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.opad.api.auth.InvalidCredentialsProblem;
+import dev.opad.api.idempotency.IdempotencyKeyReusedProblem;
 import dev.opad.api.limits.TooManyRequestsProblem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -108,6 +109,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictProblem e) {
         return Problem.of(Status.CONFLICT, "conflict", e.getMessage()).toResponse();
+    }
+
+    /** 422, as draft-ietf-httpapi-idempotency-key-header asks; JAX-RS 3.1 has no constant for it. */
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedProblem e) {
+        return new Problem("/problems/idempotency-key-reused", "Unprocessable Content", 422, e.getMessage(), null)
+                .toResponse();
     }
 
     @ServerExceptionMapper
