@@ -1,0 +1,147 @@
+package dev.opad.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import dev.opad.testing.FreePort;
+import dev.opad.testing.JwtKeyFiles;
+import dev.opad.testing.PostgresTestDatabase;
+import dev.opad.testing.RedisServerProcess;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An opad installation for one test class: a private Redis, a throw-away database, the api and
+ * any number of worker processes from the packaged jars, and a script user with an API token.
+ */
+final class OpadSystem implements AutoCloseable {
+
+    record Job(String articleId, String jobId) {
+    }
+
+    final RedisServerProcess redis = RedisServerProcess.start();
+    final PostgresTestDatabase database = PostgresTestDatabase.create();
+    final Path storage;
+    private final Map<String, String> env = new HashMap<>();
+    private final List<ServiceProcess> workers = new ArrayList<>();
+    private final ServiceProcess api;
+    private int workerNumber;
+    private String token;
+
+    OpadSystem(Map<String, String> workerSettings) {
+        try {
+            storage = Files.createTempDirectory("opad-e2e-storage");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JwtKeyFiles keys = JwtKeyFiles.generate();
+        env.putAll(Map.of(
+                "OPAD_JWT_PRIVATE_KEY", keys.privateKey().toString(),
+                "OPAD_JWT_PUBLIC_KEY", keys.publicKey().toString(),
+                "OPAD_REDIS_URL", redis.uri(),
+                "OPAD_DB_URL", database.jdbcUrl(),
+                "OPAD_DB_USER", database.user(),
+                "OPAD_DB_PASSWORD", database.password(),
+                "OPAD_STORAGE_DIR", storage.toString(),
+                "OPAD_RATE_GENERATE_PER_HOUR", "100000"));
+        env.putAll(workerSettings);
+        int apiPort = FreePort.find();
+        Map<String, String> apiEnv = new HashMap<>(env);
+        apiEnv.put("OPAD_API_PORT", String.valueOf(apiPort));
+        api = ServiceProcess.start("api", "api", apiPort, apiEnv);
+    }
+
+    ServiceProcess api() {
+        return api;
+    }
+
+    /** Starts one more worker process (a new worker id each time, as a restarted pod has). */
+    ServiceProcess startWorker() {
+        return startWorker(Map.of());
+    }
+
+    ServiceProcess startWorker(Map<String, String> overrides) {
+        int port = FreePort.find();
+        Map<String, String> workerEnv = new HashMap<>(env);
+        workerEnv.putAll(overrides);
+        workerEnv.put("OPAD_WORKER_PORT", String.valueOf(port));
+        ServiceProcess worker = ServiceProcess.start("worker-" + (++workerNumber), "worker", port, workerEnv);
+        synchronized (workers) {
+            workers.add(worker);
+        }
+        return worker;
+    }
+
+    /** Registers a user, logs in and makes an API token; later calls use the token. */
+    String token() {
+        if (token == null) {
+            String email = "e2e-" + UUID.randomUUID() + "@example.org";
+            String password = "a long enough password";
+            given().baseUri(api.baseUrl()).contentType(ContentType.JSON)
+                    .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"E2E\"}")
+                    .when().post("/auth/register").then().statusCode(201);
+            String jwt = given().baseUri(api.baseUrl()).contentType(ContentType.JSON)
+                    .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+                    .when().post("/auth/login").then().statusCode(200).extract().path("access_token");
+            token = given().baseUri(api.baseUrl()).auth().oauth2(jwt).contentType(ContentType.JSON)
+                    .body("{\"name\":\"e2e\"}").when().post("/auth/tokens").then().statusCode(201).extract().path("token");
+        }
+        return token;
+    }
+
+    List<Job> createAndGenerate(int count) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String articleId = given().baseUri(api.baseUrl()).auth().oauth2(token()).contentType(ContentType.JSON)
+                    .body("{\"language\":\"German\",\"level\":\"B1\",\"length\":150,\"topic\":\"Chaos " + i + "\"}")
+                    .when().post("/articles").then().statusCode(201).extract().path("id");
+            String jobId = given().baseUri(api.baseUrl()).auth().oauth2(token())
+                    .when().post("/articles/" + articleId + "/generate").then().statusCode(202).extract().path("job_id");
+            jobs.add(new Job(articleId, jobId));
+        }
+        return jobs;
+    }
+
+    long count(String sql) {
+        return database.count(sql);
+    }
+
+    long jobsIn(List<Job> jobs, String status) {
+        return count("select count(*) from jobs where status = '" + status + "' and id in (" + ids(jobs) + ")");
+    }
+
+    /** Stored Markdown objects of one job, over all its attempts. */
+    long storedResults(Job job) {
+        Path dir = storage.resolve("articles").resolve(job.articleId()).resolve(job.jobId());
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().equals("article.md")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String ids(List<Job> jobs) {
+        return String.join(",", jobs.stream().map(j -> "'" + j.jobId() + "'").toList());
+    }
+
+    @Override
+    public void close() {
+        synchronized (workers) {
+            workers.forEach(ServiceProcess::kill);
+        }
+        api.close();
+        redis.close();
+        database.close();
+    }
+}
