@@ -94,6 +94,11 @@ public class JobQueue {
         redis.pubsub(String.class).publish(keys.cancelChannel(), jobId.toString());
     }
 
+    /** Forgets an old cancel request, before a job runs again. */
+    public void clearCancel(UUID jobId) {
+        redis.key(String.class).del(keys.cancelFlag(jobId));
+    }
+
     public long depth() {
         return lists.llen(keys.jobs());
     }

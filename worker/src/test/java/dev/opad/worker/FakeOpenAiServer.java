@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,11 +41,21 @@ final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
+    /** A client that hung up while its answer was held open, and when the server noticed ({@link System#nanoTime}). */
+    record HangUp(Received request, long atNanos) {
+    }
+
     /**
      * One scripted answer. A {@code null} body means the usual completion for the prompt, so a test can
-     * make a good answer late; the delay ends early when the server closes.
+     * make a good answer late; the delay ends early when the server closes. A held-open answer sends
+     * its headers at once and then trickles whitespace until the delay is over, so a client that hangs
+     * up is noticed within a beat instead of when the answer would have been written.
      */
-    record Scripted(int status, Map<String, String> headers, String body, Duration delay) {
+    record Scripted(int status, Map<String, String> headers, String body, Duration delay, boolean heldOpen) {
+
+        Scripted(int status, Map<String, String> headers, String body, Duration delay) {
+            this(status, headers, body, delay, false);
+        }
 
         static Scripted status(int status, String body) {
             return new Scripted(status, Map.of("Content-Type", "application/json"), body, Duration.ZERO);
@@ -54,10 +65,15 @@ final class FakeOpenAiServer implements AutoCloseable {
             return new Scripted(200, Map.of("Content-Type", "application/json"), null, delay);
         }
 
+        /** A good answer after {@code delay}, the connection watched meanwhile (see {@link #hangUps()}). */
+        static Scripted heldOpen(Duration delay) {
+            return new Scripted(200, Map.of("Content-Type", "application/json"), null, delay, true);
+        }
+
         Scripted withHeader(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
-            return new Scripted(status, Map.copyOf(more), body, delay);
+            return new Scripted(status, Map.copyOf(more), body, delay, heldOpen);
         }
     }
 
@@ -72,12 +88,14 @@ final class FakeOpenAiServer implements AutoCloseable {
     static final int COMPLETION_TOKENS = 340;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TRICKLE = Duration.ofMillis(50);
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Function<String, String> answerForPrompt;
     private final Queue<Scripted> scripted = new ConcurrentLinkedQueue<>();
     private final List<IOException> failedWrites = new CopyOnWriteArrayList<>();
+    private final List<HangUp> hangUps = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -94,6 +112,17 @@ final class FakeOpenAiServer implements AutoCloseable {
     FakeOpenAiServer script(Scripted... answers) {
         scripted.addAll(List.of(answers));
         return this;
+    }
+
+    /** Drops answers scripted but not yet used, so one test's leftovers cannot reach the next. */
+    FakeOpenAiServer forgetScript() {
+        scripted.clear();
+        return this;
+    }
+
+    /** Held-open answers whose client hung up before they were complete. */
+    List<HangUp> hangUps() {
+        return hangUps;
     }
 
     /** Answers the server could not deliver because the client had already hung up. */
@@ -118,6 +147,10 @@ final class FakeOpenAiServer implements AutoCloseable {
         Scripted script = scripted.poll();
         if (script == null) {
             send(exchange, 200, Map.of("Content-Type", "application/json"), completion(body, request));
+            return;
+        }
+        if (script.heldOpen()) {
+            holdOpen(exchange, script, request);
             return;
         }
         if (!script.delay().isZero()) {
@@ -147,6 +180,32 @@ final class FakeOpenAiServer implements AutoCloseable {
                 .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
 
         return JSON.writeValueAsBytes(response);
+    }
+
+    /** Leading whitespace is valid JSON, so the trickle leaves a complete answer well-formed. */
+    private void holdOpen(HttpExchange exchange, Scripted script, Received request) throws IOException {
+        byte[] answer = script.body() == null
+                ? completion(request.body(), request)
+                : script.body().getBytes(StandardCharsets.UTF_8);
+        try {
+            script.headers().forEach(exchange.getResponseHeaders()::add);
+            exchange.sendResponseHeaders(script.status(), 0);
+            OutputStream out = exchange.getResponseBody();
+            long end = System.nanoTime() + script.delay().toNanos();
+            while (System.nanoTime() < end && !closing.await(TRICKLE.toMillis(), TimeUnit.MILLISECONDS)) {
+                out.write(' ');
+                out.flush();
+            }
+            out.write(answer);
+            out.flush();
+        } catch (IOException clientGone) {
+            hangUps.add(new HangUp(request, System.nanoTime()));
+            failedWrites.add(clientGone);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
     }
 
     private void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] bytes) {

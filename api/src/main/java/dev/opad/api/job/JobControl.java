@@ -105,7 +105,10 @@ public class JobControl {
         } catch (PersistenceException activeElsewhere) {
             throw new ConflictProblem("The article already has another active job; wait for it or cancel it first");
         }
-        redisAfterCommit(job, () -> queue.push(jobId));
+        redisAfterCommit(job, () -> {
+            queue.clearCancel(jobId);
+            queue.push(jobId);
+        });
         return job.toStatusView();
     }
 

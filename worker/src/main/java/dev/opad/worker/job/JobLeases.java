@@ -46,8 +46,10 @@ public class JobLeases {
      * Ends an attempt in Redis after Postgres accepted its final write: status (unless a newer
      * one is there), lease released if still ours, id off the processing list, and the id parked
      * in the delayed set or put back at the head of the queue when asked.
-     * KEYS: lease, status, processing, delayed, queue. ARGV: token, status json, version, ttl s,
-     * disposition (done | delay | requeue), due ms, job id.
+     * The cancel flag belongs to this run and goes with it, so a later run of the same job (a
+     * retry) is not cancelled by an old request.
+     * KEYS: lease, status, processing, delayed, queue, cancel flag. ARGV: token, status json,
+     * version, ttl s, disposition (done | delay | requeue), due ms, job id.
      */
     private static final String SETTLE = """
             local current = redis.call('GET', KEYS[2])
@@ -60,6 +62,7 @@ public class JobLeases {
             if not newer then redis.call('SET', KEYS[2], ARGV[2], 'EX', tonumber(ARGV[4])) end
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
             redis.call('LREM', KEYS[3], 1, ARGV[7])
+            redis.call('DEL', KEYS[6])
             if ARGV[5] == 'delay' then redis.call('ZADD', KEYS[4], tonumber(ARGV[6]), ARGV[7]) end
             if ARGV[5] == 'requeue' then
               redis.call('LREM', KEYS[5], 0, ARGV[7])
@@ -134,8 +137,8 @@ public class JobLeases {
     }
 
     private void settle(String workerId, Lease lease, JobStatusView view, String disposition, long dueMillis) {
-        redis.execute("EVAL", SETTLE, "5", keys.lease(lease.jobId()), keys.status(lease.jobId()), keys.processing(workerId),
-                keys.delayed(), keys.jobs(), lease.token().toString(), statuses.toJson(view), String.valueOf(view.version()),
+        redis.execute("EVAL", SETTLE, "6", keys.lease(lease.jobId()), keys.status(lease.jobId()), keys.processing(workerId),
+                keys.delayed(), keys.jobs(), keys.cancelFlag(lease.jobId()), lease.token().toString(), statuses.toJson(view), String.valueOf(view.version()),
                 String.valueOf(queueConfig.statusTtl().toSeconds()), disposition, String.valueOf(dueMillis),
                 lease.jobId().toString());
     }

@@ -122,9 +122,10 @@ public class JobLedger {
 
     public void cancel(Lease lease) {
         JobStatusView view = fenced(lease, job -> {
+            String stoppedIn = job.stage;
             job.cancel();
             article(job, ArticleEntity::markIdle);
-            JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "user", "stopped_in", job.stage));
+            JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "user", "stopped_in", stoppedIn));
         });
         leases.settleDone(workerId, lease, view);
     }

@@ -97,11 +97,14 @@ public class JobRunner {
     private void failed(Lease lease, RuntimeException error) {
         Failure failure = FailureClassifier.classify(error);
         var outcome = ledger.failed(lease, failure, retries);
+        // The classified reason masks secrets; the raw error (a provider's body may echo an API key) only at debug.
         if (outcome.isPresent()) {
-            LOG.warnf(error, "job %s failed (%s); retrying at %s", lease.jobId(), failure.reason(), outcome.get());
+            LOG.warnf("job %s failed (%s: %s); retrying at %s", lease.jobId(), error.getClass().getSimpleName(),
+                    failure.reason(), outcome.get());
         } else {
-            LOG.errorf(error, "job %s failed for good: %s", lease.jobId(), failure.reason());
+            LOG.errorf("job %s failed for good (%s: %s)", lease.jobId(), error.getClass().getSimpleName(), failure.reason());
         }
+        LOG.debugf(error, "job %s failure details", lease.jobId());
     }
 
     private StageListener progress(RunningJobs.RunningJob attempt) {
