@@ -144,6 +144,16 @@ export async function getJob(jobId) {
   return (await request('GET', `/api/jobs/${enc(jobId)}`)).json();
 }
 
+/** The job's status after the cancel: cancelled at once (200), or still running while its worker stops (202). */
+export async function cancelJob(jobId) {
+  return (await request('POST', `/api/jobs/${enc(jobId)}/cancel`)).json();
+}
+
+/** Queues a failed or cancelled job again under the same id; answers its status. */
+export async function retryJob(jobId) {
+  return (await request('POST', `/api/jobs/${enc(jobId)}/retry`)).json();
+}
+
 export async function getArticle(articleId) {
   return (await request('GET', `/api/articles/${enc(articleId)}`)).json();
 }

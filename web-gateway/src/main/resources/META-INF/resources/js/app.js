@@ -14,6 +14,7 @@ const unreachable = (error) => showApiDown(error?.message);
 const jobHandlers = {
   onCompleted: (articleId) => openArticle(articleId, { onUnreachable: unreachable }),
   onEnded: refreshArticles,
+  onRetried: refreshArticles,
   onUnreachable: unreachable,
   onReachable: hideApiDown,
 };

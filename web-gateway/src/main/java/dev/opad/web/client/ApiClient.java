@@ -22,7 +22,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * <p>Ids and query values stay strings on purpose: the api owns validation, so a bad value must
  * reach it and come back as its own problem document rather than a gateway-made error.
  *
- * <p>{@code authorization} is the whole Authorization header the api gets; {@code null} sends none.
+ * <p>{@code authorization} is the whole Authorization header the api gets, and {@code idempotencyKey}
+ * the caller's Idempotency-Key as it sent it; {@code null} sends no header.
  */
 @RegisterRestClient(configKey = "opad-api")
 @Produces({MediaType.APPLICATION_JSON, ApiClient.PROBLEM_JSON})
@@ -61,7 +62,9 @@ interface ApiClient {
     @POST
     @Path("/articles")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response createArticle(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String json);
+    Response createArticle(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(OpadApi.IDEMPOTENCY_KEY) String idempotencyKey,
+                           String json);
 
     @GET
     @Path("/articles")
@@ -82,7 +85,9 @@ interface ApiClient {
 
     @POST
     @Path("/articles/{id}/generate")
-    Response generate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
+    Response generate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                      @HeaderParam(OpadApi.IDEMPOTENCY_KEY) String idempotencyKey,
+                      @PathParam("id") String id);
 
     @GET
     @Path("/articles/{id}/content")
@@ -99,6 +104,27 @@ interface ApiClient {
     @GET
     @Path("/jobs/{id}")
     Response job(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
+
+    @POST
+    @Path("/jobs/{id}/cancel")
+    Response cancelJob(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
+
+    @POST
+    @Path("/jobs/{id}/retry")
+    Response retryJob(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
+
+    @DELETE
+    @Path("/jobs/{id}")
+    Response discardJob(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
+
+    @GET
+    @Path("/jobs/{id}/events")
+    Response jobEvents(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                       @PathParam("id") String id,
+                       @QueryParam("level") String level,
+                       @QueryParam("type") String type,
+                       @QueryParam("stage") String stage,
+                       @QueryParam("limit") String limit);
 
     @GET
     @Path("/q/health/ready")

@@ -3,15 +3,21 @@ package dev.opad.web.client;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the api answered, read fully so the client connection is released before it is relayed.
  *
  * @param location the api's Location already rewritten to the gateway's path, if it had one
+ * @param headers  the other headers a caller acts on (Retry-After, Idempotent-Replayed), by name, as the api sent them
  */
 public record ApiReply(int status, Optional<String> contentType, byte[] body,
-                       Optional<String> location, Optional<String> retryAfter) {
+                       Optional<String> location, Map<String, String> headers) {
+
+    public ApiReply {
+        headers = Map.copyOf(headers);
+    }
 
     public boolean isOk() {
         return status == Response.Status.OK.getStatusCode();
@@ -31,7 +37,7 @@ public record ApiReply(int status, Optional<String> contentType, byte[] body,
         // Set as a raw header so it stays relative; a URI would be resolved against this host and
         // be wrong behind a reverse proxy.
         location.ifPresent(path -> response.header(HttpHeaders.LOCATION, path));
-        retryAfter.ifPresent(value -> response.header(HttpHeaders.RETRY_AFTER, value));
+        headers.forEach(response::header);
         return response.build();
     }
 }

@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -27,6 +29,12 @@ public class OpadApi {
     public static final String GATEWAY_PREFIX = "/api";
     /** The api resources a Location may point at and the gateway relays. */
     private static final List<String> RELAYED_RESOURCES = List.of("/articles", "/jobs", "/auth/tokens");
+    /** Makes creating an article or starting its generation safe to repeat; the api checks the value. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The api's mark on an answer replayed for a repeated Idempotency-Key. */
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    /** Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead). */
+    private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.RETRY_AFTER, IDEMPOTENT_REPLAYED);
 
     private final ApiClient client;
     private final Duration healthTimeout;
@@ -61,8 +69,9 @@ public class OpadApi {
         return call(() -> client.deleteToken(credentials.headerValue(), id));
     }
 
-    public ApiReply createArticle(ApiCredentials credentials, String json) {
-        return call(() -> client.createArticle(credentials.headerValue(), json));
+    /** {@code idempotencyKey} is the caller's Idempotency-Key header, or {@code null} when it sent none. */
+    public ApiReply createArticle(ApiCredentials credentials, String idempotencyKey, String json) {
+        return call(() -> client.createArticle(credentials.headerValue(), idempotencyKey, json));
     }
 
     public ApiReply listArticles(ApiCredentials credentials, String status, String language, String level,
@@ -78,8 +87,9 @@ public class OpadApi {
         return call(() -> client.deleteArticle(credentials.headerValue(), id));
     }
 
-    public ApiReply generate(ApiCredentials credentials, String id) {
-        return call(() -> client.generate(credentials.headerValue(), id));
+    /** {@code idempotencyKey} is the caller's Idempotency-Key header, or {@code null} when it sent none. */
+    public ApiReply generate(ApiCredentials credentials, String idempotencyKey, String id) {
+        return call(() -> client.generate(credentials.headerValue(), idempotencyKey, id));
     }
 
     public ApiReply content(ApiCredentials credentials, String id) {
@@ -92,6 +102,23 @@ public class OpadApi {
 
     public ApiReply job(ApiCredentials credentials, String id) {
         return call(() -> client.job(credentials.headerValue(), id));
+    }
+
+    public ApiReply cancelJob(ApiCredentials credentials, String id) {
+        return call(() -> client.cancelJob(credentials.headerValue(), id));
+    }
+
+    public ApiReply retryJob(ApiCredentials credentials, String id) {
+        return call(() -> client.retryJob(credentials.headerValue(), id));
+    }
+
+    public ApiReply discardJob(ApiCredentials credentials, String id) {
+        return call(() -> client.discardJob(credentials.headerValue(), id));
+    }
+
+    public ApiReply jobEvents(ApiCredentials credentials, String id, String level, String type, String stage,
+                              String limit) {
+        return call(() -> client.jobEvents(credentials.headerValue(), id, level, type, stage, limit));
     }
 
     /** Whether the api says it is ready; any failure or a slow answer counts as not ready. */
@@ -120,12 +147,16 @@ public class OpadApi {
 
     private static ApiReply toReply(Response response) {
         byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+        Map<String, String> relayed = new LinkedHashMap<>();
+        for (String name : RELAYED_HEADERS) {
+            Optional.ofNullable(response.getHeaderString(name)).ifPresent(value -> relayed.put(name, value));
+        }
         return new ApiReply(
                 response.getStatus(),
                 Optional.ofNullable(response.getHeaderString(HttpHeaders.CONTENT_TYPE)),
                 body,
                 Optional.ofNullable(response.getHeaderString(HttpHeaders.LOCATION)).flatMap(OpadApi::gatewayPath),
-                Optional.ofNullable(response.getHeaderString(HttpHeaders.RETRY_AFTER)));
+                relayed);
     }
 
     /**

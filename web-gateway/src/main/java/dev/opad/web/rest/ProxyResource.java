@@ -7,6 +7,7 @@ import dev.opad.web.session.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,9 +19,9 @@ import jakarta.ws.rs.core.Response;
 /**
  * The api, served to the browser under {@code /api} on the UI's own origin, on behalf of the
  * {@link Caller}: its session cookie (or its own Authorization header) goes to the api as
- * Authorization. Answers are relayed unchanged (status, body, content type, Retry-After); a Location
- * is rewritten to its {@code /api/...} path. Apart from requiring JSON bodies, the api decides what it
- * accepts and what it answers, including who may see what.
+ * Authorization. Answers are relayed unchanged (status, body, content type, Retry-After,
+ * Idempotent-Replayed); a Location is rewritten to its {@code /api/...} path. Apart from requiring JSON
+ * bodies, the api decides what it accepts and what it answers, including who may see what.
  */
 @Path(OpadApi.GATEWAY_PREFIX)
 public class ProxyResource {
@@ -37,12 +38,15 @@ public class ProxyResource {
         this.renderer = renderer;
     }
 
-    /** JSON only: a browser sends a cross-site text/plain or form post without asking, JSON it does not. */
+    /**
+     * JSON only: a browser sends a cross-site text/plain or form post without asking, JSON it does not.
+     * An Idempotency-Key goes to the api as it came; a replayed answer keeps its Idempotent-Replayed mark.
+     */
     @POST
     @Path("/articles")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String json) {
-        return api.createArticle(caller.credentials(), json).toResponse();
+    public Response create(@HeaderParam(OpadApi.IDEMPOTENCY_KEY) String idempotencyKey, String json) {
+        return api.createArticle(caller.credentials(), idempotencyKey, json).toResponse();
     }
 
     @GET
@@ -69,8 +73,8 @@ public class ProxyResource {
 
     @POST
     @Path("/articles/{id}/generate")
-    public Response generate(@PathParam("id") String id) {
-        return api.generate(caller.credentials(), id).toResponse();
+    public Response generate(@PathParam("id") String id, @HeaderParam(OpadApi.IDEMPOTENCY_KEY) String idempotencyKey) {
+        return api.generate(caller.credentials(), idempotencyKey, id).toResponse();
     }
 
     @GET
@@ -103,6 +107,36 @@ public class ProxyResource {
     @Path("/jobs/{id}")
     public Response job(@PathParam("id") String id) {
         return api.job(caller.credentials(), id).toResponse();
+    }
+
+    /** 200 when the api cancelled the job at once, 202 when it told the job's worker to stop. */
+    @POST
+    @Path("/jobs/{id}/cancel")
+    public Response cancelJob(@PathParam("id") String id) {
+        return api.cancelJob(caller.credentials(), id).toResponse();
+    }
+
+    @POST
+    @Path("/jobs/{id}/retry")
+    public Response retryJob(@PathParam("id") String id) {
+        return api.retryJob(caller.credentials(), id).toResponse();
+    }
+
+    /** Discards a failed or cancelled job. */
+    @DELETE
+    @Path("/jobs/{id}")
+    public Response discardJob(@PathParam("id") String id) {
+        return api.discardJob(caller.credentials(), id).toResponse();
+    }
+
+    @GET
+    @Path("/jobs/{id}/events")
+    public Response jobEvents(@PathParam("id") String id,
+                              @QueryParam("level") String level,
+                              @QueryParam("type") String type,
+                              @QueryParam("stage") String stage,
+                              @QueryParam("limit") String limit) {
+        return api.jobEvents(caller.credentials(), id, level, type, stage, limit).toResponse();
     }
 
     @GET

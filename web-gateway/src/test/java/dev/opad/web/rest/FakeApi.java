@@ -9,10 +9,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Plays the opad api on a free loopback port with canned answers, and remembers what it was asked,
@@ -21,7 +25,21 @@ import java.util.concurrent.Executors;
 public class FakeApi implements QuarkusTestResourceLifecycleManager {
 
     public static final String ARTICLE_ID = "7c1e5a52-3c55-4b8e-9d1f-0a4f6c2b9e10";
+    /** A running job: cancelling it is only a request to its worker (202). */
     public static final String JOB_ID = "0b6f0f8e-5d0a-4a57-8a31-3a8e8e0f4c21";
+    /** A job still waiting for a worker: cancelling it takes effect at once (200). */
+    public static final String QUEUED_JOB_ID = "1c7a1f9e-6e1b-4b68-9b42-4b9f9f1a5d32";
+    /** A failed job: it may be retried or discarded. */
+    public static final String FAILED_JOB_ID = "2d8b2a0f-7f2c-4c79-8c53-5ca0a02b6e43";
+    /** A completed job: it can be neither cancelled, retried nor discarded (409). */
+    public static final String COMPLETED_JOB_ID = "3e9c3b1a-8a3d-4d8a-9d64-6db1b13c7f54";
+    private static final Map<String, String> JOB_STATES = Map.of(
+            JOB_ID, "running", QUEUED_JOB_ID, "queued", FAILED_JOB_ID, "failed", COMPLETED_JOB_ID, "completed");
+    private static final Pattern JOB_CALL = Pattern.compile("(GET|POST|DELETE) /jobs/([^/]+)(/cancel|/retry|/events)?");
+    public static final String EVENTS = """
+            [{"event_id":"9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736",\
+            "source":"worker","type":"job.stage_started","occurred_at":"2025-01-01T10:00:05Z","job_id":"%s",\
+            "attempt":1,"level":"info","stage":"writing","data":{"model":"fake"}}]""".formatted(JOB_ID);
     public static final String MISSING_ID = "00000000-0000-0000-0000-000000000404";
     public static final String SLOW_ID = "00000000-0000-0000-0000-00000000510a";
     public static final String VALIDATION_PROBLEM = """
@@ -59,8 +77,11 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final ConcurrentLinkedDeque<Recorded> REQUESTS = new ConcurrentLinkedDeque<>();
 
     public record Recorded(String method, String rawPath, String rawQuery, String contentType, String body,
-                           String authorization, String forwardedFor) {
+                           String authorization, String forwardedFor, String idempotencyKey) {
     }
+
+    /** Idempotency-Keys already answered; the same key again gets its answer marked as a replay, as the api does. */
+    private final Set<String> answeredKeys = ConcurrentHashMap.newKeySet();
 
     private HttpServer server;
     private ExecutorService executor;
@@ -94,9 +115,10 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getRawPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         REQUESTS.add(new Recorded(method, path, exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders().getFirst("Content-Type"), body,
-                authorization, exchange.getRequestHeaders().getFirst("X-Forwarded-For")));
+                authorization, exchange.getRequestHeaders().getFirst("X-Forwarded-For"), idempotencyKey));
         try (exchange) {
             String call = method + " " + path;
             if (PUBLIC_CALLS.contains(call)) {
@@ -105,6 +127,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 401, "application/problem+json", """
                         {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Log in first."}""");
             } else {
+                markReplay(exchange, call, idempotencyKey);
                 handleProtected(exchange, call, body);
             }
         }
@@ -149,6 +172,12 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                 || (authorization != null && authorization.startsWith("Bearer " + API_TOKEN_PREFIX));
     }
 
+    private void markReplay(HttpExchange exchange, String call, String idempotencyKey) {
+        if (idempotencyKey != null && !answeredKeys.add(idempotencyKey)) {
+            exchange.getResponseHeaders().add("Idempotent-Replayed", "true");
+        }
+    }
+
     private void handleProtected(HttpExchange exchange, String call, String body) throws IOException {
         switch (call) {
             case "GET /auth/me" -> send(exchange, 200, "application/json", USER);
@@ -190,8 +219,62 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
             case "GET /jobs" -> send(exchange, 200, "application/json", """
                     {"items":[{"job_id":"%s","article_id":"%s","status":"running"}],"page":0,"size":20,"total":1}"""
                     .formatted(JOB_ID, ARTICLE_ID));
-            default -> notFound(exchange, call);
+            default -> {
+                Matcher job = JOB_CALL.matcher(call);
+                String state = job.matches() ? JOB_STATES.get(job.group(2)) : null;
+                if (state == null) {
+                    notFound(exchange, call);
+                } else {
+                    handleJob(exchange, job.group(1) + " " + Objects.requireNonNullElse(job.group(3), ""), job.group(2), state);
+                }
+            }
         }
+    }
+
+    /** The api's job control rules, for a job that stays in its state (so tests do not depend on each other). */
+    private static void handleJob(HttpExchange exchange, String action, String id, String state) throws IOException {
+        boolean deadLetter = state.equals("failed") || state.equals("cancelled");
+        switch (action) {
+            case "GET " -> send(exchange, 200, "application/json", jobStatus(id, state));
+            case "GET /events" -> send(exchange, 200, "application/json", EVENTS);
+            case "POST /cancel" -> {
+                switch (state) {
+                    case "queued", "retrying" -> send(exchange, 200, "application/json", jobStatus(id, "cancelled"));
+                    case "running" -> send(exchange, 202, "application/json", jobStatus(id, "running"));
+                    default -> conflict(exchange, "Job " + id + " is already " + state + " and cannot be cancelled");
+                }
+            }
+            case "POST /retry" -> {
+                if (deadLetter) {
+                    exchange.getResponseHeaders().add("Location", "http://127.0.0.1:8081/jobs/" + id);
+                    send(exchange, 202, "application/json", jobStatus(id, "queued"));
+                } else {
+                    conflict(exchange, "Only a failed or cancelled job can be retried; job " + id + " is " + state);
+                }
+            }
+            case "DELETE " -> {
+                if (deadLetter) {
+                    exchange.sendResponseHeaders(204, -1);
+                } else {
+                    conflict(exchange, "Only a failed or cancelled job can be discarded; job " + id + " is " + state);
+                }
+            }
+            default -> notFound(exchange, action);
+        }
+    }
+
+    /** The api's job status JSON, with every field it has. */
+    public static String jobStatus(String id, String status) {
+        return """
+                {"id":"%s","article_id":"%s","user_id":"5d7f2c8e-9b1a-4e3f-8c2d-1a2b3c4d5e6f","status":"%s",\
+                "progress":40,"stage":"writing","message":null,"error":null,"attempt":1,"max_attempts":3,\
+                "next_attempt_at":null,"version":4,"created_at":"2025-01-01T10:00:00Z","updated_at":"2025-01-01T10:00:30Z"}"""
+                .formatted(id, ARTICLE_ID, status);
+    }
+
+    private static void conflict(HttpExchange exchange, String detail) throws IOException {
+        send(exchange, 409, "application/problem+json", """
+                {"type":"/problems/conflict","title":"Conflict","status":409,"detail":"%s"}""".formatted(detail));
     }
 
     private static void notFound(HttpExchange exchange, String what) throws IOException {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Locale;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FakeApi.class)
 class ProxyPassThroughTest {
 
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final String VALID_REQUEST = "{\"language\":\"German\",\"level\":\"B1\",\"length\":400,\"topic\":\"Energiepreise\"}";
 
     @BeforeEach
@@ -80,6 +84,59 @@ class ProxyPassThroughTest {
                 .header("Location", equalTo("/api/jobs/" + FakeApi.JOB_ID))
                 .body("job_id", equalTo(FakeApi.JOB_ID))
                 .body("status", equalTo("queued"));
+    }
+
+    @Test
+    void createForwardsTheIdempotencyKeyAndRelaysTheReplayMark() {
+        String key = "order-" + UUID.randomUUID();
+        signedIn().header(IDEMPOTENCY_KEY, key).contentType("application/json").body(VALID_REQUEST)
+                .when().post("/api/articles")
+                .then()
+                .statusCode(201)
+                .header(IDEMPOTENT_REPLAYED, nullValue());
+        assertEquals(key, FakeApi.REQUESTS.getLast().idempotencyKey());
+
+        signedIn().header(IDEMPOTENCY_KEY, key).contentType("application/json").body(VALID_REQUEST)
+                .when().post("/api/articles")
+                .then()
+                .statusCode(201)
+                .header(IDEMPOTENT_REPLAYED, equalTo("true"))
+                .header("Location", equalTo("/api/articles/" + FakeApi.ARTICLE_ID))
+                .body("id", equalTo(FakeApi.ARTICLE_ID));
+        assertEquals(key, FakeApi.REQUESTS.getLast().idempotencyKey());
+    }
+
+    @Test
+    void generateForwardsTheIdempotencyKeyAndRelaysTheReplayMark() {
+        String key = "generate-" + UUID.randomUUID();
+        for (String replayed : new String[] {null, "true"}) {
+            signedIn().header(IDEMPOTENCY_KEY, key)
+                    .when().post("/api/articles/" + FakeApi.ARTICLE_ID + "/generate")
+                    .then()
+                    .statusCode(202)
+                    .header(IDEMPOTENT_REPLAYED, equalTo(replayed))
+                    .header("Location", equalTo("/api/jobs/" + FakeApi.JOB_ID));
+            assertEquals(key, FakeApi.REQUESTS.getLast().idempotencyKey());
+        }
+    }
+
+    @Test
+    void anIdempotencyKeyReachesTheApiAsItWasSent() {
+        // Printable ASCII, spaces and quotes included, is what the api accepts; it alone judges the key.
+        String key = "\"2025-01-01 order #1\" ~{}";
+        signedIn().header(IDEMPOTENCY_KEY, key).contentType("application/json").body(VALID_REQUEST)
+                .when().post("/api/articles")
+                .then().statusCode(201);
+
+        assertEquals(key, FakeApi.REQUESTS.getLast().idempotencyKey());
+    }
+
+    @Test
+    void withoutAnIdempotencyKeyNoneIsMadeUp() {
+        signedIn().contentType("application/json").body(VALID_REQUEST).when().post("/api/articles").then().statusCode(201);
+        signedIn().when().post("/api/articles/" + FakeApi.ARTICLE_ID + "/generate").then().statusCode(202);
+
+        FakeApi.REQUESTS.forEach(sent -> assertNull(sent.idempotencyKey(), sent.rawPath()));
     }
 
     @Test

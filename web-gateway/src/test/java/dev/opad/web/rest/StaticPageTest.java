@@ -45,6 +45,24 @@ class StaticPageTest {
     }
 
     @Test
+    void theProgressViewHasCancelRetryAndTheRetryingNotice() {
+        given()
+                .when().get("/")
+                .then()
+                .statusCode(200)
+                .body(containsString("<button type=\"button\" id=\"cancel-job\""))
+                .body(containsString("<button type=\"button\" id=\"retry-job\""))
+                .body(containsString("id=\"job-retrying\" class=\"notice\" role=\"status\""));
+        given()
+                .when().get("/js/progress.js")
+                .then()
+                .statusCode(200)
+                .body(containsString("'retrying'"))
+                .body(containsString("cancelJob"))
+                .body(containsString("retryJob"));
+    }
+
+    @Test
     void pageKeepsToTheStrictContentSecurityPolicy() {
         String page = given().when().get("/").then().statusCode(200).extract().asString();
 
