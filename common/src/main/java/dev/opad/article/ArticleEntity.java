@@ -45,6 +45,27 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(name = "word_count")
     public Integer wordCount;
 
+    /** Text the user supplied as the research source (optional). */
+    @Column(name = "source_text")
+    public String sourceText;
+
+    /** A page the worker fetches, within strict limits, as the research source (optional). */
+    @Column(name = "source_url")
+    public String sourceUrl;
+
+    @Column(name = "detected_language")
+    public String detectedLanguage;
+
+    /** The quality gate's report of the published text, as JSON. */
+    @Column(name = "gate_report")
+    public String gateReport;
+
+    /** 8–15 key words with lemma, part of speech, definition and example, as JSON. */
+    public String glossary;
+
+    /** The model used in each stage, as JSON. */
+    public String models;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -84,6 +105,14 @@ public class ArticleEntity extends PanacheEntityBase {
 
     public void markRunning() {
         moveTo(ArticleStatus.RUNNING);
+    }
+
+    /** The learner data of the published text: what the gate saw, the glossary, the models used (JSON). */
+    public void describe(String detected, String gateReportJson, String glossaryJson, String modelsJson) {
+        detectedLanguage = detected;
+        gateReport = gateReportJson;
+        glossary = glossaryJson;
+        models = modelsJson;
     }
 
     /** Called only after the stored object was read back and verified. */

@@ -6,7 +6,7 @@
 import { cancelJob, getJob, retryJob } from './api.js';
 import { formatTime } from './labels.js';
 
-export const STAGES = ['queued', 'planning', 'writing', 'reviewing', 'storing', 'completed'];
+export const STAGES = ['queued', 'researching', 'writing', 'reviewing', 'glossary', 'storing', 'completed'];
 const FINAL = new Set(['completed', 'failed', 'cancelled', 'discarded']);
 const RETRYABLE = new Set(['failed', 'cancelled']);
 const POLL_MS = 1000;

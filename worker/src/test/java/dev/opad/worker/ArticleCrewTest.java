@@ -29,7 +29,7 @@ class ArticleCrewTest {
         }
 
         @Override
-        public void finished(CrewStage stage) {
+        public void finished(CrewStage stage, String output) {
             events.add("end " + stage.wireName());
         }
     };
@@ -55,8 +55,12 @@ class ArticleCrewTest {
         assertTrue(result.markdown().contains(typicalWord), "written in " + language);
         int words = result.wordCount();
         assertTrue(words >= length * 0.8 && words <= length * 1.2, words + " words for " + length + " requested");
-        assertEquals(List.of("start planning", "end planning", "start writing", "end writing",
-                "start reviewing", "end reviewing"), events);
+        assertEquals(List.of("start researching", "end researching", "start writing", "end writing",
+                "start reviewing", "end reviewing", "start glossary", "end glossary"), events);
+        assertTrue(result.markdown().contains("*Source: the model's general knowledge"), "an honest source line");
+        assertTrue(result.glossary().size() >= 8, "a glossary of key words: " + result.glossary());
+        result.glossary().forEach(entry -> assertTrue(result.markdown().contains(entry.example()),
+                "the example is a sentence of the article: " + entry.example()));
     }
 
     @Test
@@ -70,8 +74,12 @@ class ArticleCrewTest {
     void anOpenAiCompatibleServerRunsEveryStage() throws Exception {
         String reviewed = "# Energiepreise\n\n## Warum\n\nDie Preise steigen. Viele Familien sparen Strom.\n";
         try (FakeOpenAiServer fake = new FakeOpenAiServer(prompt -> {
-            if (prompt.contains("Stage: plan")) {
-                return "# Energiepreise\n## Warum";
+            if (prompt.contains("Stage: research")) {
+                return "- Die Preise steigen.";
+            }
+            if (prompt.contains("Stage: glossary")) {
+                return "[{\"word\":\"Preise\",\"lemma\":\"Preis\",\"part_of_speech\":\"Nomen\","
+                        + "\"definition\":\"was etwas kostet\",\"example\":\"Die Preise steigen.\"}]";
             }
             if (prompt.contains("Stage: write")) {
                 return "# Energiepreise\n\n## Warum\n\nDie Preise steigen.";
@@ -83,15 +91,15 @@ class ArticleCrewTest {
 
             CrewResult result = crew.write(new ArticleRequest("German", "B1", 400, "Energiepreise"), recorder);
 
-            assertEquals(3, fake.received().size());
+            assertEquals(4, fake.received().size());
             for (FakeOpenAiServer.Received request : fake.received()) {
                 assertEquals("/v1/chat/completions", request.path());
                 assertEquals("Bearer sk-test", request.authorization());
                 assertEquals("gpt-test", request.body().get("model").asText());
             }
             assertTrue(fake.received().get(0).lastUserMessage().contains("Topic: Energiepreise"));
-            assertTrue(fake.received().get(1).lastUserMessage().contains("Outline:\n# Energiepreise\n## Warum"),
-                    "the writer sees the planner's outline");
+            assertTrue(fake.received().get(1).lastUserMessage().contains("Notes:\n- Die Preise steigen."),
+                    "the writer sees the researcher's notes");
             assertTrue(fake.received().get(2).lastUserMessage().contains("Draft:\n# Energiepreise"),
                     "the reviewer sees the writer's draft");
             assertEquals(reviewed, result.markdown(), "code fence around the answer removed");
@@ -103,6 +111,25 @@ class ArticleCrewTest {
                 assertEquals(FakeOpenAiServer.COMPLETION_TOKENS, stage.outputTokens(), stage.name());
             }
             assertFalse(result.markdown().contains(DemoChatModel.NOTICE), "a real model's article is not labelled demo");
+            assertEquals("Preis", result.glossary().get(0).lemma(), "the glossary JSON is read into records");
+        }
+    }
+
+    @Test
+    void stagesCheckpointedByAnEarlierAttemptAreNotRunAgain() throws Exception {
+        try (FakeOpenAiServer fake = new FakeOpenAiServer(prompt -> prompt.contains("Stage: glossary")
+                ? "[]" : "# Titel\n\nText.")) {
+            ArticleCrew crew = new ArticleCrew(ChatModels.create(TestModelConfig.openAi(fake.baseUrl(), "sk-test", "gpt-test")));
+            java.util.Map<String, String> checkpoints = java.util.Map.of(
+                    "researching", "- saved notes", "writing", "# Gespeichert\n\nDer Entwurf.");
+
+            CrewResult result = crew.write(new ArticleRequest("German", "B1", 100, "Zeit"), checkpoints, recorder);
+
+            assertEquals(2, fake.received().size(), "only review and glossary ran");
+            assertTrue(fake.received().get(0).lastUserMessage().contains("Stage: review"));
+            assertTrue(fake.received().get(0).lastUserMessage().contains("Draft:\n# Gespeichert"), "review works on the saved draft");
+            assertEquals(List.of("start reviewing", "end reviewing", "start glossary", "end glossary"), events);
+            assertTrue(result.stages().get(0).name().endsWith("(from checkpoint)"));
         }
     }
 }

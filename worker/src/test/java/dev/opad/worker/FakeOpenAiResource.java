@@ -44,8 +44,12 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
     private static String answer(String prompt) {
         String topic = prompt.lines().filter(line -> line.startsWith("Topic: "))
                 .map(line -> line.substring("Topic: ".length())).findFirst().orElse("Untitled");
-        if (prompt.contains("Stage: plan")) {
-            return "# " + topic + "\n## Why it matters\n## What people do";
+        if (prompt.contains("Stage: research")) {
+            return "- People talk about " + topic + ".\n- They read and ask.";
+        }
+        if (prompt.contains("Stage: glossary")) {
+            return "[{\"word\":\"people\",\"lemma\":\"person\",\"part_of_speech\":\"noun\","
+                    + "\"definition\":\"humans\",\"example\":\"People talk about " + topic + " every day.\"}]";
         }
         return "# " + topic + "\n\n## Why it matters\n\nPeople talk about " + topic + " every day.\n\n"
                 + "## What people do\n\nThey read, they ask, and they learn a little more.\n";

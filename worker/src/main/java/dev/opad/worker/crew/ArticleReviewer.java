@@ -5,13 +5,14 @@ import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.V;
 
-/** Third stage: polishes the draft for the level without changing its structure. */
+/** Third stage: polishes the draft for the level, or revises it along the quality gate's findings. */
 public interface ArticleReviewer {
 
     @SystemMessage("""
             You are an editor of graded readers. Fix grammar and flow, and replace words above the
-            requested CEFR level with simpler ones. Keep the title, headings, quotes and structure, and
-            keep the length. Answer with the corrected Markdown article only.
+            requested CEFR level with simpler ones. Keep the title, the source line, headings, quotes
+            and structure, and keep the length. Follow any instructions given. Answer with the
+            corrected Markdown article only.
             """)
     @UserMessage("""
             Stage: review
@@ -19,9 +20,10 @@ public interface ArticleReviewer {
             Level: {{level}}
             Length: {{length}} words
             Topic: {{topic}}
+            Instructions: {{instructions}}
             Draft:
             {{draft}}
             """)
     Result<String> review(@V("language") String language, @V("level") String level, @V("length") int length,
-                          @V("topic") String topic, @V("draft") String draft);
+                          @V("topic") String topic, @V("instructions") String instructions, @V("draft") String draft);
 }

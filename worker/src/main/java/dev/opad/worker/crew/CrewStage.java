@@ -1,10 +1,14 @@
 package dev.opad.worker.crew;
 
-/** The named stages a job reports, with the progress reached when each starts and ends. */
+/**
+ * The named stages a job reports, with the progress reached when each starts and ends. The wire
+ * name is also the key of the stage's checkpoint.
+ */
 public enum CrewStage {
-    PLANNING("planning", 5, 25, "Planning the article"),
-    WRITING("writing", 25, 65, "Writing the article"),
-    REVIEWING("reviewing", 65, 90, "Reviewing for the level"),
+    RESEARCHING("researching", 5, 20, "Gathering facts for the topic"),
+    WRITING("writing", 20, 55, "Writing the article"),
+    REVIEWING("reviewing", 55, 75, "Reviewing for the level"),
+    GLOSSARY("glossary", 75, 88, "Picking key words for the glossary"),
     STORING("storing", 90, 99, "Storing the article");
 
     private final String wireName;

@@ -1,8 +1,8 @@
 package dev.opad.worker.crew;
 
-/** Told when a stage starts and ends, so the job can publish its progress. */
+/** Told when a stage starts and ends, so the job can publish its progress and checkpoint the stage's output. */
 public interface StageListener {
     void started(CrewStage stage);
 
-    void finished(CrewStage stage);
+    void finished(CrewStage stage, String output);
 }

@@ -7,6 +7,12 @@ import java.time.Instant;
 public record StageReport(String name, Instant startedAt, Instant finishedAt, long durationMs,
                           Integer inputTokens, Integer outputTokens) {
 
+    /** A stage an earlier attempt completed; its output came from the checkpoint. */
+    public static StageReport resumed(CrewStage stage) {
+        Instant now = Instant.now();
+        return new StageReport(stage.wireName() + " (from checkpoint)", now, now, 0, 0, 0);
+    }
+
     public static StageReport of(CrewStage stage, Instant startedAt, Integer inputTokens, Integer outputTokens) {
         Instant finishedAt = Instant.now();
         return new StageReport(stage.wireName(), startedAt, finishedAt,

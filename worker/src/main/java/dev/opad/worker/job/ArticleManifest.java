@@ -2,6 +2,7 @@ package dev.opad.worker.job;
 
 import dev.opad.worker.crew.StageReport;
 import java.time.Instant;
+import dev.opad.worker.quality.GlossaryEntry;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ public record ArticleManifest(
         Model model,
         String title,
         int wordCount,
+        String sourceLine,
+        List<GlossaryEntry> glossary,
         String contentKey,
         String contentSha256,
         List<StageReport> stages,

@@ -60,7 +60,8 @@ public class ArticlePublisher {
                 result.markdown().getBytes(StandardCharsets.UTF_8), MARKDOWN_TYPE);
         ArticleManifest manifest = new ArticleManifest(articleId, jobId, attempt,
                 new ArticleManifest.Inputs(request.language(), request.level(), request.length(), request.topic()),
-                model(result), result.title(), result.wordCount(), markdown.key(), markdown.sha256(),
+                model(result), result.title(), result.wordCount(), result.sourceLine(), result.glossary(),
+                markdown.key(), markdown.sha256(),
                 result.stages(), Instant.now());
         StoredObject manifestObject = storage.put(manifestKey(articleId, jobId, attempt), toJson(manifest), JSON_TYPE);
         if (!leases.holds(lease)) {
@@ -72,6 +73,16 @@ public class ArticlePublisher {
             throw new IllegalStateException("storage did not return what was written for job " + jobId);
         }
         return markdown.key();
+    }
+
+    /** The article row's learner data, as JSON documents. */
+    public JobLedger.LearnerData learnerData(CrewResult result) {
+        try {
+            return new JobLedger.LearnerData(null, null, json.writeValueAsString(result.glossary()),
+                    json.writeValueAsString(model(result)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise learner data", e);
+        }
     }
 
     /** After completion: objects of attempts that died before completing are garbage. Best effort. */

@@ -1,6 +1,7 @@
 package dev.opad.worker.job;
 
 import dev.opad.article.ArticleEntity;
+import dev.opad.job.JobCheckpointEntity;
 import dev.opad.job.JobEntity;
 import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
@@ -41,7 +42,8 @@ public class JobLedger {
     }
 
     /** What a started attempt needs to run. */
-    public record StartedJob(Lease lease, UUID articleId, int attempt, ArticleRequest request) {
+    public record StartedJob(Lease lease, UUID articleId, int attempt, ArticleRequest request,
+                             Map<String, String> checkpoints) {
     }
 
     /** Starts the job under the lease; empty when it is no longer waiting to run (a stale or cancelled id). */
@@ -58,8 +60,10 @@ public class JobLedger {
             article.markRunning();
             JobEventEntity.record(job, source, JobEventType.STARTED, Map.of("worker", workerId));
             JobEntity.flush();
-            ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic);
-            return Optional.of(new Started(job.toStatusView(), new StartedJob(lease, job.articleId, job.attempt, request)));
+            ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
+                    article.sourceText, article.sourceUrl);
+            return Optional.of(new Started(job.toStatusView(),
+                    new StartedJob(lease, job.articleId, job.attempt, request, JobCheckpointEntity.forJob(job.id))));
         });
         started.ifPresent(s -> publish(lease, s.view()));
         return started.map(Started::job);
@@ -73,20 +77,28 @@ public class JobLedger {
         publish(lease, view);
     }
 
-    public void stageCompleted(Lease lease, CrewStage stage, Map<String, Object> report) {
+    /** The stage's end, its checkpoint, the move of progress and its event: one transaction. */
+    public void stageCompleted(Lease lease, CrewStage stage, String output) {
         JobStatusView view = fenced(lease, job -> {
-            // The stage's end, the move to the next percentage and its event: one transaction.
             job.advance(stage.wireName(), stage.endPercent(), stage.message());
-            JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, report);
+            JobCheckpointEntity.save(job.id, stage.wireName(), output);
+            JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, Map.of("output_chars", output.length()));
         });
         publish(lease, view);
     }
 
+    /** What the learner sees besides the text: gate report, glossary and models (JSON), detected language. */
+    public record LearnerData(String detectedLanguage, String gateReportJson, String glossaryJson, String modelsJson) {
+    }
+
     /** Completes the job; call only after the stored article was verified. */
-    public void complete(Lease lease, String storageKey, String title, int wordCount) {
+    public void complete(Lease lease, String storageKey, String title, int wordCount, LearnerData data) {
         JobStatusView view = fenced(lease, job -> {
             job.complete();
-            article(job, a -> a.markCompleted(title, storageKey, wordCount));
+            article(job, a -> {
+                a.markCompleted(title, storageKey, wordCount);
+                a.describe(data.detectedLanguage(), data.gateReportJson(), data.glossaryJson(), data.modelsJson());
+            });
             JobEventEntity.record(job, source, JobEventType.COMPLETED, Map.of("storage_key", storageKey, "word_count", wordCount));
         });
         leases.settleDone(workerId, lease, view);

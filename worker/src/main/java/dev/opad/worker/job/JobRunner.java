@@ -7,7 +7,6 @@ import dev.opad.worker.crew.StageListener;
 import dev.opad.worker.model.Failure;
 import dev.opad.worker.model.FailureClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -54,12 +53,12 @@ public class JobRunner {
         RunningJobs.RunningJob attempt = running.register(lease);
         try {
             LOG.infof("job %s started (article %s, attempt %d)", lease.jobId(), job.articleId(), job.attempt());
-            CrewResult result = crew.write(job.request(), progress(attempt));
+            CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt));
             stopIfAsked(attempt);
             ledger.stageStarted(lease, CrewStage.STORING);
             String key = publisher.publish(job.articleId(), lease, job.attempt(), job.request(), result);
             stopIfAsked(attempt);
-            ledger.complete(lease, key, result.title(), result.wordCount());
+            ledger.complete(lease, key, result.title(), result.wordCount(), publisher.learnerData(result));
             publisher.removeOtherAttempts(job.articleId(), lease.jobId(), key);
             LOG.infof("job %s completed: %d words at %s", lease.jobId(), result.wordCount(), key);
             return Outcome.SETTLED;
@@ -117,8 +116,8 @@ public class JobRunner {
             }
 
             @Override
-            public void finished(CrewStage stage) {
-                ledger.stageCompleted(lease, stage, Map.of());
+            public void finished(CrewStage stage, String output) {
+                ledger.stageCompleted(lease, stage, output);
                 stopIfAsked(attempt);
             }
         };

@@ -21,7 +21,7 @@ public final class DemoChatModel implements ChatModel {
 
     public static final String MODEL_NAME = "opad-demo";
     public static final String NOTICE = "Demo article: composed by opad's offline demo model from templates, "
-            + "not written by a language model. Set OPAD_MODEL_PROVIDER=openai to use a real model.";
+            + "not written by a language model. Set OPAD_MODEL_PROVIDER=openai or anthropic to use a real model.";
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -37,11 +37,12 @@ public final class DemoChatModel implements ChatModel {
         String prompt = lastUserText(request.messages());
         DemoPrompt fields = DemoPrompt.parse(prompt);
         String answer = switch (fields.stage()) {
-            case "plan" -> DemoTexts.outline(fields);
+            case "research" -> DemoTexts.notes(fields);
             case "write" -> DemoTexts.article(fields);
             case "review" -> DemoTexts.reviewed(fields);
+            case "glossary" -> DemoTexts.glossary(fields);
             default -> "This is opad's offline demo model. It only takes part in opad's article crew "
-                    + "(plan, write, review) and cannot answer other questions.";
+                    + "(research, write, review, glossary) and cannot answer other questions.";
         };
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(answer))

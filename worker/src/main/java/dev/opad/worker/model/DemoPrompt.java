@@ -3,7 +3,7 @@ package dev.opad.worker.model;
 import java.util.Locale;
 
 /** The fields the demo model reads from the crew's prompt; missing ones get harmless defaults. */
-record DemoPrompt(String stage, String language, String level, int length, String topic, String body) {
+record DemoPrompt(String stage, String language, String level, int length, String topic, String sourceLine, String body) {
 
     static DemoPrompt parse(String prompt) {
         String stage = field(prompt, "Stage", "").toLowerCase(Locale.ROOT);
@@ -11,7 +11,8 @@ record DemoPrompt(String stage, String language, String level, int length, Strin
         String level = field(prompt, "Level", "B1");
         String topic = field(prompt, "Topic", "the news");
         int length = parseLength(field(prompt, "Length", "400"));
-        return new DemoPrompt(stage, language, level, length, topic, blockAfter(prompt));
+        String sourceLine = field(prompt, "Source line", "Source: the model's general knowledge; no sources were consulted");
+        return new DemoPrompt(stage, language, level, length, topic, sourceLine, blockAfter(prompt));
     }
 
     private static String field(String prompt, String name, String fallback) {
@@ -32,9 +33,9 @@ record DemoPrompt(String stage, String language, String level, int length, Strin
         }
     }
 
-    /** The outline or draft: everything after the "Outline:" or "Draft:" line. */
+    /** The notes, draft or article: everything after its marker line. */
     private static String blockAfter(String prompt) {
-        for (String marker : new String[] {"\nOutline:\n", "\nDraft:\n"}) {
+        for (String marker : new String[] {"\nNotes:\n", "\nDraft:\n", "\nArticle:\n", "\nSource:\n"}) {
             int at = prompt.indexOf(marker);
             if (at >= 0) {
                 return prompt.substring(at + marker.length()).strip();

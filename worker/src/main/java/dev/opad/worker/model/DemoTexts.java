@@ -100,21 +100,46 @@ final class DemoTexts {
     private DemoTexts() {
     }
 
-    static String outline(DemoPrompt prompt) {
-        Bank bank = bankFor(prompt.language());
-        StringBuilder outline = new StringBuilder("# ").append(fill(bank.title(), prompt.topic())).append('\n');
-        bank.headings().forEach(heading -> outline.append("## ").append(heading).append('\n'));
-        return outline.toString();
+    /** Research notes: the demo knows no facts, and says so. */
+    static String notes(DemoPrompt prompt) {
+        return "- (demo) No facts were researched: opad's offline demo model composes text from templates.\n"
+                + "- (demo) Topic as given: " + prompt.topic() + "\n";
+    }
+
+    /**
+     * A glossary picked from the article itself: longer words, each with the sentence it occurs in,
+     * so the entries are true to the text even though the demo cannot define them.
+     */
+    static String glossary(DemoPrompt prompt) {
+        String body = prompt.body().lines()
+                .filter(l -> !l.startsWith("#") && !l.startsWith(">") && !l.startsWith("*") && !l.isBlank())
+                .reduce("", (a, b) -> a + " " + b).strip();
+        String[] sentences = body.split("(?<=[.!?])\\s+");
+        java.util.Map<String, java.util.Map<String, String>> picked = new java.util.LinkedHashMap<>();
+        for (String sentence : sentences) {
+            for (String word : sentence.split("[^\\p{L}]+")) {
+                String lemma = word.toLowerCase(java.util.Locale.ROOT);
+                if (word.length() >= 7 && picked.size() < 10 && !picked.containsKey(lemma)) {
+                    picked.put(lemma, java.util.Map.of("word", word, "lemma", lemma,
+                            "part_of_speech", "(demo: not analysed)",
+                            "definition", "(demo) A real model explains this word here.",
+                            "example", sentence.strip()));
+                }
+            }
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(picked.values());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the demo glossary", e);
+        }
     }
 
     static String article(DemoPrompt prompt) {
         Bank bank = bankFor(prompt.language());
-        String title = titleFrom(prompt.body()).orElse(fill(bank.title(), prompt.topic()));
-        List<String> headings = headingsFrom(prompt.body());
-        if (headings.isEmpty()) {
-            headings = bank.headings();
-        }
-        StringBuilder text = new StringBuilder("# ").append(title).append("\n\n> *").append(notice(prompt)).append("*\n");
+        String title = fill(bank.title(), prompt.topic());
+        List<String> headings = bank.headings();
+        StringBuilder text = new StringBuilder("# ").append(title).append("\n\n*").append(prompt.sourceLine())
+                .append("*\n\n> *").append(notice(prompt)).append("*\n");
         int overhead = MarkdownText.wordCount(text.toString()) + MarkdownText.wordCount(String.join(" ", headings));
         int perSection = Math.max(15, (prompt.length() - overhead) / headings.size());
         List<String> sentences = sentencesFor(bank, prompt.level());
@@ -164,13 +189,6 @@ final class DemoTexts {
         return mixed;
     }
 
-    private static java.util.Optional<String> titleFrom(String outline) {
-        return outline.lines().filter(l -> l.startsWith("# ")).map(l -> l.substring(2).strip()).findFirst();
-    }
-
-    private static List<String> headingsFrom(String outline) {
-        return outline.lines().filter(l -> l.startsWith("## ")).map(l -> l.substring(3).strip()).toList();
-    }
 
     private static String fill(String template, String topic) {
         String filled = template.replace("{topic}", topic);
