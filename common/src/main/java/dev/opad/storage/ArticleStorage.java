@@ -3,9 +3,11 @@ package dev.opad.storage;
 import java.util.Optional;
 
 /**
- * Where finished articles live. Filesystem by default; an S3/R2 implementation plugs in behind
- * the same contract. Keys look like {@code articles/<article_id>/<job_id>/<attempt>/article.md}:
- * two attempts of one job never write the same object.
+ * Where finished articles live: a directory ({@link FilesystemArticleStorage}) or an S3-compatible
+ * bucket ({@link S3ArticleStorage}), chosen by {@code opad.storage.type}. Keys look like
+ * {@code articles/<article_id>/<job_id>/<attempt>/article.md}: two attempts of one job never write
+ * the same object. When the storage itself fails, every method throws {@link StorageUnavailableException};
+ * a key that would leave the storage is an {@link IllegalArgumentException}.
  */
 public interface ArticleStorage {
 

@@ -1,8 +1,6 @@
 package dev.opad.storage;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,14 +12,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Stores objects as files under a data directory, written atomically so a reader never sees half a file. */
-@ApplicationScoped
+/**
+ * Stores objects as files under a data directory, written atomically so a reader never sees half a file.
+ * Not a bean itself: {@link ArticleStorageProducer} builds it when {@code opad.storage.type=filesystem}.
+ */
 public class FilesystemArticleStorage implements ArticleStorage {
 
     private final Path root;
 
     public FilesystemArticleStorage(StorageConfig config) {
-        this.root = config.dir().toAbsolutePath().normalize();
+        this(config.dir());
+    }
+
+    public FilesystemArticleStorage(Path root) {
+        this.root = root.toAbsolutePath().normalize();
     }
 
     @Override
@@ -86,7 +90,8 @@ public class FilesystemArticleStorage implements ArticleStorage {
         return path;
     }
 
-    public static class StorageException extends UncheckedIOException {
+    /** What this storage throws; callers that only care that storage failed catch {@link StorageUnavailableException}. */
+    public static class StorageException extends StorageUnavailableException {
         public StorageException(String message, IOException cause) {
             super(message, cause);
         }

@@ -41,17 +41,13 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
         return server;
     }
 
+    /**
+     * Answers what opad's demo model would for the same prompt: full articles at the requested
+     * length with a glossary taken from the text, so they pass the real quality gate.
+     */
     private static String answer(String prompt) {
-        String topic = prompt.lines().filter(line -> line.startsWith("Topic: "))
-                .map(line -> line.substring("Topic: ".length())).findFirst().orElse("Untitled");
-        if (prompt.contains("Stage: research")) {
-            return "- People talk about " + topic + ".\n- They read and ask.";
-        }
-        if (prompt.contains("Stage: glossary")) {
-            return "[{\"word\":\"people\",\"lemma\":\"person\",\"part_of_speech\":\"noun\","
-                    + "\"definition\":\"humans\",\"example\":\"People talk about " + topic + " every day.\"}]";
-        }
-        return "# " + topic + "\n\n## Why it matters\n\nPeople talk about " + topic + " every day.\n\n"
-                + "## What people do\n\nThey read, they ask, and they learn a little more.\n";
+        return DEMO.chat(dev.langchain4j.data.message.UserMessage.from(prompt)).aiMessage().text();
     }
+
+    private static final dev.opad.worker.model.DemoChatModel DEMO = new dev.opad.worker.model.DemoChatModel(java.time.Duration.ZERO);
 }

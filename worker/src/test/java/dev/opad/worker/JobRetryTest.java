@@ -111,6 +111,27 @@ class JobRetryTest {
         assertEquals(JobState.COMPLETED, statuses.get(job.id).orElseThrow().status());
     }
 
+    /** Each stage's output is checkpointed: a retry after a failure in review resumes at review. */
+    @Test
+    void aJobRetriedAfterAFailureInReviewDoesNotPayForResearchOrWritingAgain() {
+        String topic = "resumed after review failed";
+        JobEntity job = TestJobs.queued(topic);
+        fake.script(Scripted.completionAfter(Duration.ZERO), Scripted.completionAfter(Duration.ZERO),
+                Scripted.status(500, FakeOpenAiServer.errorBody("The server had an error", "server_error", null)));
+        queue.push(job.id);
+
+        JobEntity done = waitForEnd(job.id, JobState.COMPLETED);
+        assertEquals(2, done.attempt);
+        List<String> stages = fake.received().stream()
+                .map(FakeOpenAiServer.Received::lastUserMessage)
+                .filter(prompt -> prompt.contains(topic))
+                .map(prompt -> prompt.lines().filter(l -> l.startsWith("Stage: ")).findFirst().orElse("?"))
+                .toList();
+        assertEquals(1, TestJobs.count(stages, "Stage: research"), stages.toString());
+        assertEquals(1, TestJobs.count(stages, "Stage: write"), stages.toString());
+        assertEquals(2, TestJobs.count(stages, "Stage: review"), "the failed review and its retry: " + stages);
+    }
+
     @Test
     void aServerErrorIsRetried() {
         String topic = "server error once";

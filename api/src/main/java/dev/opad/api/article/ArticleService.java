@@ -1,9 +1,12 @@
 package dev.opad.api.article;
 
+import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.article.ArticleEntity;
 import dev.opad.article.ArticleStatus;
 import dev.opad.article.Language;
+import dev.opad.source.SourceUrlCheck;
+import dev.opad.source.SourceUrlPolicy;
 import dev.opad.storage.ArticleStorage;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,16 +19,44 @@ import java.util.UUID;
 public class ArticleService {
 
     private final ArticleStorage storage;
+    private final SourceUrlPolicy sourcePolicy;
 
-    public ArticleService(ArticleStorage storage) {
+    public ArticleService(ArticleStorage storage, SourceUrlPolicy sourcePolicy) {
         this.storage = storage;
+        this.sourcePolicy = sourcePolicy;
+    }
+
+    /** Checked before the transaction: the DNS lookup of a source URL may take up to two seconds. */
+    public ArticleView create(UUID owner, CreateArticleRequest request) {
+        checkSource(request);
+        return persist(owner, request);
+    }
+
+    /**
+     * A source URL must be a public http(s) page: no loopback, private, link-local or metadata
+     * address, also not behind a name or an odd IP spelling. Refused here, before any fetch; the
+     * worker checks again when it fetches.
+     */
+    private void checkSource(CreateArticleRequest request) {
+        String url = blankToNull(request.sourceUrl());
+        if (url == null) {
+            return;
+        }
+        if (blankToNull(request.sourceText()) != null) {
+            throw new BadRequestProblem("source_url", "give either source_text or source_url, not both");
+        }
+        if (sourcePolicy.check(url) instanceof SourceUrlCheck.Refused refused) {
+            throw new BadRequestProblem("source_url", refused.reason());
+        }
     }
 
     @Transactional
-    public ArticleView create(UUID owner, CreateArticleRequest request) {
+    ArticleView persist(UUID owner, CreateArticleRequest request) {
         Language language = Language.parse(request.language()).orElseThrow();
         ArticleEntity article = ArticleEntity.request(owner, language, request.level().toUpperCase(Locale.ROOT),
                 request.length(), request.topic().strip());
+        article.sourceText = blankToNull(request.sourceText());
+        article.sourceUrl = blankToNull(request.sourceUrl());
         article.persist();
         return ArticleView.of(article);
     }
@@ -57,6 +88,10 @@ public class ArticleService {
         }
         return storage.get(article.storageKey)
                 .orElseThrow(() -> new IllegalStateException("stored object missing for completed article " + id));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static ArticleEntity findOwned(UUID owner, UUID id) {

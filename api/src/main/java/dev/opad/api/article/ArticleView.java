@@ -1,5 +1,6 @@
 package dev.opad.api.article;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.opad.article.ArticleEntity;
 import dev.opad.article.ArticleStatus;
 import java.time.Instant;
@@ -16,12 +17,21 @@ public record ArticleView(
         String title,
         Integer wordCount,
         String contentUrl,
+        String sourceUrl,
+        boolean hasSourceText,
+        String detectedLanguage,
+        @JsonRawValue String gateReport,
+        @JsonRawValue String glossary,
+        @JsonRawValue String models,
         Instant createdAt,
         Instant updatedAt) {
 
+    /** Learner data (gate report, glossary, models) is stored as JSON text by the worker and passed through as JSON. */
     public static ArticleView of(ArticleEntity article) {
         String contentUrl = article.status() == ArticleStatus.COMPLETED ? "/articles/" + article.id + "/content" : null;
         return new ArticleView(article.id, article.language, article.level, article.lengthWords, article.topic,
-                article.status(), article.title, article.wordCount, contentUrl, article.createdAt, article.updatedAt);
+                article.status(), article.title, article.wordCount, contentUrl, article.sourceUrl,
+                article.sourceText != null, article.detectedLanguage, article.gateReport, article.glossary, article.models,
+                article.createdAt, article.updatedAt);
     }
 }

@@ -24,10 +24,23 @@ public @interface CleanText {
 
     Class<? extends Payload>[] payload() default {};
 
+    /** Multi-line text (a pasted source) may contain line breaks and tabs; nothing else changes. */
+    boolean multiline() default false;
+
     class Validator implements ConstraintValidator<CleanText, String> {
+        private boolean multiline;
+
+        @Override
+        public void initialize(CleanText annotation) {
+            multiline = annotation.multiline();
+        }
+
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || TextRules.isClean(value);
+            if (value == null) {
+                return true;
+            }
+            return TextRules.isClean(multiline ? value.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ') : value);
         }
     }
 }

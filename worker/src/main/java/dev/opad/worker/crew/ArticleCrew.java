@@ -7,7 +7,18 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
+import dev.opad.source.SourceUrlPolicy;
+import dev.opad.worker.model.DemoChatModel;
+import dev.opad.worker.model.StageModels;
+import dev.opad.worker.source.SourceFetcher;
+import dev.opad.article.Language;
+import dev.opad.worker.quality.Finding;
+import dev.opad.worker.quality.GateInput;
+import dev.opad.worker.quality.GateReport;
 import dev.opad.worker.quality.GlossaryEntry;
+import dev.opad.worker.quality.QualityGate;
+import dev.opad.worker.quality.QualityGateFailedException;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,24 +28,45 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The content crew: research, write, review, glossary — one langchain4j AI service per role. A stage
- * whose output was checkpointed by an earlier attempt is not run (nor paid for) again.
+ * The content crew: research, write, review, glossary — one langchain4j AI service per role — and
+ * the quality gate, in code. An article the gate refuses gets one revision round with the findings;
+ * if it still fails, the job fails for good, naming what failed. A stage whose output was
+ * checkpointed by an earlier attempt is not run (nor paid for) again.
  */
 @ApplicationScoped
 public class ArticleCrew {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Checkpoint suffix of the stages run again in the revision round. */
+    static final String REVISION = "-revision";
 
     private final ArticleResearcher researcher;
     private final ArticleWriter writer;
     private final ArticleReviewer reviewer;
     private final GlossaryMaker glossaryMaker;
+    private final QualityGate gate;
+    private final SourceFetcher fetcher;
 
-    public ArticleCrew(ChatModel model) {
-        this.researcher = AiServices.create(ArticleResearcher.class, model);
-        this.writer = AiServices.create(ArticleWriter.class, model);
-        this.reviewer = AiServices.create(ArticleReviewer.class, model);
-        this.glossaryMaker = AiServices.create(GlossaryMaker.class, model);
+    /** Each role on its stage's model: a cheap one for research, a strong one for writing, if so configured. */
+    @Inject
+    public ArticleCrew(StageModels models, QualityGate gate, SourceFetcher fetcher) {
+        this(models.forStage("research"), models.forStage("write"), models.forStage("review"), models.forStage("glossary"),
+                gate, fetcher);
+    }
+
+    /** Every role on one model; pages are fetched under the standard (SSRF-safe) policy. */
+    public ArticleCrew(ChatModel model, QualityGate gate) {
+        this(model, model, model, model, gate, new SourceFetcher(SourceUrlPolicy.standard()));
+    }
+
+    private ArticleCrew(ChatModel research, ChatModel write, ChatModel review, ChatModel glossary, QualityGate gate,
+                        SourceFetcher fetcher) {
+        this.gate = gate;
+        this.fetcher = fetcher;
+        this.researcher = AiServices.create(ArticleResearcher.class, research);
+        this.writer = AiServices.create(ArticleWriter.class, write);
+        this.reviewer = AiServices.create(ArticleReviewer.class, review);
+        this.glossaryMaker = AiServices.create(GlossaryMaker.class, glossary);
     }
 
     public CrewResult write(ArticleRequest request, StageListener listener) {
@@ -49,19 +81,51 @@ public class ArticleCrew {
         String level = request.level();
         String topic = request.topic();
         int length = request.length();
-        ResearchSource source = ResearchSource.of(request);
+        // A fetched page is not checkpointed: the notes made from it are, so a resumed job does not fetch again.
+        ResearchSource source = checkpoints.containsKey(CrewStage.RESEARCHING.wireName())
+                ? new ResearchSource("", ResearchSource.lineFor(request)) : ResearchSource.of(request, fetcher);
 
-        String notes = run.stage(CrewStage.RESEARCHING,
+        String notes = run.stage(CrewStage.RESEARCHING, "",
                 () -> researcher.research(language, level, length, topic, source.material()));
-        String draft = run.stage(CrewStage.WRITING,
+        String draft = run.stage(CrewStage.WRITING, "",
                 () -> writer.write(language, level, length, topic, source.line(), notes));
-        String reviewed = MarkdownText.clean(run.stage(CrewStage.REVIEWING,
+        String reviewed = MarkdownText.clean(run.stage(CrewStage.REVIEWING, "",
                 () -> reviewer.review(language, level, length, topic, "none", draft)));
-        String glossaryJson = run.stage(CrewStage.GLOSSARY,
-                () -> glossaryMaker.glossary(language, level, reviewed));
+        List<GlossaryEntry> glossary = parseGlossary(run.stage(CrewStage.GLOSSARY, "",
+                () -> glossaryMaker.glossary(language, level, reviewed)));
+        GateReport report = check(request, reviewed, glossary);
+        String text = reviewed;
+        if (!report.passed()) {
+            // One revision round with the gate's findings, then the verdict stands.
+            String instructions = report.revisionInstructions();
+            String revised = MarkdownText.clean(run.stage(CrewStage.REVIEWING, REVISION,
+                    () -> reviewer.review(language, level, length, topic, instructions, reviewed)));
+            glossary = parseGlossary(run.stage(CrewStage.GLOSSARY, REVISION,
+                    () -> glossaryMaker.glossary(language, level, revised)));
+            report = check(request, revised, glossary);
+            if (!report.passed()) {
+                throw new QualityGateFailedException(report);
+            }
+            text = revised;
+        }
+        return new CrewResult(text, MarkdownText.title(text).orElse(topic), report.wordCount(),
+                run.modelName, source.line(), glossary, report, List.copyOf(reports));
+    }
 
-        return new CrewResult(reviewed, MarkdownText.title(reviewed).orElse(topic), MarkdownText.wordCount(reviewed),
-                run.modelName, source.line(), parseGlossary(glossaryJson), List.copyOf(reports));
+    private GateReport check(ArticleRequest request, String markdown, List<GlossaryEntry> glossary) {
+        Language language = Language.parse(request.language()).orElse(Language.ENGLISH);
+        GateReport report = gate.check(new GateInput(language, request.length(), request.level(), markdown, glossary));
+        return report.passed() || !DemoChatModel.isDemoFallback(markdown) ? report : toleratingLanguage(report);
+    }
+
+    /**
+     * The offline demo writes four languages and says so in the text when asked for another; its
+     * English stand-in keeps the language finding in the report but is not failed for it.
+     */
+    private static GateReport toleratingLanguage(GateReport report) {
+        boolean onlyLanguage = report.findings().stream().allMatch(f -> Finding.LANGUAGE.equals(f.code()));
+        return onlyLanguage ? new GateReport(true, report.detectedLanguage(), report.languageConfidence(),
+                report.wordCount(), report.requestedLength(), report.findings()) : report;
     }
 
     /** The glossary as the model gave it; unreadable JSON is left to the quality gate to report. */
@@ -86,8 +150,10 @@ public class ArticleCrew {
             this.reports = reports;
         }
 
-        String stage(CrewStage stage, Supplier<Result<String>> call) {
-            Optional<String> saved = Optional.ofNullable(checkpoints.get(stage.wireName()));
+        /** Runs a stage unless checkpointed; {@code round} tells the revision round's outputs apart. */
+        String stage(CrewStage stage, String round, Supplier<Result<String>> call) {
+            String key = stage.wireName() + round;
+            Optional<String> saved = Optional.ofNullable(checkpoints.get(key));
             if (saved.isPresent()) {
                 reports.add(StageReport.resumed(stage));
                 return saved.get();
@@ -101,7 +167,7 @@ public class ArticleCrew {
             if (result.finalResponse() != null && result.finalResponse().modelName() != null) {
                 modelName = result.finalResponse().modelName();
             }
-            listener.finished(stage, result.content());
+            listener.finished(stage, key, result.content());
             return result.content();
         }
     }

@@ -4,5 +4,6 @@ package dev.opad.worker.crew;
 public interface StageListener {
     void started(CrewStage stage);
 
-    void finished(CrewStage stage, String output);
+    /** {@code checkpoint} names the output (the stage, or the stage in the revision round). */
+    void finished(CrewStage stage, String checkpoint, String output);
 }

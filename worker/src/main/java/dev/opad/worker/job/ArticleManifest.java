@@ -2,8 +2,10 @@ package dev.opad.worker.job;
 
 import dev.opad.worker.crew.StageReport;
 import java.time.Instant;
+import dev.opad.worker.quality.GateReport;
 import dev.opad.worker.quality.GlossaryEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The article.json stored beside article.md: inputs, model, stages and timings. */
@@ -17,6 +19,7 @@ public record ArticleManifest(
         int wordCount,
         String sourceLine,
         List<GlossaryEntry> glossary,
+        GateReport gate,
         String contentKey,
         String contentSha256,
         List<StageReport> stages,
@@ -25,6 +28,7 @@ public record ArticleManifest(
     public record Inputs(String language, String level, int length, String topic) {
     }
 
-    public record Model(String provider, String name, boolean demo) {
+    /** The default model, and what each stage used (provider/model). */
+    public record Model(String provider, String name, boolean demo, Map<String, String> stages) {
     }
 }

@@ -7,8 +7,10 @@ import dev.opad.storage.ArticleStorage;
 import dev.opad.storage.StoredObject;
 import dev.opad.worker.crew.ArticleRequest;
 import dev.opad.worker.crew.CrewResult;
-import dev.opad.worker.model.DemoChatModel;
-import dev.opad.worker.model.ModelConfig;
+import dev.opad.worker.model.ModelChoice;
+import dev.opad.worker.model.StageModels;
+import java.util.Map;
+import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,10 +30,10 @@ public class ArticlePublisher {
 
     private final ArticleStorage storage;
     private final ObjectMapper json;
-    private final ModelConfig models;
+    private final StageModels models;
     private final JobLeases leases;
 
-    public ArticlePublisher(ArticleStorage storage, ObjectMapper json, ModelConfig models, JobLeases leases) {
+    public ArticlePublisher(ArticleStorage storage, ObjectMapper json, StageModels models, JobLeases leases) {
         this.storage = storage;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
         this.models = models;
@@ -60,7 +62,7 @@ public class ArticlePublisher {
                 result.markdown().getBytes(StandardCharsets.UTF_8), MARKDOWN_TYPE);
         ArticleManifest manifest = new ArticleManifest(articleId, jobId, attempt,
                 new ArticleManifest.Inputs(request.language(), request.level(), request.length(), request.topic()),
-                model(result), result.title(), result.wordCount(), result.sourceLine(), result.glossary(),
+                model(result), result.title(), result.wordCount(), result.sourceLine(), result.glossary(), result.gate(),
                 markdown.key(), markdown.sha256(),
                 result.stages(), Instant.now());
         StoredObject manifestObject = storage.put(manifestKey(articleId, jobId, attempt), toJson(manifest), JSON_TYPE);
@@ -78,8 +80,8 @@ public class ArticlePublisher {
     /** The article row's learner data, as JSON documents. */
     public JobLedger.LearnerData learnerData(CrewResult result) {
         try {
-            return new JobLedger.LearnerData(null, null, json.writeValueAsString(result.glossary()),
-                    json.writeValueAsString(model(result)));
+            return new JobLedger.LearnerData(result.gate().detectedLanguage(), json.writeValueAsString(result.gate()),
+                    json.writeValueAsString(result.glossary()), json.writeValueAsString(model(result)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise learner data", e);
         }
@@ -99,10 +101,12 @@ public class ArticlePublisher {
     }
 
     private ArticleManifest.Model model(CrewResult result) {
-        boolean demo = models.provider() == ModelConfig.Provider.DEMO;
-        String name = result.modelName() != null ? result.modelName()
-                : demo ? DemoChatModel.MODEL_NAME : models.openai().model();
-        return new ArticleManifest.Model(models.provider().name().toLowerCase(java.util.Locale.ROOT), name, demo);
+        ModelChoice main = models.defaultChoice();
+        Map<String, String> stages = new TreeMap<>();
+        StageModels.STAGES.forEach(stage -> stages.put(stage, models.describe(stage)));
+        String name = result.modelName() != null ? result.modelName() : main.modelName();
+        boolean demo = StageModels.STAGES.stream().allMatch(stage -> models.choice(stage).isDemo());
+        return new ArticleManifest.Model(main.provider().name().toLowerCase(java.util.Locale.ROOT), name, demo, stages);
     }
 
     private byte[] toJson(ArticleManifest manifest) {

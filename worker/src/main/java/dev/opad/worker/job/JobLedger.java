@@ -78,10 +78,10 @@ public class JobLedger {
     }
 
     /** The stage's end, its checkpoint, the move of progress and its event: one transaction. */
-    public void stageCompleted(Lease lease, CrewStage stage, String output) {
+    public void stageCompleted(Lease lease, CrewStage stage, String checkpoint, String output) {
         JobStatusView view = fenced(lease, job -> {
             job.advance(stage.wireName(), stage.endPercent(), stage.message());
-            JobCheckpointEntity.save(job.id, stage.wireName(), output);
+            JobCheckpointEntity.save(job.id, checkpoint, output);
             JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, Map.of("output_chars", output.length()));
         });
         publish(lease, view);

@@ -116,8 +116,8 @@ public class JobRunner {
             }
 
             @Override
-            public void finished(CrewStage stage, String output) {
-                ledger.stageCompleted(lease, stage, output);
+            public void finished(CrewStage stage, String checkpoint, String output) {
+                ledger.stageCompleted(lease, stage, checkpoint, output);
                 stopIfAsked(attempt);
             }
         };

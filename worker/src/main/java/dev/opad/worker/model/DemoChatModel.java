@@ -27,6 +27,11 @@ public final class DemoChatModel implements ChatModel {
 
     private final Duration delay;
 
+    /** Whether a text is the demo's English stand-in for a language it cannot write (it says so itself). */
+    public static boolean isDemoFallback(String markdown) {
+        return markdown.contains(NOTICE) && markdown.contains(DemoTexts.FALLBACK_NOTE);
+    }
+
     public DemoChatModel(Duration delay) {
         this.delay = delay;
     }

@@ -94,6 +94,8 @@ final class DemoTexts {
             "spanish", SPANISH, "es", SPANISH,
             "french", FRENCH, "fr", FRENCH);
 
+    static final String FALLBACK_NOTE = "The demo writes only English, German, Spanish and French, so this text is in English;";
+
     private static final Set<String> SIMPLE_LEVELS = Set.of("A1", "A2");
     private static final Set<String> RICH_LEVELS = Set.of("C1", "C2");
 
@@ -140,7 +142,8 @@ final class DemoTexts {
         List<String> headings = bank.headings();
         StringBuilder text = new StringBuilder("# ").append(title).append("\n\n*").append(prompt.sourceLine())
                 .append("*\n\n> *").append(notice(prompt)).append("*\n");
-        int overhead = MarkdownText.wordCount(text.toString()) + MarkdownText.wordCount(String.join(" ", headings));
+        // The notice and the source line are labels, not article text: only title and headings use up the budget.
+        int overhead = MarkdownText.wordCount(title) + MarkdownText.wordCount(String.join(" ", headings));
         int perSection = Math.max(15, (prompt.length() - overhead) / headings.size());
         List<String> sentences = sentencesFor(bank, prompt.level());
         int next = Math.floorMod(prompt.topic().hashCode(), sentences.size());
@@ -173,8 +176,7 @@ final class DemoTexts {
 
     private static String notice(DemoPrompt prompt) {
         boolean written = BANKS.containsKey(prompt.language().strip().toLowerCase(java.util.Locale.ROOT));
-        return DemoChatModel.NOTICE + (written ? "" : " The demo writes only English, German, Spanish and French, "
-                + "so this text is in English; a real model writes in " + prompt.language() + ".");
+        return DemoChatModel.NOTICE + (written ? "" : " " + FALLBACK_NOTE + " a real model writes in " + prompt.language() + ".");
     }
 
     private static List<String> sentencesFor(Bank bank, String level) {

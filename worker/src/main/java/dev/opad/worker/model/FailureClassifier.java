@@ -11,7 +11,9 @@ import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
-import dev.opad.storage.FilesystemArticleStorage.StorageException;
+import dev.opad.storage.StorageUnavailableException;
+import dev.opad.worker.quality.QualityGateFailedException;
+import dev.opad.worker.source.SourceFetchException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -51,6 +53,7 @@ public final class FailureClassifier {
     private static final Set<String> CONTENT_REFUSED = Set.of("content_filter", "content_policy_violation");
     private static final Set<String> KEY_REJECTED = Set.of("invalid_api_key");
     private static final Set<String> MODEL_UNKNOWN = Set.of("model_not_found");
+    private static final Set<String> OVERLOADED = Set.of("overloaded_error");
 
     private static final Pattern SECRETS = Pattern.compile(
             "(?i)(bearer\\s+|api[_-]?key[\"'=:\\s]+|\\bsk-)[A-Za-z0-9._*\\-]{3,}");
@@ -66,7 +69,9 @@ public final class FailureClassifier {
 
     public static Failure classify(Throwable error) {
         List<Throwable> chain = causeChain(error);
-        return storage(chain)
+        return qualityGate(chain)
+                .or(() -> sourcePage(chain))
+                .or(() -> storage(chain))
                 .or(() -> contentRefused(chain))
                 .or(() -> httpStatus(chain))
                 .or(() -> timeout(chain))
@@ -79,8 +84,20 @@ public final class FailureClassifier {
                 .orElseGet(() -> Failure.ofPermanent(summary(error)));
     }
 
+    /** The gate refused the article after its revision round: asking the same model again would not help. */
+    private static Optional<Failure> qualityGate(List<Throwable> chain) {
+        return find(chain, QualityGateFailedException.class).map(e -> Failure.ofPermanent(e.getMessage()));
+    }
+
+    /** The reader's source page could not be used; the fetcher already knows whether trying later may help. */
+    private static Optional<Failure> sourcePage(List<Throwable> chain) {
+        return find(chain, SourceFetchException.class).map(e -> e.isTransient()
+                ? Failure.ofTransient("the source page could not be fetched: " + e.reason())
+                : Failure.ofPermanent("the source page cannot be used: " + e.reason()));
+    }
+
     private static Optional<Failure> storage(List<Throwable> chain) {
-        return find(chain, StorageException.class).map(e -> Failure.ofTransient(STORAGE_REASON));
+        return find(chain, StorageUnavailableException.class).map(e -> Failure.ofTransient(STORAGE_REASON));
     }
 
     private static Optional<Failure> contentRefused(List<Throwable> chain) {
@@ -122,6 +139,10 @@ public final class FailureClassifier {
         }
         if (status == 408) {
             return Failure.ofTransient("the model provider gave up waiting for the request (HTTP 408)", retryAfter);
+        }
+        // Anthropic's 529: the whole service is busy, not this request; its retry-after is honoured like a 429's.
+        if (OVERLOADED.contains(code) || status == 529) {
+            return Failure.ofTransient("the model provider is overloaded (HTTP " + status + ")", retryAfter);
         }
         if (status >= 500 && status <= 599) {
             return Failure.ofTransient("the model provider had a server error (HTTP " + status + ")", retryAfter);

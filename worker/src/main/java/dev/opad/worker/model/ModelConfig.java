@@ -3,11 +3,13 @@ package dev.opad.worker.model;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "opad.model")
 public interface ModelConfig {
 
+    /** The provider of every stage that does not name its own in {@link #stages()}. */
     @WithDefault("demo")
     Provider provider();
 
@@ -19,7 +21,15 @@ public interface ModelConfig {
 
     OpenAi openai();
 
-    enum Provider { DEMO, OPENAI }
+    Anthropic anthropic();
+
+    /**
+     * Per-stage overrides keyed by stage name ({@link StageModels#STAGES}), such as a cheap model for
+     * research and a strong one for writing. A stage without an entry, or with empty values, uses the default.
+     */
+    Map<String, Stage> stages();
+
+    enum Provider { DEMO, OPENAI, ANTHROPIC }
 
     interface Demo {
         /** A pause per call so the progress bar visibly moves through the stages. */
@@ -36,5 +46,31 @@ public interface ModelConfig {
 
         @WithDefault("gpt-4o-mini")
         String model();
+    }
+
+    interface Anthropic {
+        @WithDefault("https://api.anthropic.com/v1")
+        String baseUrl();
+
+        /** Required when a stage uses Anthropic; the worker refuses to start without it. */
+        Optional<String> apiKey();
+
+        @WithDefault("claude-3-5-haiku-latest")
+        String model();
+
+        /**
+         * The Messages API requires a cap on every answer. 4096 tokens is about 3000 English words;
+         * raise it (up to the model's limit) for longer articles or wordier languages.
+         */
+        @WithDefault("4096")
+        int maxTokens();
+    }
+
+    interface Stage {
+        /** This stage's provider; empty means the default {@link ModelConfig#provider()}. */
+        Optional<Provider> provider();
+
+        /** This stage's model at its provider; empty means that provider's configured model. */
+        Optional<String> model();
     }
 }

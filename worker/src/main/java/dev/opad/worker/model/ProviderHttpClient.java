@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The HTTP client opad gives langchain4j's OpenAI model, over {@link java.net.http.HttpClient}.
+ * The HTTP client opad gives langchain4j's OpenAI and Anthropic models, over {@link java.net.http.HttpClient}.
  *
  * <p>langchain4j's own {@code JdkHttpClient} turns an error answer into an {@code HttpException}
  * holding only status and body, so a decorator around it cannot see {@code Retry-After}; this client
@@ -133,7 +133,7 @@ public final class ProviderHttpClient implements HttpClient {
         return builder.build();
     }
 
-    /** OpenAI's request bodies name the model; a 404 is then reported with the name the user configured. */
+    /** OpenAI's and Anthropic's request bodies name the model; a 404 is then reported with the name the user configured. */
     private static Optional<String> requestedModel(HttpRequest request) {
         if (request.body() == null || request.body().isBlank()) {
             return Optional.empty();
@@ -151,7 +151,7 @@ public final class ProviderHttpClient implements HttpClient {
         return uri.getHost() + ":" + port;
     }
 
-    /** What langchain4j's model builders call; {@code OpenAiChatModel} passes its {@code timeout} to both. */
+    /** What langchain4j's model builders call; the OpenAI and Anthropic models pass their {@code timeout} to both. */
     public static final class Builder implements HttpClientBuilder {
 
         private Duration connectTimeout;

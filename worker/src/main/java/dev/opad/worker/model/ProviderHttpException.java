@@ -49,7 +49,10 @@ public final class ProviderHttpException extends HttpException {
         return Optional.ofNullable(requestedModel);
     }
 
-    /** OpenAI's {@code error.code} (or {@code error.type}), such as {@code insufficient_quota}. */
+    /**
+     * OpenAI's {@code error.code} (or {@code error.type}), such as {@code insufficient_quota}; Anthropic
+     * has only {@code error.type}, such as {@code overloaded_error}.
+     */
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
@@ -92,7 +95,10 @@ public final class ProviderHttpException extends HttpException {
         }
     }
 
-    /** OpenAI and most compatible servers answer {@code {"error": {...}}}; Ollama sometimes {@code {"error": "..."}}. */
+    /**
+     * OpenAI and most compatible servers answer {@code {"error": {...}}}; Ollama sometimes {@code {"error": "..."}};
+     * Anthropic {@code {"type": "error", "error": {"type": "...", "message": "..."}}}.
+     */
     private static JsonNode errorNode(String body) {
         try {
             return body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body).path("error");
