@@ -71,6 +71,8 @@ class AuthorizationMatrixTest {
             new Rule("DELETE", "/articles/{id}", Fixture::article, NONE, 401, 204, 404, 404),
             new Rule("POST", "/articles/{id}/generate", Fixture::article, NONE, 401, 202, 404, 404),
             new Rule("GET", "/articles/{id}/content", Fixture::finished, NONE, 401, 200, 404, 404),
+            new Rule("GET", "/articles/{id}/usage", Fixture::article, NONE, 401, 200, 404, 404),
+            new Rule("GET", "/usage/me", NONE, NONE, 401, 200, 200, 200),
             new Rule("GET", "/jobs", NONE, NONE, 401, 200, 200, 200),
             new Rule("GET", "/jobs/{id}", Fixture::job, NONE, 401, 200, 404, 404),
             new Rule("GET", "/jobs/{id}/events", Fixture::job, NONE, 401, 200, 404, 404),

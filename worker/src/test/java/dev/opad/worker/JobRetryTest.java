@@ -111,6 +111,31 @@ class JobRetryTest {
         assertEquals(JobState.COMPLETED, statuses.get(job.id).orElseThrow().status());
     }
 
+    /** Every call's usage block becomes one row; the rows sum exactly to what the provider reported. */
+    @Test
+    void recordedUsageSumsExactlyToWhatTheProviderReported() {
+        String topic = "usage accounted for";
+        JobEntity job = TestJobs.queued(topic);
+        fake.script(Scripted.completionAfter(Duration.ZERO),
+                Scripted.status(500, FakeOpenAiServer.errorBody("The server had an error", "server_error", null)));
+        queue.push(job.id);
+        waitForEnd(job.id, JobState.COMPLETED);
+
+        long answered = fake.received().stream()
+                .filter(r -> r.lastUserMessage().contains(topic))
+                .count() - 1; // the call answered with 500 reported no usage
+        String rows = "from model_usage where job_id = '" + job.id + "'";
+        assertEquals(answered, RealInfrastructure.database().count("select count(*) " + rows), "one row per answered call");
+        assertEquals(answered * FakeOpenAiServer.PROMPT_TOKENS,
+                RealInfrastructure.database().count("select sum(prompt_tokens) " + rows));
+        assertEquals(answered * FakeOpenAiServer.COMPLETION_TOKENS,
+                RealInfrastructure.database().count("select sum(completion_tokens) " + rows));
+        assertEquals(1, RealInfrastructure.database().count("select count(*) " + rows + " and attempt = 1"),
+                "the research call of the failed attempt is counted too");
+        assertEquals(0, RealInfrastructure.database().count("select count(*) " + rows + " and cost_usd is not null"),
+                "gpt-test is not in the price table: tokens counted, cost unknown");
+    }
+
     /** Each stage's output is checkpointed: a retry after a failure in review resumes at review. */
     @Test
     void aJobRetriedAfterAFailureInReviewDoesNotPayForResearchOrWritingAgain() {

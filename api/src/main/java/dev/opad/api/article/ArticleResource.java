@@ -1,6 +1,8 @@
 package dev.opad.api.article;
 
 import dev.opad.api.auth.CurrentUser;
+import dev.opad.api.usage.UsageReport;
+import dev.opad.api.usage.UsageService;
 import dev.opad.api.idempotency.Idempotency;
 import dev.opad.api.job.GenerateResponse;
 import dev.opad.api.job.GenerationService;
@@ -29,13 +31,15 @@ public class ArticleResource {
     private final ArticleService articles;
     private final GenerationService generation;
     private final CurrentUser currentUser;
+    private final UsageService usageService;
     private final Idempotency idempotency;
 
     public ArticleResource(ArticleService articles, GenerationService generation, CurrentUser currentUser,
-                           Idempotency idempotency) {
+                           Idempotency idempotency, UsageService usageService) {
         this.articles = articles;
         this.generation = generation;
         this.currentUser = currentUser;
+        this.usageService = usageService;
         this.idempotency = idempotency;
     }
 
@@ -79,6 +83,13 @@ public class ArticleResource {
             GenerateResponse job = generation.generate(currentUser.id(), id);
             return Response.accepted(job).location(URI.create(job.statusUrl())).build();
         });
+    }
+
+    /** Every model call made for the article: tokens and cost, per stage and in total. */
+    @GET
+    @Path("/{id}/usage")
+    public UsageReport.ForArticle usage(@PathParam("id") UUID id) {
+        return usageService.forArticle(currentUser.id(), id);
     }
 
     @GET

@@ -12,6 +12,8 @@ import dev.opad.queue.JobQueue;
 import dev.opad.queue.JobStatusCache;
 import dev.opad.api.limits.LimitsConfig;
 import dev.opad.api.limits.RateLimiter;
+import dev.opad.api.limits.TooManyRequestsProblem;
+import dev.opad.usage.DailyBudget;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,8 +40,11 @@ public class GenerationService {
     private final JobStatusCache statusCache;
     private final RateLimiter limiter;
     private final LimitsConfig limits;
+    private final DailyBudget budget;
 
-    public GenerationService(JobQueue queue, JobStatusCache statusCache, RateLimiter limiter, LimitsConfig limits) {
+    public GenerationService(JobQueue queue, JobStatusCache statusCache, RateLimiter limiter, LimitsConfig limits,
+                             DailyBudget budget) {
+        this.budget = budget;
         this.queue = queue;
         this.statusCache = statusCache;
         this.limiter = limiter;
@@ -50,6 +55,10 @@ public class GenerationService {
     public GenerateResponse generate(UUID owner, UUID articleId) {
         limiter.take("generate", owner.toString(), limits.generatePerHour(), Duration.ofHours(1),
                 "Generation limit of " + limits.generatePerHour() + " per hour reached");
+        if (budget.isUsedUp(owner)) {
+            throw new TooManyRequestsProblem("Daily token budget of " + budget.budget()
+                    + " tokens used up; it resets at midnight UTC", DailyBudget.untilReset());
+        }
         JobEntity job = commitQueuedJob(owner, articleId);
         try {
             queue.push(job.id);

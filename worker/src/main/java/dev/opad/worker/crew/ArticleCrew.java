@@ -164,9 +164,12 @@ public class ArticleCrew {
             TokenUsage usage = result.tokenUsage();
             reports.add(StageReport.of(stage, startedAt,
                     usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount()));
-            if (result.finalResponse() != null && result.finalResponse().modelName() != null) {
-                modelName = result.finalResponse().modelName();
+            String answeredBy = result.finalResponse() == null ? null : result.finalResponse().modelName();
+            if (answeredBy != null) {
+                modelName = answeredBy;
             }
+            listener.called(stage, answeredBy, usage == null ? null : usage.inputTokenCount(),
+                    usage == null ? null : usage.outputTokenCount());
             listener.finished(stage, key, result.content());
             return result.content();
         }

@@ -5,19 +5,21 @@ package dev.opad.worker.crew;
  * name is also the key of the stage's checkpoint.
  */
 public enum CrewStage {
-    RESEARCHING("researching", 5, 20, "Gathering facts for the topic"),
-    WRITING("writing", 20, 55, "Writing the article"),
-    REVIEWING("reviewing", 55, 75, "Reviewing for the level"),
-    GLOSSARY("glossary", 75, 88, "Picking key words for the glossary"),
-    STORING("storing", 90, 99, "Storing the article");
+    RESEARCHING("researching", "research", 5, 20, "Gathering facts for the topic"),
+    WRITING("writing", "write", 20, 55, "Writing the article"),
+    REVIEWING("reviewing", "review", 55, 75, "Reviewing for the level"),
+    GLOSSARY("glossary", "glossary", 75, 88, "Picking key words for the glossary"),
+    STORING("storing", null, 90, 99, "Storing the article");
 
     private final String wireName;
+    private final String modelStage;
     private final int startPercent;
     private final int endPercent;
     private final String message;
 
-    CrewStage(String wireName, int startPercent, int endPercent, String message) {
+    CrewStage(String wireName, String modelStage, int startPercent, int endPercent, String message) {
         this.wireName = wireName;
+        this.modelStage = modelStage;
         this.startPercent = startPercent;
         this.endPercent = endPercent;
         this.message = message;
@@ -25,6 +27,11 @@ public enum CrewStage {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** The stage name the model configuration uses (OPAD_MODEL_&lt;STAGE&gt;_…); null for storing. */
+    public String modelStage() {
+        return modelStage;
     }
 
     public int startPercent() {

@@ -4,6 +4,10 @@ package dev.opad.worker.crew;
 public interface StageListener {
     void started(CrewStage stage);
 
+    /** A model call of the stage returned; its tokens are spent whatever happens to the job next. */
+    default void called(CrewStage stage, String model, Integer inputTokens, Integer outputTokens) {
+    }
+
     /** {@code checkpoint} names the output (the stage, or the stage in the revision round). */
     void finished(CrewStage stage, String checkpoint, String output);
 }

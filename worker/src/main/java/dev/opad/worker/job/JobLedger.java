@@ -42,7 +42,7 @@ public class JobLedger {
     }
 
     /** What a started attempt needs to run. */
-    public record StartedJob(Lease lease, UUID articleId, int attempt, ArticleRequest request,
+    public record StartedJob(Lease lease, UUID articleId, UUID userId, int attempt, ArticleRequest request,
                              Map<String, String> checkpoints) {
     }
 
@@ -63,7 +63,7 @@ public class JobLedger {
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
                     article.sourceText, article.sourceUrl);
             return Optional.of(new Started(job.toStatusView(),
-                    new StartedJob(lease, job.articleId, job.attempt, request, JobCheckpointEntity.forJob(job.id))));
+                    new StartedJob(lease, job.articleId, job.userId, job.attempt, request, JobCheckpointEntity.forJob(job.id))));
         });
         started.ifPresent(s -> publish(lease, s.view()));
         return started.map(Started::job);

@@ -6,6 +6,7 @@ import dev.opad.worker.crew.CrewStage;
 import dev.opad.worker.crew.StageListener;
 import dev.opad.worker.model.Failure;
 import dev.opad.worker.model.FailureClassifier;
+import dev.opad.usage.DailyBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -24,14 +25,18 @@ public class JobRunner {
     private final ArticlePublisher publisher;
     private final RunningJobs running;
     private final RetryPolicy retries;
+    private final UsageMeter usage;
+    private final DailyBudget budget;
 
     public JobRunner(JobLedger ledger, ArticleCrew crew, ArticlePublisher publisher, RunningJobs running,
-                     RetryPolicy retries) {
+                     RetryPolicy retries, UsageMeter usage, DailyBudget budget) {
         this.ledger = ledger;
         this.crew = crew;
         this.publisher = publisher;
         this.running = running;
         this.retries = retries;
+        this.usage = usage;
+        this.budget = budget;
     }
 
     /** How an attempt ended, as far as the worker's processing list is concerned. */
@@ -53,7 +58,7 @@ public class JobRunner {
         RunningJobs.RunningJob attempt = running.register(lease);
         try {
             LOG.infof("job %s started (article %s, attempt %d)", lease.jobId(), job.articleId(), job.attempt());
-            CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt));
+            CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt, job));
             stopIfAsked(attempt);
             ledger.stageStarted(lease, CrewStage.STORING);
             String key = publisher.publish(job.articleId(), lease, job.attempt(), job.request(), result);
@@ -106,13 +111,21 @@ public class JobRunner {
         LOG.debugf(error, "job %s failure details", lease.jobId());
     }
 
-    private StageListener progress(RunningJobs.RunningJob attempt) {
+    private StageListener progress(RunningJobs.RunningJob attempt, JobLedger.StartedJob job) {
         Lease lease = attempt.lease();
         return new StageListener() {
             @Override
             public void started(CrewStage stage) {
                 stopIfAsked(attempt);
+                if (job.userId() != null && budget.isUsedUp(job.userId())) {
+                    throw new BudgetUsedUpException(budget.budget());
+                }
                 ledger.stageStarted(lease, stage);
+            }
+
+            @Override
+            public void called(CrewStage stage, String model, Integer inputTokens, Integer outputTokens) {
+                usage.record(job.userId(), job, stage, model, inputTokens, outputTokens);
             }
 
             @Override

@@ -139,31 +139,36 @@ final class DemoTexts {
     static String article(DemoPrompt prompt) {
         Bank bank = bankFor(prompt.language());
         String title = fill(bank.title(), prompt.topic());
-        List<String> headings = bank.headings();
+        // Short articles get two sections: a 20-word section cannot be filled accurately with 15-word sentences.
+        List<String> headings = prompt.length() < 250 ? bank.headings().subList(0, 2) : bank.headings();
         StringBuilder text = new StringBuilder("# ").append(title).append("\n\n*").append(prompt.sourceLine())
                 .append("*\n\n> *").append(notice(prompt)).append("*\n");
         // The notice and the source line are labels, not article text: only title and headings use up the budget.
-        int overhead = MarkdownText.wordCount(title) + MarkdownText.wordCount(String.join(" ", headings));
-        int perSection = Math.max(15, (prompt.length() - overhead) / headings.size());
+        int remaining = prompt.length() - MarkdownText.wordCount(title) - MarkdownText.wordCount(String.join(" ", headings));
         List<String> sentences = sentencesFor(bank, prompt.level());
         int next = Math.floorMod(prompt.topic().hashCode(), sentences.size());
-        for (String heading : headings) {
-            text.append("\n## ").append(heading).append("\n\n");
+        for (int section = 0; section < headings.size(); section++) {
+            text.append("\n## ").append(headings.get(section)).append("\n\n");
+            // Each section aims at its share of what is left, so one section's rounding is made up by the next.
+            int budget = Math.max(12, remaining / (headings.size() - section));
             int words = 0;
             while (true) {
                 String sentence = fill(sentences.get(next % sentences.size()), prompt.topic());
                 int sentenceWords = MarkdownText.wordCount(sentence);
-                if (words > 0 && words + sentenceWords > perSection) {
+                // A sentence goes in while it brings the section closer to its budget.
+                if (words > 0 && Math.abs(words + sentenceWords - budget) >= Math.abs(words - budget)) {
                     break;
                 }
                 text.append(words == 0 ? "" : " ").append(sentence);
                 words += sentenceWords;
                 next++;
             }
+            remaining -= words;
             text.append('\n');
         }
         return text.toString();
     }
+
 
     /** The demo does not edit; it hands the draft back so the crew's review stage still runs end to end. */
     static String reviewed(DemoPrompt prompt) {

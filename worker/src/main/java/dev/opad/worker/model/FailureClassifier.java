@@ -69,7 +69,8 @@ public final class FailureClassifier {
 
     public static Failure classify(Throwable error) {
         List<Throwable> chain = causeChain(error);
-        return qualityGate(chain)
+        return find(chain, dev.opad.worker.job.BudgetUsedUpException.class).map(e -> Failure.ofPermanent(e.getMessage()))
+                .or(() -> qualityGate(chain))
                 .or(() -> sourcePage(chain))
                 .or(() -> storage(chain))
                 .or(() -> contentRefused(chain))
