@@ -1,5 +1,7 @@
 package dev.opad.storage;
 
+import dev.opad.testing.S3TestServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.opad.storage;
+package dev.opad.testing;
 
 import java.net.URI;
 import java.util.Map;
@@ -20,10 +20,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * checking AWS signatures against one key pair. {@link #client()} is a plain SDK client for looking
  * at what the storage under test really wrote.
  */
-final class S3TestServer implements AutoCloseable {
+public final class S3TestServer implements AutoCloseable {
 
-    static final String ACCESS_KEY_ID = "opad-test-access-key";
-    static final String SECRET_ACCESS_KEY = "opad-test-secret-key";
+    public static final String ACCESS_KEY_ID = "opad-test-access-key";
+    public static final String SECRET_ACCESS_KEY = "opad-test-secret-key";
 
     private final BlobStore blobs;
     private final S3Proxy proxy;
@@ -62,27 +62,27 @@ final class S3TestServer implements AutoCloseable {
                 .build();
     }
 
-    static S3TestServer start() throws Exception {
+    public static S3TestServer start() throws Exception {
         return new S3TestServer();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
-    S3Client client() {
+    public S3Client client() {
         return client;
     }
 
     /** A new, empty bucket: tests share the server, never a bucket. */
-    String createBucket() {
+    public String createBucket() {
         String bucket = "opad-" + UUID.randomUUID();
         client.createBucket(b -> b.bucket(bucket));
         return bucket;
     }
 
     /** The opad configuration that points at this server, path-style as MinIO-like servers need. */
-    Map<String, String> config(String bucket) {
+    public Map<String, String> config(String bucket) {
         return Map.of(
                 "opad.storage.type", "s3",
                 "opad.storage.s3.endpoint", endpoint.toString(),
@@ -94,7 +94,7 @@ final class S3TestServer implements AutoCloseable {
                 "opad.storage.s3.timeout", "5s");
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (running) {
             running = false;
             proxy.stop();
