@@ -19,17 +19,27 @@ public class JobStatusCache {
 
     private static final Logger LOG = Logger.getLogger(JobStatusCache.class);
 
-    private static final String PUT_IF_NOT_OLDER = """
-            local current = redis.call('GET', KEYS[1])
-            if current then
-              local ok, decoded = pcall(cjson.decode, current)
-              if ok and type(decoded) == 'table' and tonumber(decoded['version']) and
-                 tonumber(decoded['version']) > tonumber(ARGV[2]) then
-                return 0
+    /**
+     * The one definition of "write the status unless Redis holds a newer version": every script
+     * that writes a job's status includes it. Returns 1 when written, 0 when a newer copy was kept.
+     */
+    public static final String PUT_STATUS_FUNCTION = """
+            local function put_status(key, json, version, ttl)
+              local current = redis.call('GET', key)
+              if current then
+                local ok, decoded = pcall(cjson.decode, current)
+                if ok and type(decoded) == 'table' and tonumber(decoded['version']) and
+                   tonumber(decoded['version']) > tonumber(version) then
+                  return 0
+                end
               end
+              redis.call('SET', key, json, 'EX', tonumber(ttl))
+              return 1
             end
-            redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[3]))
-            return 1
+            """;
+
+    private static final String PUT_IF_NOT_OLDER = PUT_STATUS_FUNCTION + """
+            return put_status(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
             """;
 
     private final RedisDataSource redis;

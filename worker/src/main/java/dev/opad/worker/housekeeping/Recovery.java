@@ -25,23 +25,14 @@ import java.util.UUID;
 public class Recovery {
 
     /** KEYS: list the id sits in (or ''), queue, lease, status. ARGV: id, requeue 1/0, status json, version, ttl. */
-    private static final String MOVE_BACK = """
+    private static final String MOVE_BACK = JobStatusCache.PUT_STATUS_FUNCTION + """
             if KEYS[1] ~= '' then redis.call('LREM', KEYS[1], 0, ARGV[1]) end
             if ARGV[2] == '1' then
               redis.call('DEL', KEYS[3])
               redis.call('LREM', KEYS[2], 0, ARGV[1])
               redis.call('RPUSH', KEYS[2], ARGV[1])
             end
-            if ARGV[3] ~= '' then
-              local current = redis.call('GET', KEYS[4])
-              local newer = false
-              if current then
-                local ok, decoded = pcall(cjson.decode, current)
-                newer = ok and type(decoded) == 'table' and tonumber(decoded['version']) ~= nil and
-                        tonumber(decoded['version']) > tonumber(ARGV[4])
-              end
-              if not newer then redis.call('SET', KEYS[4], ARGV[3], 'EX', tonumber(ARGV[5])) end
-            end
+            if ARGV[3] ~= '' then put_status(KEYS[4], ARGV[3], ARGV[4], ARGV[5]) end
             return 1
             """;
 

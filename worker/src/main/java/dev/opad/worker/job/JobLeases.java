@@ -30,16 +30,9 @@ public class JobLeases {
             """;
 
     /** KEYS: lease, status. ARGV: token, status json, version, status ttl s. */
-    private static final String PUT_STATUS_UNDER_LEASE = """
+    private static final String PUT_STATUS_UNDER_LEASE = JobStatusCache.PUT_STATUS_FUNCTION + """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-            local current = redis.call('GET', KEYS[2])
-            if current then
-              local ok, decoded = pcall(cjson.decode, current)
-              if ok and type(decoded) == 'table' and tonumber(decoded['version']) and
-                 tonumber(decoded['version']) > tonumber(ARGV[3]) then return 0 end
-            end
-            redis.call('SET', KEYS[2], ARGV[2], 'EX', tonumber(ARGV[4]))
-            return 1
+            return put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4])
             """;
 
     /**
@@ -51,15 +44,8 @@ public class JobLeases {
      * KEYS: lease, status, processing, delayed, queue, cancel flag. ARGV: token, status json,
      * version, ttl s, disposition (done | delay | requeue), due ms, job id.
      */
-    private static final String SETTLE = """
-            local current = redis.call('GET', KEYS[2])
-            local newer = false
-            if current then
-              local ok, decoded = pcall(cjson.decode, current)
-              newer = ok and type(decoded) == 'table' and tonumber(decoded['version']) ~= nil and
-                      tonumber(decoded['version']) > tonumber(ARGV[3])
-            end
-            if not newer then redis.call('SET', KEYS[2], ARGV[2], 'EX', tonumber(ARGV[4])) end
+    private static final String SETTLE = JobStatusCache.PUT_STATUS_FUNCTION + """
+            put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4])
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
             redis.call('LREM', KEYS[3], 1, ARGV[7])
             redis.call('DEL', KEYS[6])
