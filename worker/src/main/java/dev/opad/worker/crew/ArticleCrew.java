@@ -10,6 +10,7 @@ import dev.langchain4j.service.Result;
 import dev.opad.source.SourceUrlPolicy;
 import dev.opad.worker.model.DemoChatModel;
 import dev.opad.worker.model.StageModels;
+import dev.opad.worker.search.WebSearch;
 import dev.opad.worker.source.SourceFetcher;
 import dev.opad.article.Language;
 import dev.opad.worker.quality.Finding;
@@ -46,23 +47,30 @@ public class ArticleCrew {
     private final GlossaryMaker glossaryMaker;
     private final QualityGate gate;
     private final SourceFetcher fetcher;
+    private final WebSearch search;
 
     /** Each role on its stage's model: a cheap one for research, a strong one for writing, if so configured. */
     @Inject
-    public ArticleCrew(StageModels models, QualityGate gate, SourceFetcher fetcher) {
+    public ArticleCrew(StageModels models, QualityGate gate, SourceFetcher fetcher, WebSearch search) {
         this(models.forStage("research"), models.forStage("write"), models.forStage("review"), models.forStage("glossary"),
-                gate, fetcher);
+                gate, fetcher, search);
     }
 
-    /** Every role on one model; pages are fetched under the standard (SSRF-safe) policy. */
+    /** Every role on one model, no web search; pages are fetched under the standard (SSRF-safe) policy. */
     public ArticleCrew(ChatModel model, QualityGate gate) {
-        this(model, model, model, model, gate, new SourceFetcher(SourceUrlPolicy.standard()));
+        this(model, gate, WebSearch.none());
+    }
+
+    /** Every role on one model, researching with {@code search} when the reader gave no source. */
+    public ArticleCrew(ChatModel model, QualityGate gate, WebSearch search) {
+        this(model, model, model, model, gate, new SourceFetcher(SourceUrlPolicy.standard()), search);
     }
 
     private ArticleCrew(ChatModel research, ChatModel write, ChatModel review, ChatModel glossary, QualityGate gate,
-                        SourceFetcher fetcher) {
+                        SourceFetcher fetcher, WebSearch search) {
         this.gate = gate;
         this.fetcher = fetcher;
+        this.search = search;
         this.researcher = AiServices.create(ArticleResearcher.class, research);
         this.writer = AiServices.create(ArticleWriter.class, write);
         this.reviewer = AiServices.create(ArticleReviewer.class, review);
@@ -81,14 +89,13 @@ public class ArticleCrew {
         String level = request.level();
         String topic = request.topic();
         int length = request.length();
-        // A fetched page is not checkpointed: the notes made from it are, so a resumed job does not fetch again.
-        ResearchSource source = checkpoints.containsKey(CrewStage.RESEARCHING.wireName())
-                ? new ResearchSource("", ResearchSource.lineFor(request)) : ResearchSource.of(request, fetcher);
-
-        String notes = run.stage(CrewStage.RESEARCHING, "",
-                () -> researcher.research(language, level, length, topic, source.material()));
+        // A fetched page or search result is not checkpointed: the notes made from it are, with the
+        // source line, so a resumed job neither fetches nor searches again.
+        ResearchSource.Notes research = ResearchSource.Notes.fromCheckpoint(run.stage(CrewStage.RESEARCHING, "",
+                () -> research(request)), ResearchSource.lineFor(request));
+        String notes = research.notes();
         String draft = run.stage(CrewStage.WRITING, "",
-                () -> writer.write(language, level, length, topic, source.line(), notes));
+                () -> writer.write(language, level, length, topic, research.line(), notes));
         String reviewed = MarkdownText.clean(run.stage(CrewStage.REVIEWING, "",
                 () -> reviewer.review(language, level, length, topic, "none", draft)));
         List<GlossaryEntry> glossary = parseGlossary(run.stage(CrewStage.GLOSSARY, "",
@@ -109,7 +116,19 @@ public class ArticleCrew {
             text = revised;
         }
         return new CrewResult(text, MarkdownText.title(text).orElse(topic), report.wordCount(),
-                run.modelName, source.line(), glossary, report, List.copyOf(reports));
+                run.modelName, research.line(), glossary, report, List.copyOf(reports));
+    }
+
+    /** Gathers the source (only now, so a resumed job skips it) and the model's notes on it, as one checkpoint. */
+    private Result<String> research(ArticleRequest request) {
+        ResearchSource source = ResearchSource.of(request, fetcher, search);
+        Result<String> notes = researcher.research(request.language(), request.level(), request.length(),
+                request.topic(), source.material());
+        return Result.<String>builder()
+                .content(new ResearchSource.Notes(source.line(), notes.content()).checkpoint())
+                .tokenUsage(notes.tokenUsage())
+                .finalResponse(notes.finalResponse())
+                .build();
     }
 
     private GateReport check(ArticleRequest request, String markdown, List<GlossaryEntry> glossary) {

@@ -13,6 +13,7 @@ import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.opad.storage.StorageUnavailableException;
 import dev.opad.worker.quality.QualityGateFailedException;
+import dev.opad.worker.search.WebSearchException;
 import dev.opad.worker.source.SourceFetchException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -72,6 +73,7 @@ public final class FailureClassifier {
         return find(chain, dev.opad.worker.job.BudgetUsedUpException.class).map(e -> Failure.ofPermanent(e.getMessage()))
                 .or(() -> qualityGate(chain))
                 .or(() -> sourcePage(chain))
+                .or(() -> webSearch(chain))
                 .or(() -> storage(chain))
                 .or(() -> contentRefused(chain))
                 .or(() -> httpStatus(chain))
@@ -95,6 +97,12 @@ public final class FailureClassifier {
         return find(chain, SourceFetchException.class).map(e -> e.isTransient()
                 ? Failure.ofTransient("the source page could not be fetched: " + e.reason())
                 : Failure.ofPermanent("the source page cannot be used: " + e.reason()));
+    }
+
+    private static Optional<Failure> webSearch(List<Throwable> chain) {
+        return find(chain, WebSearchException.class).map(e -> e.isTransient()
+                ? Failure.ofTransient(e.reason(), e.retryAfter())
+                : Failure.ofPermanent(e.reason()));
     }
 
     private static Optional<Failure> storage(List<Throwable> chain) {
