@@ -81,6 +81,8 @@ class AuthorizationMatrixTest {
             // Allowed but not in this state (the fixture's job is queued, not failed): 409, not 404.
             new Rule("POST", "/jobs/{id}/retry", Fixture::job, NONE, 401, 409, 404, 409),
             new Rule("DELETE", "/jobs/{id}", Fixture::job, NONE, 401, 409, 404, 409),
+            // Operators only: the endpoint itself is for admins, so anyone else is refused (403), not "not found".
+            new Rule("GET", "/admin/overview", NONE, NONE, 401, 403, 403, 200),
             new Rule("GET", "/health", NONE, NONE, 200, 200, 200, 200));
 
     @Test

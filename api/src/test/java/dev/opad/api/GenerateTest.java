@@ -55,6 +55,20 @@ class GenerateTest {
     }
 
     @Test
+    void theArticleNamesItsLatestJobSoAClientCanFollowIt() {
+        String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
+        user().given().when().get("/articles/" + articleId).then().statusCode(200).body("latest_job_id", equalTo(null));
+
+        String jobId = user().given().when().post("/articles/" + articleId + "/generate")
+                .then().statusCode(202).extract().path("job_id");
+
+        user().given().when().get("/articles/" + articleId).then().statusCode(200).body("latest_job_id", equalTo(jobId));
+        String listed = user().given().queryParam("size", 100).when().get("/articles").then().statusCode(200)
+                .extract().path("items.find { it.id == '" + articleId + "' }.latest_job_id");
+        assertEquals(jobId, listed);
+    }
+
+    @Test
     void aSecondGenerateWhileOneIsActiveConflicts() {
         String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
         String jobId = user().given().when().post("/articles/" + articleId + "/generate")

@@ -99,7 +99,18 @@ public class JobQueue {
         redis.key(String.class).del(keys.cancelFlag(jobId));
     }
 
+    /** Ids waiting for a worker. */
     public long depth() {
         return lists.llen(keys.jobs());
+    }
+
+    /** Ids waiting for their retry to fall due. */
+    public long delayedDepth() {
+        return sortedSets.zcard(keys.delayed());
+    }
+
+    /** Ids the worker has taken and not yet finished; a dead worker's stay until the reaper moves them. */
+    public long processingDepth(String workerId) {
+        return lists.llen(keys.processing(workerId));
     }
 }

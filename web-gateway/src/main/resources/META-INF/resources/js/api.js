@@ -52,8 +52,8 @@ function describeStatus(status, retryAfter) {
   return `The request failed (HTTP ${status}).`;
 }
 
-async function request(method, path, body) {
-  const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
+async function request(method, path, body, headers = {}) {
+  const init = { method, headers: { Accept: 'application/json, application/problem+json', ...headers } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -113,9 +113,10 @@ async function readProblem(response) {
 
 const enc = encodeURIComponent;
 
-/** Who is signed in ({id, email, name, roles}); an ApiError with status 401 when nobody is. */
+/** Who is signed in ({id, email, name, roles}), or null when nobody is. */
 export async function getSession() {
-  return (await request('GET', '/session')).json();
+  const response = await request('GET', '/session');
+  return response.status === 204 ? null : response.json();
 }
 
 /** Signs in; answers who signed in. Wrong credentials are an ApiError with status 401. */
@@ -132,16 +133,26 @@ export async function logout() {
   await request('POST', '/session/logout');
 }
 
-export async function createArticle(order) {
-  return (await request('POST', '/api/articles', order)).json();
+/**
+ * Creates the article. The Idempotency-Key makes a repeated submit (a double click, a retry after a
+ * lost answer) create it once; the caller keeps one key per order.
+ */
+export async function createArticle(order, idempotencyKey) {
+  return (await request('POST', '/api/articles', order, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {})).json();
 }
 
-export async function startGeneration(articleId) {
-  return (await request('POST', `/api/articles/${enc(articleId)}/generate`)).json();
+export async function startGeneration(articleId, idempotencyKey) {
+  const headers = idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {};
+  return (await request('POST', `/api/articles/${enc(articleId)}/generate`, undefined, headers)).json();
 }
 
 export async function getJob(jobId) {
   return (await request('GET', `/api/jobs/${enc(jobId)}`)).json();
+}
+
+/** The job's history, oldest first: [{type, occurred_at, attempt, stage, level, data}]. */
+export async function getJobEvents(jobId) {
+  return (await request('GET', `/api/jobs/${enc(jobId)}/events`)).json();
 }
 
 /** The job's status after the cancel: cancelled at once (200), or still running while its worker stops (202). */
@@ -154,17 +165,70 @@ export async function retryJob(jobId) {
   return (await request('POST', `/api/jobs/${enc(jobId)}/retry`)).json();
 }
 
+/** Gives up on a failed job for good (admins, from the operations page). */
+export async function discardJob(jobId) {
+  await request('DELETE', `/api/jobs/${enc(jobId)}`);
+}
+
+/** Jobs, newest first; {status, page, size} are optional filters. */
+export async function listJobs(filters = {}) {
+  return (await request('GET', `/api/jobs${query(filters)}`)).json();
+}
+
 export async function getArticle(articleId) {
   return (await request('GET', `/api/articles/${enc(articleId)}`)).json();
 }
 
-export async function listArticles(size = 20) {
-  return (await request('GET', `/api/articles?size=${enc(size)}`)).json();
+/** A page of the reader's articles: {items, page, size, total}; filters {status, language, level, page, size}. */
+export async function listArticles(filters = {}) {
+  return (await request('GET', `/api/articles${query(filters)}`)).json();
+}
+
+export async function deleteArticle(articleId) {
+  await request('DELETE', `/api/articles/${enc(articleId)}`);
+}
+
+/** Tokens and cost of one article, per stage and per call. */
+export async function getArticleUsage(articleId) {
+  return (await request('GET', `/api/articles/${enc(articleId)}/usage`)).json();
+}
+
+/** The reader's tokens and cost per day and per stage, and what is left of today's budget. */
+export async function getUsage(days) {
+  return (await request('GET', `/api/usage/me${query({ days })}`)).json();
+}
+
+/** Queue depth, running and failed jobs, workers and their heartbeats (admins only). */
+export async function getOverview() {
+  return (await request('GET', '/api/admin/overview')).json();
+}
+
+export async function listTokens() {
+  return (await request('GET', '/api/auth/tokens')).json();
+}
+
+/** Answers the new token with its secret, which is never shown again. */
+export async function createToken(token) {
+  return (await request('POST', '/api/auth/tokens', token)).json();
+}
+
+export async function revokeToken(tokenId) {
+  await request('DELETE', `/api/auth/tokens/${enc(tokenId)}`);
 }
 
 /** The finished article as an HTML fragment the gateway rendered with all raw markup escaped. */
 export async function getArticleHtml(articleId) {
   return (await request('GET', `/api/articles/${enc(articleId)}/html`)).text();
+}
+
+/** "?a=1&b=x" of the filters that have a value, or "". */
+function query(filters) {
+  const params = new URLSearchParams();
+  Object.entries(filters).forEach(([key, value]) => {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  });
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 /** Whether the api behind the gateway is up; false too when the gateway cannot be reached. */

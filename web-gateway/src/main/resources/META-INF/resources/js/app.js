@@ -1,57 +1,84 @@
-// Wires the page together: sign in → order → generate → follow the job → read; plus the articles
-// list and the "api is down" banner.
+// Wires the page together: the session decides between the sign-in views and the app; in the app,
+// the address decides the page (router.js); the banner tells when the api cannot be reached.
 
-import { onUnauthorized, startGeneration } from './api.js';
+import { onUnauthorized } from './api.js';
 import { checkApi, hideApiDown, onApiRecovered, showApiDown } from './banner.js';
-import { clearArticles, initArticles, refreshArticles } from './articles.js';
-import { initForm } from './form.js';
-import { closeProgress, resumeStoredJob, trackJob } from './progress.js';
-import { closeReader, openArticle } from './reader.js';
-import { initSession, isSignedIn, loadSession, sessionLost } from './session.js';
+import { route } from './router.js';
+import { currentUser, initSession, isSignedIn, loadSession, sessionLost } from './session.js';
+import * as account from './pages/account.js';
+import * as job from './pages/job.js';
+import * as library from './pages/library.js';
+import * as newArticle from './pages/new.js';
+import * as ops from './pages/ops.js';
+import * as reader from './pages/reader.js';
+import * as usage from './pages/usage.js';
 
-const unreachable = (error) => showApiDown(error?.message);
+const PAGES = {
+  new: { module: newArticle, title: 'New article' },
+  job: { module: job, title: 'Job' },
+  reader: { module: reader, title: 'Reading' },
+  library: { module: library, title: 'Library' },
+  usage: { module: usage, title: 'Usage' },
+  ops: { module: ops, title: 'Operations', admin: true },
+  account: { module: account, title: 'Account' },
+  missing: { module: null, title: 'Not found' },
+};
 
-const jobHandlers = {
-  onCompleted: (articleId) => openArticle(articleId, { onUnreachable: unreachable }),
-  onEnded: refreshArticles,
-  onRetried: refreshArticles,
-  onUnreachable: unreachable,
+const handlers = {
+  onUnreachable: (error) => showApiDown(error?.message),
   onReachable: hideApiDown,
 };
 
-function follow(article, job) {
-  trackJob({ jobId: job.job_id, articleId: article.id }, jobHandlers);
-  refreshArticles();
+let current = null;
+
+Object.values(PAGES).forEach(({ module }) => module?.init(handlers));
+
+/** Shows the page the address names; the previous page stops its timers first. */
+function show() {
+  if (!isSignedIn()) return;
+  let { page, param } = route();
+  if (PAGES[page].admin && !(currentUser().roles || []).includes('admin')) page = 'missing';
+  current?.module?.leave();
+  current = PAGES[page];
+  document.querySelectorAll('[data-page]').forEach((section) => { section.hidden = section.dataset.page !== page; });
+  document.querySelectorAll('[data-nav]').forEach((link) => {
+    if (link.dataset.nav === page) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
+  });
+  document.title = `${current.title} · opad`;
+  current.module?.enter(param, currentUser());
+  focusHeading(page);
 }
 
+/** After a navigation, keyboard and screen-reader users land on the new page's heading. */
+let firstShow = true;
+function focusHeading(page) {
+  if (firstShow) {
+    firstShow = false;
+    return;
+  }
+  const heading = document.querySelector(`[data-page="${page}"] h1`);
+  if (!heading || heading.contains(document.activeElement)) return;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: false });
+}
+
+function hideApp() {
+  current?.module?.leave();
+  current = null;
+  library.clear();
+}
+
+window.addEventListener('hashchange', show);
+
 initSession({
-  onSignedIn: () => {
-    refreshArticles();
-    resumeStoredJob(jobHandlers);
-  },
-  // A session that merely expired keeps its job for after the next login; a logout forgets it.
-  onSignedOut: ({ loggedOut }) => {
-    closeProgress({ forget: loggedOut });
-    clearArticles();
-    closeReader();
-  },
-  onUnreachable: unreachable,
-});
-
-initForm({
-  onCreated: refreshArticles,
-  onStarted: follow,
-  onUnreachable: unreachable,
-});
-
-initArticles({
-  onOpen: (articleId) => openArticle(articleId, { onUnreachable: unreachable }),
-  onRetry: async (article) => follow(article, await startGeneration(article.id)),
-  onUnreachable: unreachable,
+  onSignedIn: show,
+  // A session that merely expired returns to the same address after the next login.
+  onSignedOut: hideApp,
+  onUnreachable: handlers.onUnreachable,
 });
 
 onUnauthorized(sessionLost);
-onApiRecovered(() => (isSignedIn() ? refreshArticles() : loadSession()));
+onApiRecovered(() => (isSignedIn() ? show() : loadSession()));
 
 checkApi();
 loadSession();

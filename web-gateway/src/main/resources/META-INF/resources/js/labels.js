@@ -35,3 +35,68 @@ export function formatTime(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(undefined, { timeStyle: 'medium' });
 }
+
+const numbers = new Intl.NumberFormat();
+
+export function formatNumber(value) {
+  return value === null || value === undefined ? '–' : numbers.format(value);
+}
+
+/** US dollars with enough digits for the fractions of a cent one call costs; "unknown" when unpriced. */
+export function formatCost(usd, complete = true) {
+  if (usd === null || usd === undefined) return 'unknown';
+  const value = Number(usd);
+  const text = value === 0 ? '$0' : `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
+  return complete ? text : `${text}+`;
+}
+
+/** "3 min 05 s", "42 s" */
+export function formatDuration(ms) {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** "12 s ago", "3 min ago" */
+export function formatAge(iso, now = Date.now()) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${formatDuration(now - date.getTime())} ago`;
+}
+
+/** A <dt>/<dd> pair per entry, skipping empty values. */
+export function facts(list, entries) {
+  list.replaceChildren(...entries.filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .flatMap(([term, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      if (value instanceof Node) dd.append(value); else dd.textContent = String(value);
+      return [dt, dd];
+    }));
+}
+
+/** A table row of cells; a cell is text, a Node, or {value, num: true} for a right-aligned number. */
+export function row(cells) {
+  const tr = document.createElement('tr');
+  tr.append(...cells.map((cell) => {
+    const td = document.createElement('td');
+    const value = cell && typeof cell === 'object' && !(cell instanceof Node) ? cell.value : cell;
+    if (cell && cell.num) td.className = 'num';
+    if (value instanceof Node) td.append(value); else td.textContent = value ?? '';
+    return td;
+  }));
+  return tr;
+}
+
+export function link(href, text) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = text;
+  return a;
+}
+
+export function shortId(id) {
+  return String(id || '').slice(0, 8);
+}

@@ -1,5 +1,5 @@
 // Who is signed in. Everyone else sees the log-in view (#/login) or the sign-up view (#/register);
-// a signed-in reader sees the app and a user menu with "Log out".
+// a signed-in reader sees the app, its navigation (Operations only for admins) and "Log out".
 
 import { getSession, login, logout, register } from './api.js';
 import { clearFieldError, clearOnInput, placeFieldErrors } from './fields.js';
@@ -11,7 +11,8 @@ const userName = document.getElementById('user-name');
 const userEmail = document.getElementById('user-email');
 const logoutButton = document.getElementById('logout');
 const logoutError = document.getElementById('logout-error');
-const skipLink = document.getElementById('skip-link');
+const nav = document.getElementById('site-nav');
+const opsLink = document.querySelector('[data-nav=ops]');
 
 const views = {
   login: authForm('login', ['email', 'password'], 'Log in'),
@@ -54,10 +55,21 @@ export function isSignedIn() {
   return user !== null;
 }
 
+/** The signed-in reader ({id, email, name, roles}), or null. */
+export function currentUser() {
+  return user;
+}
+
 /** Asks the gateway who is signed in and shows the app or the log-in view to match. */
 export async function loadSession() {
   try {
-    enter(await getSession());
+    const signedIn = await getSession();
+    if (signedIn) {
+      enter(signedIn);
+      return;
+    }
+    user = null;
+    showAuth();
   } catch (error) {
     if (error.unreachable) handlers.onUnreachable?.(error);
     user = null;
@@ -78,10 +90,13 @@ async function signIn(view) {
 
 async function signUp(view) {
   await register(values(view));
-  try {
-    enter(await getSession());
-  } catch (error) {
+  const signedIn = await getSession().catch((error) => {
     if (error.status !== 401) throw error;
+    return null;
+  });
+  if (signedIn) {
+    enter(signedIn);
+  } else {
     // The account exists, but the login right after it did not go through (too many attempts, say).
     showAuth('login', 'Your account was created. Log in to continue.');
   }
@@ -125,12 +140,12 @@ function enter(signedIn) {
   userName.textContent = signedIn.name || signedIn.email;
   userEmail.textContent = signedIn.name ? signedIn.email : '';
   userMenu.hidden = false;
+  nav.hidden = false;
+  opsLink.hidden = !(signedIn.roles || []).includes('admin');
   authView.hidden = true;
   appView.hidden = false;
-  skipLink.hidden = false;
-  document.title = 'opad · graded reading';
   if (/^#\/(login|register)$/.test(location.hash)) {
-    history.replaceState(null, '', location.pathname + location.search);
+    history.replaceState(null, '', `${location.pathname}${location.search}#/new`);
   }
   handlers.onSignedIn?.(signedIn);
 }
@@ -141,8 +156,8 @@ function leave(reason) {
   userName.textContent = '';
   userEmail.textContent = '';
   logoutError.hidden = true;
+  nav.hidden = true;
   appView.hidden = true;
-  skipLink.hidden = true;
   handlers.onSignedOut?.(reason);
 }
 
@@ -154,7 +169,7 @@ function showAuth(name, notice) {
   }
   const alreadyShown = !authView.hidden && !views[wanted].panel.hidden;
   appView.hidden = true;
-  skipLink.hidden = true;
+  nav.hidden = true;
   authView.hidden = false;
   for (const [key, view] of Object.entries(views)) {
     view.panel.hidden = key !== wanted;

@@ -15,11 +15,14 @@ import dev.opad.job.JobStatusView;
 import dev.opad.queue.JobQueue;
 import dev.opad.queue.JobStatusCache;
 import dev.opad.queue.QueueKeys;
+import dev.opad.queue.WorkerHeartbeat;
+import dev.opad.queue.WorkerHeartbeats;
 import dev.opad.storage.ArticleStorage;
 import dev.opad.testing.RealInfrastructure;
 import dev.opad.testing.Waits;
 import dev.opad.worker.job.ArticlePublisher;
 import dev.opad.worker.job.JobTaker;
+import dev.opad.worker.job.WorkerIdentity;
 import dev.opad.worker.model.DemoChatModel;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -51,6 +54,25 @@ class JobTakerTest {
     JobTaker taker;
     @Inject
     ObjectMapper json;
+    @Inject
+    WorkerHeartbeats heartbeats;
+    @Inject
+    WorkerIdentity identity;
+    @Inject
+    WorkerConfig config;
+
+    /** The api's operations view reads this heartbeat; it must say what the worker is and may do. */
+    @Test
+    void theWorkerBeatsWithItsConcurrencyHostAndVersion() {
+        Waits.until("the first heartbeat", Duration.ofSeconds(10), () -> heartbeats.find(identity.id()).isPresent());
+        WorkerHeartbeat beat = heartbeats.find(identity.id()).orElseThrow();
+        assertEquals(config.concurrency(), beat.concurrency());
+        assertNotNull(beat.at());
+        assertNotNull(beat.host());
+        assertEquals(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.application.version", String.class), beat.version());
+        assertTrue(heartbeats.registered().contains(identity.id()), "registered for the reaper");
+    }
 
     @Test
     void takesAQueuedJobToCompletedWithAVerifiedArticle() throws Exception {

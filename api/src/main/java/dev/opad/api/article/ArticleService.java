@@ -5,14 +5,17 @@ import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.article.ArticleEntity;
 import dev.opad.article.ArticleStatus;
 import dev.opad.article.Language;
+import dev.opad.job.JobEntity;
 import dev.opad.source.SourceUrlCheck;
 import dev.opad.source.SourceUrlPolicy;
 import dev.opad.storage.ArticleStorage;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -63,14 +66,17 @@ public class ArticleService {
 
     @Transactional
     public ArticleView get(UUID owner, UUID id) {
-        return ArticleView.of(findOwned(owner, id));
+        ArticleEntity article = findOwned(owner, id);
+        return ArticleView.of(article, latestJobs(List.of(id)).get(id));
     }
 
     @Transactional
     public ArticlePage list(UUID owner, ArticleFilter filter, PageRequest page) {
         var query = ArticleEntity.<ArticleEntity>find(filter.query(), filter.parameters().and("owner", owner))
                 .page(Page.of(page.page(), page.size()));
-        List<ArticleView> items = query.list().stream().map(ArticleView::of).toList();
+        List<ArticleEntity> found = query.list();
+        Map<UUID, UUID> jobs = latestJobs(found.stream().map(article -> article.id).toList());
+        List<ArticleView> items = found.stream().map(article -> ArticleView.of(article, jobs.get(article.id))).toList();
         return new ArticlePage(items, page.page(), page.size(), query.count());
     }
 
@@ -88,6 +94,21 @@ public class ArticleService {
         }
         return storage.get(article.storageKey)
                 .orElseThrow(() -> new IllegalStateException("stored object missing for completed article " + id));
+    }
+
+    /** Each article's most recent job, in one query for a whole page. */
+    private static Map<UUID, UUID> latestJobs(List<UUID> articleIds) {
+        if (articleIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = JobEntity.getEntityManager().createQuery("""
+                select j.articleId, j.id from JobEntity j
+                where j.articleId in :ids
+                  and j.createdAt = (select max(k.createdAt) from JobEntity k where k.articleId = j.articleId)""",
+                Object[].class).setParameter("ids", articleIds).getResultList();
+        Map<UUID, UUID> latest = new HashMap<>();
+        rows.forEach(row -> latest.put((UUID) row[0], (UUID) row[1]));
+        return latest;
     }
 
     private static String blankToNull(String value) {

@@ -23,15 +23,21 @@ public record ArticleView(
         @JsonRawValue String gateReport,
         @JsonRawValue String glossary,
         @JsonRawValue String models,
+        UUID latestJobId,
         Instant createdAt,
         Instant updatedAt) {
 
     /** Learner data (gate report, glossary, models) is stored as JSON text by the worker and passed through as JSON. */
     public static ArticleView of(ArticleEntity article) {
+        return of(article, null);
+    }
+
+    /** {@code latestJobId}: the article's most recent generation job, so a client can follow or explain it. */
+    public static ArticleView of(ArticleEntity article, UUID latestJobId) {
         String contentUrl = article.status() == ArticleStatus.COMPLETED ? "/articles/" + article.id + "/content" : null;
         return new ArticleView(article.id, article.language, article.level, article.lengthWords, article.topic,
                 article.status(), article.title, article.wordCount, contentUrl, article.sourceUrl,
                 article.sourceText != null, article.detectedLanguage, article.gateReport, article.glossary, article.models,
-                article.createdAt, article.updatedAt);
+                latestJobId, article.createdAt, article.updatedAt);
     }
 }

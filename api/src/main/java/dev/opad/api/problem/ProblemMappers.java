@@ -120,7 +120,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response queueUnavailable(QueueUnavailableProblem e) {
-        LOG.warnf("refusing to queue a job, Redis unavailable: %s", String.valueOf(e.getCause()));
+        LOG.warnf("answering 503, Redis unavailable: %s", String.valueOf(e.getCause()));
         Response problem = Problem.of(Status.SERVICE_UNAVAILABLE, "queue-unavailable", e.getMessage()).toResponse();
         return Response.fromResponse(problem).header("Retry-After", "5").build();
     }

@@ -95,6 +95,18 @@ interface ApiClient {
     Response content(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
 
     @GET
+    @Path("/articles/{id}/usage")
+    Response articleUsage(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id);
+
+    @GET
+    @Path("/usage/me")
+    Response myUsage(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("days") String days);
+
+    @GET
+    @Path("/admin/overview")
+    Response adminOverview(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
+    @GET
     @Path("/jobs")
     Response listJobs(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                       @QueryParam("status") String status,

@@ -96,6 +96,19 @@ public class OpadApi {
         return call(() -> client.content(credentials.headerValue(), id));
     }
 
+    public ApiReply articleUsage(ApiCredentials credentials, String id) {
+        return call(() -> client.articleUsage(credentials.headerValue(), id));
+    }
+
+    public ApiReply myUsage(ApiCredentials credentials, String days) {
+        return call(() -> client.myUsage(credentials.headerValue(), days));
+    }
+
+    /** The api alone decides who is an admin: anyone else gets its 403, relayed. */
+    public ApiReply adminOverview(ApiCredentials credentials) {
+        return call(() -> client.adminOverview(credentials.headerValue()));
+    }
+
     public ApiReply listJobs(ApiCredentials credentials, String status, String page, String size) {
         return call(() -> client.listJobs(credentials.headerValue(), status, page, size));
     }

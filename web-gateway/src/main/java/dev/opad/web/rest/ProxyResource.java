@@ -95,6 +95,27 @@ public class ProxyResource {
         return Response.ok(renderer.render(content.text()), HTML_UTF8).build();
     }
 
+    /** Tokens and cost of the article's model calls, per stage and per call. */
+    @GET
+    @Path("/articles/{id}/usage")
+    public Response articleUsage(@PathParam("id") String id) {
+        return api.articleUsage(caller.credentials(), id).toResponse();
+    }
+
+    /** The caller's tokens and cost per day and stage over the last {@code days}, and today's budget. */
+    @GET
+    @Path("/usage/me")
+    public Response myUsage(@QueryParam("days") String days) {
+        return api.myUsage(caller.credentials(), days).toResponse();
+    }
+
+    /** The operations view; the api answers 403 to anyone but an admin. */
+    @GET
+    @Path("/admin/overview")
+    public Response adminOverview() {
+        return api.adminOverview(caller.credentials()).toResponse();
+    }
+
     @GET
     @Path("/jobs")
     public Response jobs(@QueryParam("status") String status,

@@ -20,8 +20,6 @@ import java.util.List;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class SessionResource {
 
-    static final String NOT_SIGNED_IN = "You are not logged in.";
-
     private final SessionService sessions;
     private final SessionCookies cookies;
     private final Caller caller;
@@ -56,15 +54,17 @@ public class SessionResource {
     }
 
     /**
-     * Who is signed in ({@code {id, email, name, roles}}), or 401. A browser without a CSRF cookie gets
-     * one here, so the page can protect its very first form, the login.
+     * Who is signed in ({@code {id, email, name, roles}}), or 204 when nobody is: not being signed in
+     * is the normal state of a first visit, not an error (a browser would log a 401 as one). A
+     * session the api no longer accepts is still a 401. A browser without a CSRF cookie gets one
+     * here, so the page can protect its very first form, the login.
      */
     @GET
     public Response current() {
         ApiCredentials credentials = caller.credentials();
         Response answer = credentials.isPresent()
                 ? sessions.whoIs(credentials).toResponse()
-                : Problem.of(Response.Status.UNAUTHORIZED, "not-signed-in", NOT_SIGNED_IN).toResponse();
+                : Response.noContent().build();
         return withCookies(answer, cookies.csrfIfMissing().stream().toList());
     }
 

@@ -62,6 +62,31 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final String PASSWORD = "correct-horse-battery-staple";
     public static final String ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEiLCJleHAiOjE3MzU3MjEyMDB9.c2lnbmF0dXJlLW9mLWFkYQ";
     public static final long EXPIRES_IN = 3600;
+    /** A signed-in admin's access token: only it may read {@code /admin/overview}, as in the real api. */
+    public static final String ADMIN_ACCESS_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJncmFjZSIsImdyb3VwcyI6WyJhZG1pbiJdfQ.c2lnbmF0dXJlLW9mLWdyYWNl";
+    public static final String OVERVIEW = """
+            {"queue":{"waiting":3,"delayed":1,"processing":2},"jobs":{"queued":3,"running":2,"retrying":1,\
+            "completed":40,"failed":1,"cancelled":0,"discarded":0},"running":[{"job_id":"%s","article_id":"%s",\
+            "user_id":"5d7f2c8e-9b1a-4e3f-8c2d-1a2b3c4d5e6f","stage":"writing","progress":40,"attempt":1,\
+            "worker_id":"worker-a","started_at":"2025-01-01T10:00:00Z"}],"failed":[{"job_id":"%s","article_id":"%s",\
+            "user_id":"5d7f2c8e-9b1a-4e3f-8c2d-1a2b3c4d5e6f","error":"the model provider rejected the API key",\
+            "attempt":3,"failures":3,"finished_at":"2025-01-01T09:00:00Z"}],"workers":[{"id":"worker-a","alive":true,\
+            "last_heartbeat":"2025-01-01T10:00:30Z","age_seconds":2,"running":2,"concurrency":64,"host":"node-1",\
+            "version":"0.1.0"}],"generated_at":"2025-01-01T10:00:32Z"}"""
+            .formatted(JOB_ID, ARTICLE_ID, FAILED_JOB_ID, ARTICLE_ID);
+    public static final String MY_USAGE = """
+            {"days":7,"daily_token_budget":2000000,"used_today":4300,"remaining_today":1995700,\
+            "resets_at":"2025-01-02T00:00:00Z","totals":{"calls":3,"prompt_tokens":1600,"completion_tokens":2700,\
+            "total_tokens":4300,"cost_usd":0.00165,"cost_complete":false},"by_day":[{"date":"2025-01-01",\
+            "totals":{"calls":3,"prompt_tokens":1600,"completion_tokens":2700,"total_tokens":4300,"cost_usd":0.00165,\
+            "cost_complete":false}}],"by_stage":[]}""";
+    public static final String ARTICLE_USAGE = """
+            {"article_id":"%s","totals":{"calls":1,"prompt_tokens":1000,"completion_tokens":2000,"total_tokens":3000,\
+            "cost_usd":0.0015,"cost_complete":true},"by_stage":[{"stage":"writing","totals":{"calls":1,\
+            "prompt_tokens":1000,"completion_tokens":2000,"total_tokens":3000,"cost_usd":0.0015,"cost_complete":true}}],\
+            "calls":[{"stage":"writing","attempt":1,"provider":"openai","model":"gpt-test","prompt_tokens":1000,\
+            "completion_tokens":2000,"total_tokens":3000,"cost_usd":0.0015,"at":"2025-01-01T10:00:20Z"}]}"""
+            .formatted(ARTICLE_ID);
     public static final String USER = """
             {"id":"5d7f2c8e-9b1a-4e3f-8c2d-1a2b3c4d5e6f","email":"ada@example.org","name":"Ada","roles":["user"]}""";
     /** Registering this address answers 409; logging in as it answers 429. */
@@ -128,7 +153,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                         {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Log in first."}""");
             } else {
                 markReplay(exchange, call, idempotencyKey);
-                handleProtected(exchange, call, body);
+                handleProtected(exchange, call, body, authorization);
             }
         }
     }
@@ -168,7 +193,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     }
 
     private static boolean authorized(String authorization) {
-        return ("Bearer " + ACCESS_TOKEN).equals(authorization)
+        return ("Bearer " + ACCESS_TOKEN).equals(authorization) || ("Bearer " + ADMIN_ACCESS_TOKEN).equals(authorization)
                 || (authorization != null && authorization.startsWith("Bearer " + API_TOKEN_PREFIX));
     }
 
@@ -178,8 +203,20 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void handleProtected(HttpExchange exchange, String call, String body) throws IOException {
+    private void handleProtected(HttpExchange exchange, String call, String body, String authorization)
+            throws IOException {
         switch (call) {
+            case "GET /admin/overview" -> {
+                if (("Bearer " + ADMIN_ACCESS_TOKEN).equals(authorization)) {
+                    send(exchange, 200, "application/json", OVERVIEW);
+                } else {
+                    send(exchange, 403, "application/problem+json", """
+                            {"type":"/problems/forbidden","title":"Forbidden","status":403,\
+                            "detail":"This needs a role the caller does not have"}""");
+                }
+            }
+            case "GET /usage/me" -> send(exchange, 200, "application/json", MY_USAGE);
+            case "GET /articles/" + ARTICLE_ID + "/usage" -> send(exchange, 200, "application/json", ARTICLE_USAGE);
             case "GET /auth/me" -> send(exchange, 200, "application/json", USER);
             case "GET /auth/tokens" -> send(exchange, 200, "application/json", """
                     [{"id":"%s","name":"laptop","prefix":"opad_ab12","created_at":"2025-01-01T10:00:00Z",\

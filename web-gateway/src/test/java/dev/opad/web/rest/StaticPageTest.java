@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class StaticPageTest {
@@ -54,7 +56,7 @@ class StaticPageTest {
                 .body(containsString("<button type=\"button\" id=\"retry-job\""))
                 .body(containsString("id=\"job-retrying\" class=\"notice\" role=\"status\""));
         given()
-                .when().get("/js/progress.js")
+                .when().get("/js/pages/job.js")
                 .then()
                 .statusCode(200)
                 .body(containsString("'retrying'"))
@@ -69,6 +71,14 @@ class StaticPageTest {
         assertFalse(page.contains("<script>"), "no inline script blocks");
         assertFalse(INLINE_HANDLER.matcher(page).find(), "no inline event handlers");
         assertFalse(page.contains("style=\""), "no inline styles");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"new", "job", "reader", "library", "usage", "ops", "account"})
+    void everyPageHasItsSectionAndItsModule(String page) {
+        given().when().get("/").then().statusCode(200).body(containsString("data-page=\"" + page + "\""));
+        given().when().get("/js/pages/" + page + ".js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString(" function enter("));
     }
 
     @Test

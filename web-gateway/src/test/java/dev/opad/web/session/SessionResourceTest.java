@@ -180,13 +180,11 @@ class SessionResourceTest {
     }
 
     @Test
-    void withoutSessionItIs401AndTheBrowserGetsACsrfCookie() {
+    void withoutSessionItIsNoContentAndTheBrowserGetsACsrfCookie() {
         ValidatableResponse answer = given()
                 .when().get("/session")
                 .then()
-                .statusCode(401)
-                .contentType(startsWith("application/problem+json"))
-                .body("status", equalTo(401));
+                .statusCode(204);
 
         String csrf = setCookie(answer, SessionCookies.CSRF).orElseThrow();
         assertTrue(csrf.matches(SessionCookies.CSRF + "=[A-Za-z0-9_-]{43}; Path=/; SameSite=Lax"), csrf);

@@ -4,6 +4,8 @@ import dev.opad.job.JobEntity;
 import dev.opad.job.JobState;
 import dev.opad.queue.JobQueue;
 import dev.opad.queue.QueueKeys;
+import dev.opad.queue.WorkerHeartbeat;
+import dev.opad.queue.WorkerHeartbeats;
 import dev.opad.worker.WorkerConfig;
 import dev.opad.worker.job.RunningJobs;
 import dev.opad.worker.job.WorkerIdentity;
@@ -20,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,21 +49,27 @@ public class Housekeeping {
     private final RedisDataSource redis;
     private final QueueKeys keys;
     private final JobQueue queue;
+    private final WorkerHeartbeats heartbeats;
     private final Recovery recovery;
     private final RunningJobs running;
     private final WorkerConfig config;
     private final String workerId;
+    private final String version;
+    private final String host = WorkerIdentity.hostName();
     private ScheduledExecutorService scheduler;
 
-    public Housekeeping(RedisDataSource redis, QueueKeys keys, JobQueue queue, Recovery recovery, RunningJobs running,
-                        WorkerConfig config, WorkerIdentity identity) {
+    public Housekeeping(RedisDataSource redis, QueueKeys keys, JobQueue queue, WorkerHeartbeats heartbeats,
+                        Recovery recovery, RunningJobs running, WorkerConfig config, WorkerIdentity identity,
+                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.redis = redis;
         this.keys = keys;
         this.queue = queue;
+        this.heartbeats = heartbeats;
         this.recovery = recovery;
         this.running = running;
         this.config = config;
         this.workerId = identity.id();
+        this.version = version;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -75,17 +84,15 @@ public class Housekeeping {
     void onStop(@Observes ShutdownEvent event) {
         scheduler.shutdownNow();
         try {
-            redis.key(String.class).del(keys.worker(workerId));
+            heartbeats.stop(workerId);
         } catch (RuntimeException e) {
             LOG.debugf("heartbeat not removed: %s", e.getMessage());
         }
     }
 
     void heartbeat() {
-        long ttl = config.heartbeatInterval().toMillis() * 3;
-        redis.value(String.class).psetex(keys.worker(workerId), ttl,
-                "{\"running\":" + running.count() + ",\"concurrency\":" + config.concurrency() + ",\"at\":\"" + Instant.now() + "\"}");
-        redis.set(String.class).sadd(keys.workers(), workerId);
+        heartbeats.beat(workerId, new WorkerHeartbeat(Instant.now(), running.count(), config.concurrency(), host, version),
+                config.heartbeatInterval().multipliedBy(3));
     }
 
     /** Workers whose heartbeat expired: their ids go back to the queue, and they leave the registry. */

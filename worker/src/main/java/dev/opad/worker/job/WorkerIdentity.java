@@ -24,12 +24,15 @@ public class WorkerIdentity {
     }
 
     private static String generated() {
-        String host;
+        return hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The machine's (or pod's) name, as the heartbeat reports it; "worker" when it has none. */
+    public static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "worker";
+            return "worker";
         }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,0 +1,181 @@
+// The reader: title, source line, the article and its glossary beside it. The article body is the
+// gateway's server-rendered fragment, in which every bit of raw markup from the model has already
+// been escaped (and the CSP forbids inline script besides); it is the only HTML this page inserts
+// as HTML. Glossary words are then marked in the text as buttons; choosing one shows its entry.
+
+import { getArticle, getArticleHtml } from '../api.js';
+import { badge, languageName } from '../labels.js';
+
+const reader = document.getElementById('reader');
+const title = document.getElementById('reader-title');
+const meta = document.getElementById('reader-meta');
+const sourceLine = document.getElementById('reader-source');
+const content = document.getElementById('reader-content');
+const glossaryPanel = document.getElementById('glossary');
+const entryPanel = document.getElementById('glossary-entry');
+const glossaryList = document.getElementById('glossary-list');
+
+/** Letters or digits in any script: a glossary word must not be found inside a longer word. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+let handlers = {};
+let openingId = null;
+
+/** @param {object} callbacks onUnreachable(error) */
+export function init(callbacks) {
+  handlers = callbacks;
+  content.addEventListener('click', (event) => {
+    const term = event.target.closest('button.term');
+    if (term) showEntry(Number(term.dataset.entry));
+  });
+}
+
+export async function enter(articleId) {
+  openingId = articleId;
+  showMessage('Opening…', '');
+  reader.setAttribute('aria-busy', 'true');
+  try {
+    const [article, html] = await Promise.all([getArticle(articleId), getArticleHtml(articleId)]);
+    if (openingId !== articleId) return;
+    show(article, html);
+  } catch (error) {
+    if (openingId !== articleId) return;
+    if (error.unreachable) handlers.onUnreachable?.(error);
+    showMessage('Could not open the article', error.status === 404
+      ? 'Its text is not there (yet). If it is still being written, wait for it to finish; the library shows where it is.'
+      : error.message);
+  } finally {
+    if (openingId === articleId) reader.removeAttribute('aria-busy');
+  }
+}
+
+export function leave() {
+  openingId = null;
+}
+
+let entries = [];
+
+function show(article, html) {
+  title.textContent = article.title || article.topic || 'Untitled';
+  document.title = `${title.textContent} · opad`;
+  meta.replaceChildren(
+    badge(languageName(article.language), 'language'),
+    badge(article.level, 'level'),
+    ...(article.word_count ? [badge(`${article.word_count} words`)] : []),
+    ...(article.gate_report?.passed ? [badge('quality checked', 'ok')] : []));
+  content.innerHTML = html;
+  dropRepeatedTitle(title.textContent);
+  liftSourceLine();
+  entries = Array.isArray(article.glossary) ? article.glossary.filter((entry) => entry?.word) : [];
+  entries.forEach((entry, index) => markTerm(entry.word, index));
+  renderGlossary();
+  reader.dataset.articleId = article.id;
+}
+
+/** Articles usually open with their title as a heading; the reader already shows it above. */
+function dropRepeatedTitle(text) {
+  const first = content.firstElementChild;
+  if (first && /^H[12]$/.test(first.tagName) && first.textContent.trim() === text.trim()) first.remove();
+}
+
+/** The writers put the source line first, under the title; the reader shows it as such. */
+function liftSourceLine() {
+  const candidates = [...content.children].slice(0, 3);
+  const line = candidates.find((element) => element.tagName === 'P' && /^\s*Sources?\b/i.test(element.textContent));
+  sourceLine.hidden = !line;
+  sourceLine.textContent = line ? line.textContent.trim() : '';
+  line?.remove();
+}
+
+/** Turns the first occurrence of the word in the text into a button for its entry. */
+function markTerm(word, index) {
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement.closest('a, code, button, pre, h1, h2, h3') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const wanted = word.toLocaleLowerCase();
+  let fallback = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.data.toLocaleLowerCase();
+    for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) {
+      if (isWholeWord(node.data, at, wanted.length)) {
+        wrap(node, at, wanted.length, index);
+        return;
+      }
+      fallback ??= { node, at };
+    }
+  }
+  // Languages without spaces or with particles glued on (Korean, Japanese) rarely have a whole-word match.
+  if (fallback) wrap(fallback.node, fallback.at, wanted.length, index);
+}
+
+function isWholeWord(text, at, length) {
+  return !WORD_CHAR.test(text.charAt(at - 1) || ' ') && !WORD_CHAR.test(text.charAt(at + length) || ' ');
+}
+
+function wrap(node, at, length, index) {
+  const term = node.splitText(at);
+  term.splitText(length);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'term';
+  button.dataset.entry = String(index);
+  button.dataset.testid = 'term';
+  button.setAttribute('aria-controls', 'glossary-entry');
+  button.textContent = term.data;
+  term.replaceWith(button);
+}
+
+function renderGlossary() {
+  glossaryPanel.hidden = entries.length === 0;
+  entryPanel.hidden = true;
+  glossaryList.replaceChildren(...entries.map((entry, index) => {
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'glossary-word';
+    button.dataset.testid = 'glossary-word';
+    button.textContent = entry.word;
+    button.addEventListener('click', () => showEntry(index, { fromList: true }));
+    li.append(button);
+    return li;
+  }));
+}
+
+function showEntry(index, { fromList = false } = {}) {
+  const entry = entries[index];
+  if (!entry) return;
+  const word = document.createElement('h3');
+  word.textContent = entry.word;
+  const grammar = document.createElement('p');
+  grammar.className = 'muted';
+  grammar.textContent = [entry.part_of_speech, entry.lemma && entry.lemma !== entry.word ? `from “${entry.lemma}”` : '']
+    .filter(Boolean).join(' · ');
+  const definition = document.createElement('p');
+  definition.textContent = entry.definition || '';
+  const example = document.createElement('blockquote');
+  example.textContent = entry.example || '';
+  entryPanel.replaceChildren(word, grammar, definition, ...(entry.example ? [example] : []));
+  entryPanel.dataset.word = entry.word;
+  entryPanel.hidden = false;
+  content.querySelectorAll('button.term').forEach((term) =>
+    term.classList.toggle('is-selected', term.dataset.entry === String(index)));
+  if (fromList) {
+    content.querySelector(`button.term[data-entry="${index}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  } else if (entryPanel.getBoundingClientRect().top > window.innerHeight) {
+    // On a phone the glossary sits below the article: bring the entry into view.
+    entryPanel.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }
+}
+
+function showMessage(heading, text) {
+  title.textContent = heading;
+  meta.replaceChildren();
+  sourceLine.hidden = true;
+  const paragraph = document.createElement('p');
+  paragraph.className = 'muted';
+  paragraph.textContent = text;
+  content.replaceChildren(paragraph);
+  entries = [];
+  glossaryPanel.hidden = true;
+  delete reader.dataset.articleId;
+}
