@@ -19,10 +19,11 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * An opad installation for one test class: a private Redis, a throw-away database, the api and
- * any number of worker processes from the packaged jars, and a script user with an API token.
+ * An opad installation for one test class: a private Redis, a throw-away database, the api, any
+ * number of worker processes and, for browser tests, the web gateway, all from the packaged jars;
+ * and a script user with an API token. Public for the browser tests in {@code dev.opad.e2e.browser}.
  */
-final class OpadSystem implements AutoCloseable {
+public final class OpadSystem implements AutoCloseable {
 
     record Job(String articleId, String jobId) {
     }
@@ -32,11 +33,14 @@ final class OpadSystem implements AutoCloseable {
     final Path storage;
     private final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> workers = new ArrayList<>();
-    private final ServiceProcess api;
+    private final int apiPort;
+    private ServiceProcess api;
+    private ServiceProcess web;
     private int workerNumber;
     private String token;
 
-    OpadSystem(Map<String, String> workerSettings) {
+    /** @param workerSettings NAME=value settings for every service (despite the name, not only workers) */
+    public OpadSystem(Map<String, String> workerSettings) {
         try {
             storage = Files.createTempDirectory("opad-e2e-storage");
         } catch (IOException e) {
@@ -53,22 +57,53 @@ final class OpadSystem implements AutoCloseable {
                 "OPAD_STORAGE_DIR", storage.toString(),
                 "OPAD_RATE_GENERATE_PER_HOUR", "100000"));
         env.putAll(workerSettings);
-        int apiPort = FreePort.find();
-        Map<String, String> apiEnv = new HashMap<>(env);
-        apiEnv.put("OPAD_API_PORT", String.valueOf(apiPort));
-        api = ServiceProcess.start("api", "api", apiPort, apiEnv);
+        apiPort = FreePort.find();
+        env.put("OPAD_API_URL", "http://127.0.0.1:" + apiPort);
+        startApi();
     }
 
-    ServiceProcess api() {
+    public ServiceProcess api() {
         return api;
     }
 
+    /** Stops the api (SIGTERM), e.g. to see what the UI shows while it is down; {@link #startApi()} brings it back. */
+    public void stopApi() {
+        api.close();
+    }
+
+    /** Starts the api on its port again, so that workers and the web gateway find it where they did. */
+    public ServiceProcess startApi() {
+        Map<String, String> apiEnv = new HashMap<>(env);
+        apiEnv.put("OPAD_API_PORT", String.valueOf(apiPort));
+        api = ServiceProcess.start("api", "api", apiPort, apiEnv);
+        return api;
+    }
+
+    /** Starts the web gateway (once), proxying to this system's api. */
+    public ServiceProcess startWebGateway() {
+        if (web == null) {
+            int port = FreePort.find();
+            Map<String, String> webEnv = new HashMap<>(env);
+            webEnv.put("OPAD_WEB_PORT", String.valueOf(port));
+            web = ServiceProcess.start("web", "web-gateway", port, webEnv);
+        }
+        return web;
+    }
+
+    /** Where a browser opens opad: the web gateway's base URL, e.g. http://127.0.0.1:41234. */
+    public String webUrl() {
+        if (web == null) {
+            throw new IllegalStateException("the web gateway is not running; call startWebGateway() first");
+        }
+        return web.baseUrl();
+    }
+
     /** Starts one more worker process (a new worker id each time, as a restarted pod has). */
-    ServiceProcess startWorker() {
+    public ServiceProcess startWorker() {
         return startWorker(Map.of());
     }
 
-    ServiceProcess startWorker(Map<String, String> overrides) {
+    public ServiceProcess startWorker(Map<String, String> overrides) {
         int port = FreePort.find();
         Map<String, String> workerEnv = new HashMap<>(env);
         workerEnv.putAll(overrides);
@@ -110,6 +145,28 @@ final class OpadSystem implements AutoCloseable {
         return jobs;
     }
 
+    /** Stops every worker started so far (SIGTERM, so they hand their jobs back), e.g. to start one configured differently. */
+    public void stopWorkers() {
+        synchronized (workers) {
+            for (ServiceProcess worker : workers) {
+                if (!worker.terminate(30)) {
+                    worker.kill();
+                }
+            }
+            workers.clear();
+        }
+    }
+
+    /** The directory the services store articles in (the filesystem storage). */
+    public Path storage() {
+        return storage;
+    }
+
+    /** Runs one SQL statement on the system's database, e.g. to put a row in a state no API call makes. */
+    public void execute(String sql) {
+        database.execute(sql);
+    }
+
     long count(String sql) {
         return database.count(sql);
     }
@@ -137,6 +194,9 @@ final class OpadSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        if (web != null) {
+            web.close();
+        }
         synchronized (workers) {
             workers.forEach(ServiceProcess::kill);
         }

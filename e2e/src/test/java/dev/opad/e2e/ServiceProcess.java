@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One opad service started from its packaged fast-jar, as {@code ./opad up} and the Dockerfiles run it. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -62,11 +62,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    long startToReadyMs() {
+    public long startToReadyMs() {
         return startToReadyMs;
     }
 
@@ -82,11 +82,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -103,7 +103,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the process dies at once, mid-job, as after an OOM kill or a node failure. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -113,7 +113,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGTERM and wait for the process to exit by itself, up to the given seconds. */
-    boolean terminate(int seconds) {
+    public boolean terminate(int seconds) {
         process.destroy();
         try {
             return process.waitFor(seconds, TimeUnit.SECONDS);
@@ -123,7 +123,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

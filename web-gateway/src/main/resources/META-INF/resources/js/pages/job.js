@@ -311,7 +311,9 @@ function eventItem(event) {
   time.textContent = formatTime(event.occurred_at);
   const what = document.createElement('span');
   what.className = 'timeline-what';
-  what.textContent = [EVENT_TEXT[event.type] || event.type, event.stage].filter(Boolean).join(': ');
+  // A stage event names its stage; the others carry the stage they happened in, which says little.
+  const stage = event.type.startsWith('job.stage.') ? event.stage : '';
+  what.textContent = [EVENT_TEXT[event.type] || event.type, stage].filter(Boolean).join(': ');
   const detail = document.createElement('span');
   detail.className = 'muted timeline-detail';
   detail.textContent = [event.attempt ? `attempt ${event.attempt}` : '', event.data?.error || event.data?.reason || '']
