@@ -75,14 +75,15 @@ class LeaseFencingTest {
         UUID firstToken = load(job.id).leaseToken;
 
         // Attempt 1 freezes: no more renewals, and its lease runs out (removed here rather than waited for).
-        keeper.pauseForTest(true);
+        // Only attempt 1's: the attempt that takes over keeps renewing, as it would on a healthy worker.
+        keeper.freezeForTest(firstToken);
         try {
             redis.key(String.class).del(keys.lease(job.id));
             recovery.orphanedRunningJob(job.id, firstToken);
 
             Waits.until("attempt 2 to complete", Duration.ofSeconds(20), () -> load(job.id).status() == JobState.COMPLETED);
         } finally {
-            keeper.pauseForTest(false);
+            keeper.thawForTest();
         }
         // Give attempt 1 time to try its next writes, all of which must be refused.
         sleep(1500);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -108,10 +109,13 @@ class UiFlowIT {
     @Order(2)
     void aRunningJobIsCancelledFromItsPage(Browser browser) {
         register(browser.open("/#/register"), "Sam", "sam-" + UUID.randomUUID() + "@example.org");
-        order(browser, "Stromnetz", "A2");
+        // By keyboard alone: the topic field, Enter to order; the Cancel button, Enter to cancel.
+        browser.click("nav-new").visible("page-new");
+        browser.visible("topic").sendKeys("Stromnetz", Keys.ENTER);
+        browser.visible("page-job");
 
         browser.waitForText("job-facts", "running", JOB);
-        browser.click("cancel-job");
+        browser.visible("cancel-job").sendKeys(Keys.ENTER);
         browser.waitForText("job-error", "cancelled", JOB);
         assertEquals("Cancelled", browser.text("progress-heading"));
         assertFalse(browser.isVisible("cancel-job"));

@@ -5,6 +5,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +26,8 @@ public class LeaseKeeper {
     private final RunningJobs running;
     private final JobLeases leases;
     private final WorkerConfig config;
-    private volatile boolean paused;
+    /** For tests only: attempts whose renewals stopped, as if their thread froze in a long pause. */
+    private final Set<UUID> frozen = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
 
     public LeaseKeeper(RunningJobs running, JobLeases leases, WorkerConfig config) {
@@ -42,16 +46,23 @@ public class LeaseKeeper {
         scheduler.shutdownNow();
     }
 
-    /** For tests only: stops renewing, as a worker frozen in a long pause would. */
-    public void pauseForTest(boolean pause) {
-        this.paused = pause;
+    /**
+     * For tests only: stops renewing one attempt's lease, as if that attempt froze in a long pause,
+     * while the others (such as the attempt that takes over) keep theirs.
+     */
+    public void freezeForTest(UUID leaseToken) {
+        frozen.add(leaseToken);
+    }
+
+    public void thawForTest() {
+        frozen.clear();
     }
 
     void renewAll() {
-        if (paused) {
-            return;
-        }
         for (RunningJobs.RunningJob job : running.all()) {
+            if (frozen.contains(job.lease().token())) {
+                continue;
+            }
             try {
                 switch (leases.renew(job.lease())) {
                     case LOST -> job.stop(RunningJobs.StopReason.LEASE_LOST);
