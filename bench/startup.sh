@@ -3,9 +3,11 @@
 #
 #   bench/startup.sh            3 runs per service, RSS read after 10 s idle
 #   RUNS=5 IDLE_SECONDS=30 bench/startup.sh
+#   MODULES="api worker" OPAD_JAVA_OPTS=-XX:+UseSerialGC bench/startup.sh   (trying JVM options)
 #
 # Method (see BENCHMARKS.md): each service's packaged fast-jar is started alone, from a cold
-# JVM, with the same flags ./opad up uses; "start-to-ready" is the wall time from spawning the
+# JVM, with the same flags ./opad up uses (OPAD_JVM_OPTIONS in ./opad, plus OPAD_JAVA_OPTS);
+# "start-to-ready" is the wall time from spawning the
 # process until GET /q/health/ready answers 200 (polled every 20 ms). The service then idles
 # and VmRSS is read from /proc. Redis is a private redis-server on a free port and Postgres a
 # throw-away database (opad_bench_*) on the local server, both removed afterwards.
@@ -14,6 +16,7 @@ set -euo pipefail
 source "$(dirname -- "${BASH_SOURCE[0]}")/../opad" # functions only; cds to the repo root
 
 RUNS=${RUNS:-3}
+MODULES=${MODULES:-api worker web-gateway}
 IDLE_SECONDS=${IDLE_SECONDS:-10}
 PG_URL_BASE=${BENCH_PG_URL_BASE:-jdbc:postgresql://127.0.0.1:5432}
 PG_USER=${BENCH_PG_USER:-postgres}
@@ -29,8 +32,8 @@ bench_cleanup() {
 trap bench_cleanup EXIT
 
 ensure_jdk >&2
-for module in api worker web-gateway; do
-	[[ -f $module/target/quarkus-app/quarkus-run.jar ]] || build >&2
+for module in $MODULES; do
+	[[ -f $module/target/quarkus-app/quarkus-run.jar ]] || { mkdir -p "$LOG_DIR" && build >&2; }
 done
 
 redis_port=$(free_port 16400)
@@ -42,14 +45,22 @@ psql -h 127.0.0.1 -U "$PG_USER" -d postgres -qc "CREATE DATABASE $DB" >/dev/null
 
 export OPAD_REDIS_URL=redis://127.0.0.1:$redis_port OPAD_DB_URL=$PG_URL_BASE/$DB OPAD_DB_USER=$PG_USER
 export OPAD_STORAGE_DIR=$BENCH_DIR/storage OPAD_QUEUE_PREFIX=opad-bench
+# The api refuses to start without its JWT signing keys: a throw-away pair.
+ensure_jwt_key_pair "$BENCH_DIR/keys" >&2
+export OPAD_JWT_PRIVATE_KEY=$BENCH_DIR/keys/jwt-private.pem OPAD_JWT_PUBLIC_KEY=$BENCH_DIR/keys/jwt-public.pem
+
+# The JVM options ./opad up gives every service, plus OPAD_JAVA_OPTS as there. JVM_DEFAULTS=1
+# measures without opad's options (the "before" of BENCHMARKS.md).
+read -r -a extra_opts <<<"${OPAD_JAVA_OPTS:-}"
+[[ -z ${JVM_DEFAULTS:-} ]] || OPAD_JVM_OPTIONS=()
 
 # Prints "<ms to ready> <RSS MiB after idle>" for one cold start of a module.
 measure() {
 	local module=$1 port pid started ms rss
 	port=$(free_port 18500)
 	started=$(now_us)
-	QUARKUS_HTTP_PORT=$port "$JAVA_HOME/bin/java" -jar "$module/target/quarkus-app/quarkus-run.jar" \
-		>"$BENCH_DIR/$module.log" 2>&1 </dev/null &
+	QUARKUS_HTTP_PORT=$port "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${extra_opts[@]}" \
+		-jar "$module/target/quarkus-app/quarkus-run.jar" >"$BENCH_DIR/$module.log" 2>&1 </dev/null &
 	pid=$!
 	until [[ $(http_status "$port" /q/health/ready) == 200 ]]; do
 		kill -0 "$pid" 2>/dev/null || die "$module exited; see $BENCH_DIR/$module.log"
@@ -65,11 +76,11 @@ measure() {
 
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
-printf '\nP5  start-to-ready and idle RSS, JVM mode, Java %s, %s runs each, RSS after %s s idle\n' \
-	"$JDK_MAJOR" "$RUNS" "$IDLE_SECONDS"
+printf '\nP5  start-to-ready and idle RSS, JVM mode, Java %s, %s runs each, RSS after %s s idle, JVM options: %s\n' \
+	"$JDK_MAJOR" "$RUNS" "$IDLE_SECONDS" "${OPAD_JVM_OPTIONS[*]} ${extra_opts[*]}"
 printf '%-12s %16s %16s %14s %14s\n' service "ready median ms" "ready max ms" "RSS median MiB" "RSS max MiB"
 # The api goes first: it migrates the schema the worker validates.
-for module in api worker web-gateway; do
+for module in $MODULES; do
 	: >"$BENCH_DIR/results"
 	for ((run = 1; run <= RUNS; run++)); do
 		measure "$module" >>"$BENCH_DIR/results"

@@ -49,6 +49,22 @@ class FailureClassifierTest {
     }
 
     @Test
+    void ourDatabaseBeingBusyOrGoneIsTransient() {
+        // What Agroal and Hibernate throw when no connection is free in time, as seen under load.
+        RuntimeException noConnection = new RuntimeException("Unable to acquire JDBC Connection",
+                new java.sql.SQLException("Sorry, acquisition timeout!"));
+        assertTransient("the database was busy or unreachable", classify(noConnection));
+        RuntimeException failedCommit = new RuntimeException("ARJUNA016053: Could not commit transaction.");
+        failedCommit.addSuppressed(noConnection);
+        assertTransient("the database was busy or unreachable", classify(failedCommit));
+        assertTransient("the database was busy or unreachable", classify(new RuntimeException(
+                new java.sql.SQLException("terminating connection due to administrator command", "57P01"))));
+        assertTransient("the database was busy or unreachable", classify(new RuntimeException(
+                new java.sql.SQLException("deadlock detected", "40P01"))));
+        assertPermanent("SQLException: duplicate key value", classify(new java.sql.SQLException("duplicate key value", "23505")));
+    }
+
+    @Test
     void timeoutsAreTransient() {
         assertTransient("the model call timed out", classify(new RuntimeException(new HttpTimeoutException("request timed out"))));
         assertTransient("the model call timed out", classify(new SocketTimeoutException("Read timed out")));

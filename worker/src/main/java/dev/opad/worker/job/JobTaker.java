@@ -118,7 +118,10 @@ public class JobTaker {
             JobRunner.Outcome outcome = JobRunner.Outcome.LEFT;
             if (leases.acquire(lease)) {
                 outcome = runner.run(lease);
-                leases.release(lease);
+                if (outcome == JobRunner.Outcome.LEFT) {
+                    // A settled attempt's final script has released the lease already: one round trip less.
+                    leases.release(lease);
+                }
             } else {
                 LOG.debugf("job %s is leased by another attempt; dropping this copy of its id", jobId);
             }

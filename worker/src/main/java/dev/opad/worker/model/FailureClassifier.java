@@ -25,9 +25,14 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +69,7 @@ public final class FailureClassifier {
     static final String CONTENT_REFUSED_REASON = "the model provider refused the content";
     static final String NOT_JSON_REASON = "the model provider answered with something that is not valid JSON";
     static final String STORAGE_REASON = "storage is unavailable";
+    static final String DATABASE_REASON = "the database was busy or unreachable";
 
     private FailureClassifier() {
     }
@@ -75,6 +81,7 @@ public final class FailureClassifier {
                 .or(() -> sourcePage(chain))
                 .or(() -> webSearch(chain))
                 .or(() -> storage(chain))
+                .or(() -> database(chain))
                 .or(() -> contentRefused(chain))
                 .or(() -> httpStatus(chain))
                 .or(() -> timeout(chain))
@@ -107,6 +114,25 @@ public final class FailureClassifier {
 
     private static Optional<Failure> storage(List<Throwable> chain) {
         return find(chain, StorageUnavailableException.class).map(e -> Failure.ofTransient(STORAGE_REASON));
+    }
+
+    /**
+     * Our own database failing for a moment (no free connection in time, a lost connection, a
+     * deadlock, a server restart) is not the job's fault: under load a burst of 1,000 running jobs
+     * waited longer than the pool's acquisition timeout (BENCHMARKS.md, P4) and must not fail for good.
+     */
+    private static Optional<Failure> database(List<Throwable> chain) {
+        return chain.stream().filter(SQLException.class::isInstance).map(SQLException.class::cast)
+                .filter(FailureClassifier::isTransientSql).findFirst()
+                .map(e -> Failure.ofTransient(DATABASE_REASON));
+    }
+
+    static boolean isTransientSql(SQLException error) {
+        String state = error.getSQLState() == null ? "" : error.getSQLState();
+        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
+        return error instanceof SQLTransientException || error instanceof SQLRecoverableException
+                || state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57P")
+                || message.contains("acquisition timeout");
     }
 
     private static Optional<Failure> contentRefused(List<Throwable> chain) {
@@ -254,8 +280,14 @@ public final class FailureClassifier {
     private static List<Throwable> causeChain(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = error; t != null && seen.add(t) && chain.size() < MAX_CAUSES; t = t.getCause()) {
-            chain.add(t);
+        // Causes first, in order; then what was suppressed along the way (a failed commit keeps
+        // what failed before completion that way) with its own causes.
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(error));
+        while (!pending.isEmpty() && chain.size() < MAX_CAUSES) {
+            for (Throwable t = pending.poll(); t != null && seen.add(t) && chain.size() < MAX_CAUSES; t = t.getCause()) {
+                chain.add(t);
+                pending.addAll(List.of(t.getSuppressed()));
+            }
         }
         return chain;
     }

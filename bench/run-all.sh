@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Every benchmark of BENCHMARKS.md (P1–P8) in one run, then one table with each anchor from the
+# same run. About 15 minutes on the project's 2-core machine.
+#
+#   bench/run-all.sh              build api, worker and the benchmarks, then run everything
+#   bench/run-all.sh --no-build   use the jars and classes already built
+#
+# What it needs and uses: a JDK 21+ (found like ./opad does), node and npm (bullmq is installed
+# into bench/bullmq/node_modules from package-lock.json), redis-server, redis-benchmark, pgbench and
+# psql, and the local Postgres on 127.0.0.1:5432 (user postgres, trust; BENCH_PG_URL_BASE and
+# BENCH_PG_USER move it). Redis is a private redis-server on a free port; every database is a
+# throw-away opad_bench_* one, dropped at the end. Load goes to loopback only, and every loop in
+# the programs is bounded in count and time. Raw figures and service logs stay in the run
+# directory printed at the start (/tmp/opad-bench.*).
+set -euo pipefail
+# shellcheck source=../opad
+source "$(dirname -- "${BASH_SOURCE[0]}")/../opad" # functions only; cds to the repo root
+
+BUILD=1
+[[ ${1:-} == --no-build ]] && BUILD=0
+PG_URL_BASE=${BENCH_PG_URL_BASE:-jdbc:postgresql://127.0.0.1:5432}
+PG_USER=${BENCH_PG_USER:-postgres}
+PG_HOST_PORT=${PG_URL_BASE#jdbc:postgresql://}
+PG_HOST=${PG_HOST_PORT%%:*}
+PG_PORT=${PG_HOST_PORT##*:}
+RUN_DIR=$(mktemp -d /tmp/opad-bench.XXXXXX)
+RESULTS=$RUN_DIR/results.txt
+PGBENCH_DB=opad_bench_pgbench_$$
+REDIS_PID=""
+
+bench_cleanup() {
+	[[ -z $REDIS_PID ]] || kill "$REDIS_PID" 2>/dev/null || true
+	psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "DROP DATABASE IF EXISTS $PGBENCH_DB WITH (FORCE)" \
+		>/dev/null 2>&1 || true
+}
+trap bench_cleanup EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+ensure_jdk >/dev/null
+for tool in node npm redis-server redis-benchmark redis-cli pgbench psql; do
+	command -v "$tool" >/dev/null || die "bench/run-all.sh needs $tool"
+done
+say "run directory: $RUN_DIR"
+: >"$RESULTS"
+export BENCH_RESULTS=$RESULTS
+
+if ((BUILD)); then
+	step "building api, worker and bench (log: $RUN_DIR/build.log)"
+	./mvnw -B -q -Pbench -pl api,worker,web-gateway,bench -am package -DskipTests >"$RUN_DIR/build.log" 2>&1 ||
+		{ tail -n 40 "$RUN_DIR/build.log" >&2; die "the build failed"; }
+fi
+if [[ ! -d bench/bullmq/node_modules/bullmq ]]; then
+	step "installing bullmq (the version in bench/bullmq/package-lock.json)"
+	(cd bench/bullmq && npm install --no-save --no-audit --no-fund --loglevel=error) >"$RUN_DIR/npm.log" 2>&1 ||
+		{ tail -n 20 "$RUN_DIR/npm.log" >&2; die "npm install failed"; }
+fi
+
+redis_port=$(free_port 16600)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+	--logfile "$RUN_DIR/redis.log" &
+REDIS_PID=$!
+wait_until 10 redis_pong "$redis_port" || die "private redis-server did not start"
+flush() { redis-cli -p "$redis_port" FLUSHALL >/dev/null; }
+ensure_jwt_key_pair "$RUN_DIR/keys" >/dev/null
+export BENCH_JWT_PRIVATE_KEY=$RUN_DIR/keys/jwt-private.pem BENCH_JWT_PUBLIC_KEY=$RUN_DIR/keys/jwt-public.pem
+export BENCH_PG_URL_BASE=$PG_URL_BASE BENCH_PG_USER=$PG_USER
+# The services run with the JVM options ./opad up gives them.
+BENCH_JAVA_OPTS="${OPAD_JVM_OPTIONS[*]}"
+export BENCH_JAVA_OPTS
+# BENCH_PROPS: -D settings for the programs, e.g. "-Dbench.p4.concurrency=200 -Dbench.p2.jobs=500" for a
+# quick smoke run (every knob: grep Integer.getInteger bench/src).
+read -r -a bench_props <<<"${BENCH_PROPS:-}"
+bench_java() {
+	"$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+		-Dopad.root="$ROOT" "${bench_props[@]}" -cp "bench/target/classes:bench/target/lib/*" "$@"
+}
+
+step "P1 queue core: opad (QueueCoreBench) and BullMQ, concurrency 1 and 50"
+for concurrency in 1 50; do
+	jobs=$((concurrency == 1 ? ${P1_JOBS_C1:-4000} : ${P1_JOBS_C50:-20000}))
+	flush
+	bench_java dev.opad.bench.QueueCoreBench "redis://127.0.0.1:$redis_port" "$concurrency" "$jobs" 30 2>>"$RUN_DIR/p1.log" |
+		grep -E '^(bench|result):' || true
+	flush
+	node bench/bullmq/queue-throughput.mjs "$redis_port" "$concurrency" "$jobs" 30 2>>"$RUN_DIR/p1.log" || true
+done
+
+step "P6 anchor: BullMQ's bytes per job"
+flush
+node bench/bullmq/job-memory.mjs "$redis_port" 1000 2>>"$RUN_DIR/p6.log" || true
+
+step "P3 anchor: redis-benchmark GET, 50 connections, values the size of a status key"
+flush
+redis-benchmark -p "$redis_port" -t get -n 300000 -c 50 -d 390 --csv 2>/dev/null | tee "$RUN_DIR/redis-benchmark.csv" |
+	awk -F, 'NR == 2 { gsub(/"/, ""); print "redis.get_rps " $2; print "redis.get_p50_ms " $5; print "redis.get_p99_ms " $7 }' |
+	tee -a "$RESULTS"
+
+step "P2 anchor: pgbench single-row inserts, 16 clients, 15 s"
+psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "CREATE DATABASE $PGBENCH_DB" >/dev/null
+psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PGBENCH_DB" -qc \
+	"CREATE TABLE bench_rows (id bigserial PRIMARY KEY, job uuid NOT NULL, created_at timestamptz NOT NULL DEFAULT now())" >/dev/null
+echo "INSERT INTO bench_rows (job) VALUES (gen_random_uuid());" >"$RUN_DIR/insert.sql"
+pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -c 16 -j 2 -T 15 -f "$RUN_DIR/insert.sql" "$PGBENCH_DB" \
+	>"$RUN_DIR/pgbench.log" 2>&1 || true
+awk '/^tps = / { print "pg.insert_tps " $3 }' "$RUN_DIR/pgbench.log" | tee -a "$RESULTS"
+
+step "P2, P3, P4, P6, P7, P8 against the packaged services (SystemBench)"
+flush
+bench_java dev.opad.bench.SystemBench "$redis_port" "$RUN_DIR/services" a b c 2>>"$RUN_DIR/system.log" |
+	grep -E '^(bench|result):' | cut -c1-400 || true
+
+step "P5 start-to-ready and idle RSS (bench/startup.sh)"
+RUNS=${P5_RUNS:-3} IDLE_SECONDS=${P5_IDLE_SECONDS:-10} bench/startup.sh 2>>"$RUN_DIR/p5.log" | tee "$RUN_DIR/p5.txt" || true
+p5_results() { # $1: key prefix, $2: startup.sh output
+	awk -v key="$1" '$1 == "api" || $1 == "worker" || $1 == "web-gateway" {
+		print key "." $1 ".ready_ms " $2; print key "." $1 ".ready_max_ms " $3; print key "." $1 ".rss_mib " $4; print key "." $1 ".rss_max_mib " $5
+	}' "$2" >>"$RESULTS"
+}
+p5_results p5 "$RUN_DIR/p5.txt"
+step "P5 before: the same with the JVM's defaults (no OPAD_JVM_OPTIONS), api and worker"
+JVM_DEFAULTS=1 MODULES="api worker" RUNS=${P5_RUNS:-3} IDLE_SECONDS=${P5_IDLE_SECONDS:-10} bench/startup.sh 2>>"$RUN_DIR/p5.log" |
+	tee "$RUN_DIR/p5-defaults.txt" || true
+p5_results p5before "$RUN_DIR/p5-defaults.txt"
+
+step "table (raw figures: $RESULTS)"
+printf 'Run of %s on %s: %s cores, %s GiB, %s; Java %s, Redis %s, PostgreSQL %s, node %s, bullmq %s\n' \
+	"$(date -u +%Y-%m-%dT%H:%MZ)" "$(hostname)" "$(nproc)" "$(awk '/MemTotal/ {print int($2 / 1048576 + 0.5)}' /proc/meminfo)" \
+	"$(. /etc/os-release && echo "$PRETTY_NAME")" "$JDK_MAJOR" "$(redis-server --version | sed -E 's/.*v=([^ ]+).*/\1/')" \
+	"$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc 'SHOW server_version' | cut -d' ' -f1)" \
+	"$(node --version)" "$(node -p "require('./bench/bullmq/node_modules/bullmq/package.json').version")"
+printf 'JVM options of the services: %s\n' "${BENCH_JAVA_OPTS:-(none)}"
+bench_java dev.opad.bench.Table "$RESULTS"

@@ -1,0 +1,211 @@
+package dev.opad.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.opad.job.JobState;
+import dev.opad.job.JobStatusView;
+import dev.opad.queue.JobQueue;
+import dev.opad.queue.JobStatusCache;
+import dev.opad.queue.QueueConfig;
+import dev.opad.queue.QueueKeys;
+import dev.opad.worker.WorkerConfig;
+import dev.opad.worker.job.BenchTaking;
+import dev.opad.worker.job.JobLeases;
+import dev.opad.worker.job.JobRunner;
+import dev.opad.worker.job.JobTaker;
+import dev.opad.worker.job.Lease;
+import dev.opad.worker.job.RunningJobs;
+import dev.opad.worker.job.WorkerIdentity;
+import io.quarkus.redis.datasource.RedisDataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * P1: the queue core with no-op jobs, opad's own classes driven outside CDI. Per job:
+ * <ul>
+ *   <li>enqueue as the api does it: {@link JobQueue#push} then {@link JobStatusCache#put} (queued);</li>
+ *   <li>the real {@link JobTaker} loop: BLMOVE into the processing list when a slot is free, then on a
+ *       virtual thread {@link JobLeases#acquire} (SET NX PX), the runner, and {@link JobLeases#release};</li>
+ *   <li>the runner does no work: one status write under the lease ({@link JobLeases#putStatus}, running)
+ *       and the settle script ({@link JobLeases#settleDone}: status completed, lease deleted, id off the
+ *       processing list, cancel flag cleared).</li>
+ * </ul>
+ * Postgres is not involved: this is the Redis half only, what BullMQ is. The worker side uses the
+ * worker's Redis pool settings (16 connections, as many waiting as slots), the producers a pool with
+ * a connection for each of them.
+ *
+ * <p>Usage: {@code QueueCoreBench <redis-uri> <concurrency> <jobs> <max-seconds>}. C producer threads
+ * enqueue while the taker runs up to C jobs at once; a warm-up round of a fifth of the jobs goes first.
+ */
+public final class QueueCoreBench {
+
+    private QueueCoreBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String uri = args[0];
+        int concurrency = Integer.parseInt(args[1]);
+        int jobs = Integer.parseInt(args[2]);
+        int maxSeconds = Integer.parseInt(args[3]);
+        String prefix = "bench-p1-c" + concurrency + "-" + UUID.randomUUID().toString().substring(0, 8);
+
+        try (RedisClients clients = new RedisClients()) {
+            // as worker/src/main/resources/application.properties: 16 connections, as many waiting as slots
+            // (-Dbench.p1.poolWaiting=24 reproduces the setting before issue 7)
+            RedisDataSource workerRedis = clients.dataSource(uri, 16,
+                    Integer.getInteger("bench.p1.poolWaiting", concurrency), Duration.ofSeconds(5));
+            // the producers stand for many api requests at once: a connection each
+            RedisDataSource apiRedis = clients.dataSource(uri, Math.max(6, concurrency), 24, Duration.ofSeconds(3));
+            QueueConfig queueConfig = Configs.of(QueueConfig.class,
+                    Map.of("keyPrefix", prefix, "statusTtl", Duration.ofHours(24)));
+            WorkerConfig.Retry retry = Configs.of(WorkerConfig.Retry.class,
+                    Map.of("base", Duration.ofSeconds(2), "cap", Duration.ofMinutes(5)));
+            WorkerConfig workerConfig = Configs.of(WorkerConfig.class, Map.of(
+                    "id", Optional.of("bench-worker"),
+                    "concurrency", concurrency,
+                    "leaseTtl", Duration.ofSeconds(30),
+                    "heartbeatInterval", Duration.ofSeconds(5),
+                    "retry", retry,
+                    "pollTimeout", Duration.ofSeconds(2),
+                    "shutdownGrace", Duration.ofSeconds(25)));
+            QueueKeys keys = new QueueKeys(queueConfig);
+            ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+            JobQueue apiQueue = new JobQueue(apiRedis, keys);
+            JobStatusCache apiStatuses = new JobStatusCache(apiRedis, keys, queueConfig, json);
+            JobStatusCache workerStatuses = new JobStatusCache(workerRedis, keys, queueConfig, json);
+            JobLeases leases = new JobLeases(workerRedis, keys, queueConfig, workerStatuses, workerConfig);
+            WorkerIdentity identity = new WorkerIdentity(workerConfig);
+            NoOpRunner runner = new NoOpRunner(leases, identity.id());
+            JobTaker taker = new JobTaker(new JobQueue(workerRedis, keys), runner, leases, new RunningJobs(), workerConfig,
+                    identity);
+            // Both clients' first use initialises Mutiny's context propagation; two threads doing it
+            // at once outside Quarkus fail one command ("ContextManagerProvider already set").
+            workerRedis.execute("PING");
+            apiRedis.execute("PING");
+            BenchTaking.start(taker);
+            try {
+                round(apiQueue, apiStatuses, runner, concurrency, Math.max(1, jobs / 5), maxSeconds, null);
+                round(apiQueue, apiStatuses, runner, concurrency, jobs, maxSeconds, "p1.opad.c" + concurrency);
+            } finally {
+                BenchTaking.stop(taker);
+            }
+            long left = apiQueue.depth() + workerRedis.list(String.class).llen(keys.processing(identity.id()));
+            if (left != 0) {
+                Results.note("P1 opad: " + left + " ids left in the queue or processing list");
+            }
+        }
+        System.exit(0); // Vert.x and the taker's executor keep non-daemon threads
+    }
+
+    private static void round(JobQueue queue, JobStatusCache statuses, NoOpRunner runner, int concurrency, int jobs,
+                              int maxSeconds, String key) throws InterruptedException {
+        CountDownLatch done = runner.expect(jobs);
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong enqueueErrors = new AtomicLong();
+        UUID articleId = UUID.randomUUID();
+        UUID userId = UUID.randomUUID();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        long started = System.nanoTime();
+        Thread[] producers = new Thread[concurrency];
+        for (int p = 0; p < concurrency; p++) {
+            producers[p] = Thread.ofVirtual().start(() -> {
+                while (next.getAndIncrement() < jobs && System.nanoTime() < deadline) {
+                    UUID id = UUID.randomUUID();
+                    try {
+                        queue.push(id);
+                        statuses.put(NoOpRunner.view(id, articleId, userId, JobState.QUEUED, 0, null,
+                                "Waiting for a worker", 0, 1));
+                    } catch (RuntimeException e) {
+                        if (enqueueErrors.incrementAndGet() <= 3) {
+                            Results.note("P1 opad: enqueue error: " + e);
+                        }
+                    }
+                }
+            });
+        }
+        boolean all = done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // Up to the last completion: a job lost to an error must not count the wait for it.
+        long elapsed = runner.lastCompletion() - started;
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        long completed = jobs - done.getCount();
+        double perSecond = completed / (elapsed / 1e9);
+        Results.note(String.format("P1 opad c=%d: %d of %d jobs in %.2f s = %.0f jobs/s%s (enqueue errors %d, job errors %d)",
+                concurrency, completed, jobs, elapsed / 1e9, perSecond, all ? "" : " (time limit reached)",
+                enqueueErrors.get(), runner.errors()));
+        if (key != null) {
+            Results.put(key + ".jobs_per_s", perSecond);
+            Results.put(key + ".errors", enqueueErrors.get() + runner.errors());
+        }
+        runner.expect(0);
+    }
+
+    /** The runner of a job that does nothing: one progress write under the lease, then the settle script. */
+    static final class NoOpRunner extends JobRunner {
+
+        private final JobLeases leases;
+        private final String workerId;
+        private final AtomicLong errors = new AtomicLong();
+        private volatile CountDownLatch done = new CountDownLatch(0);
+        private volatile long lastCompletion;
+
+        NoOpRunner(JobLeases leases, String workerId) {
+            super(null, null, null, null, null, null, null);
+            this.leases = leases;
+            this.workerId = workerId;
+        }
+
+        CountDownLatch expect(int jobs) {
+            done = new CountDownLatch(jobs);
+            return done;
+        }
+
+        long errors() {
+            return errors.get();
+        }
+
+        long lastCompletion() {
+            return lastCompletion;
+        }
+
+        @Override
+        public Outcome run(Lease lease) {
+            UUID articleId = UUID.randomUUID();
+            UUID userId = UUID.randomUUID();
+            try {
+                leases.putStatus(lease, view(lease.jobId(), articleId, userId, JobState.RUNNING, 5, "researching",
+                        "Gathering facts for the topic", 1, 2));
+                leases.settleDone(workerId, lease, view(lease.jobId(), articleId, userId, JobState.COMPLETED, 100, null,
+                        "Article ready", 1, 3));
+                lastCompletion = System.nanoTime();
+                done.countDown();
+                return Outcome.SETTLED;
+            } catch (RuntimeException e) {
+                if (errors.incrementAndGet() <= 3) {
+                    Results.note("P1 opad: job error: " + e);
+                }
+                done.countDown();
+                throw e;
+            }
+        }
+
+        static JobStatusView view(UUID id, UUID articleId, UUID userId, JobState state, int progress, String stage,
+                                  String message, int attempt, long version) {
+            Instant now = Instant.now();
+            return new JobStatusView(id, articleId, userId, state, progress, stage, message, null, attempt, 3, null,
+                    version, now, now);
+        }
+    }
+}

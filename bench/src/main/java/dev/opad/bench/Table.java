@@ -1,0 +1,167 @@
+package dev.opad.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints the table of one run from its results file ("key value" lines written by every program),
+ * each row with its anchor from the same run, the ratio and whether the goal of issue 7 is met.
+ * A figure that is missing (a program failed) shows as "–" and its goal as not met.
+ */
+public final class Table {
+
+    private final Map<String, Double> results = new LinkedHashMap<>();
+    private final List<String[]> rows = new ArrayList<>();
+
+    private Table(Path file) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2) {
+                try {
+                    results.put(parts[0], Double.parseDouble(parts[1]));
+                } catch (NumberFormatException ignored) {
+                    // not a figure
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Table table = new Table(Path.of(args[0]));
+        table.build();
+        table.print();
+    }
+
+    private void build() {
+        for (String c : List.of("1", "50")) {
+            double opad = get("p1.opad.c" + c + ".jobs_per_s");
+            double bull = get("p1.bullmq.c" + c + ".jobs_per_s");
+            row("P1", "queue core, no-op jobs/s, concurrency " + c,
+                    f0(opad) + " jobs/s" + errors("p1.opad.c" + c + ".errors"),
+                    "BullMQ " + f0(bull) + " jobs/s", ratio(opad, bull), "≥ 1.5× BullMQ", opad / bull >= 1.5);
+        }
+        double p2 = get("p2.opad.jobs_per_s");
+        double pgbench = get("pg.insert_tps");
+        double p2p99 = get("p2.opad.enqueue_p99_ms");
+        row("P2", "HTTP generate → completed, zero-latency model",
+                f1(p2) + " jobs/s (" + f1(get("p2.opad.commits_per_job")) + " commits/job); enqueue p99 " + f1(p2p99) + " ms",
+                "pgbench insert " + f0(pgbench) + " tps", ratio(p2, pgbench), "≥ 2,000 jobs/s; p99 < 10 ms",
+                p2 >= 2000 && p2p99 < 10);
+        double p3 = get("p3.opad.req_per_s");
+        double redisGet = get("redis.get_rps");
+        double p3p99 = get("p3.opad.p99_ms");
+        row("P3", "GET /jobs/{id}, 50 connections", f0(p3) + " req/s, p99 " + f2(p3p99) + " ms",
+                "redis-benchmark GET " + f0(redisGet) + " req/s, p99 " + f2(get("redis.get_p99_ms")) + " ms",
+                ratio(p3, redisGet), "≥ 0.3× Redis; p99 < 5 ms", p3 / redisGet >= 0.3 && p3p99 < 5);
+        double inFlight = get("p4.opad.in_flight");
+        double p4 = get("p4.opad.jobs_per_s");
+        double limit = get("p4.opad.limit_jobs_per_s");
+        double rss = get("p4.opad.rss_mib");
+        row("P4", "one worker, model 2 s per call (4 calls a job)",
+                f0(inFlight) + " in flight, " + f1(p4) + " jobs/s, RSS " + f0(rss) + " MiB",
+                "Little: " + f0(get("p4.opad.concurrency")) + " ÷ 8 s = " + f1(limit) + " jobs/s", pct(p4, limit),
+                "≥ 1,000 in flight at ≥ 95 %; RSS < 512 MB", inFlight >= 1000 && p4 / limit >= 0.95 && rss * 1.048576 < 512);
+        double sustainedFlight = get("p4.sustainable.in_flight");
+        double sustained = get("p4.sustainable.jobs_per_s");
+        double sustainedLimit = get("p4.sustainable.limit_jobs_per_s");
+        row("P4", "same, at a concurrency 2 cores can carry",
+                f0(sustainedFlight) + " in flight, " + f1(sustained) + " jobs/s, RSS " + f0(get("p4.sustainable.rss_mib")) + " MiB",
+                "Little: " + f0(get("p4.sustainable.concurrency")) + " ÷ 8 s = " + f1(sustainedLimit) + " jobs/s",
+                pct(sustained, sustainedLimit), "(≥ 95 % of the limit)", sustained / sustainedLimit >= 0.95);
+        for (String service : List.of("api", "worker", "web-gateway")) {
+            double ready = get("p5." + service + ".ready_ms");
+            double idle = get("p5." + service + ".rss_mib");
+            double before = get("p5before." + service + ".rss_mib");
+            row("P5", service + " start-to-ready, idle RSS", f0(ready) + " ms, " + f0(idle) + " MiB"
+                            + (Double.isNaN(before) ? "" : " (JVM defaults: " + f0(get("p5before." + service + ".ready_ms"))
+                            + " ms, " + f0(before) + " MiB)"), "–", "–",
+                    "< 3 s; < 200 MB (190.7 MiB)", ready < 3000 && idle * 1.048576 < 200);
+        }
+        double queueBytes = get("p6.opad.queue_bytes_per_job");
+        double statusBytes = get("p6.opad.status_key_bytes");
+        double hash = get("p6.bullmq.job_hash_bytes");
+        row("P6", "Redis bytes per queued job; per status key",
+                f0(queueBytes) + " B; " + f0(statusBytes) + " B (all keys: " + f0(get("p6.opad.used_memory_per_job")) + " B/job)",
+                "BullMQ job hash " + f0(hash) + " B (all keys: " + f0(get("p6.bullmq.used_memory_per_job")) + " B/job)",
+                ratio(statusBytes, hash), "≤ 100 B; ≤ 1 KB", queueBytes <= 100 && statusBytes <= 1024);
+        double p7 = get("p7.opad.abort_p99_ms");
+        row("P7", "cancel → model HTTP call aborted", "p50 " + f1(get("p7.opad.abort_p50_ms")) + " ms, p99 " + f1(p7) + " ms",
+                "JobRunr ≤ 15 s", ratio(p7 / 1000, 15), "p99 < 1 s", p7 < 1000 && get("p7.opad.missed") == 0);
+        double p8 = get("p8.opad.requeued_max_s");
+        row("P8", "worker SIGKILLed → job back in the queue",
+                "median " + f1(get("p8.opad.requeued_median_s")) + " s, max " + f1(p8) + " s",
+                "BullMQ 30 s, JobRunr 60 s", ratio(p8, 30), "≤ 30 s", p8 <= 30 && get("p8.opad.missed") == 0);
+    }
+
+    private void print() {
+        String[] header = {"id", "measure", "opad", "anchor (same run)", "ratio", "goal", "met"};
+        int[] widths = new int[header.length];
+        List<String[]> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (String[] row : all) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder("\n");
+        for (int r = 0; r < all.size(); r++) {
+            out.append('|');
+            for (int i = 0; i < header.length; i++) {
+                out.append(' ').append(pad(all.get(r)[i], widths[i])).append(" |");
+            }
+            out.append('\n');
+            if (r == 0) {
+                out.append('|');
+                for (int width : widths) {
+                    out.append("-".repeat(width + 2)).append('|');
+                }
+                out.append('\n');
+            }
+        }
+        System.out.print(out);
+    }
+
+    private void row(String id, String measure, String opad, String anchor, String ratio, String goal, boolean met) {
+        rows.add(new String[] {id, measure, opad, anchor, ratio, goal, met ? "yes" : "NO"});
+    }
+
+    private double get(String key) {
+        return results.getOrDefault(key, Double.NaN);
+    }
+
+    private String errors(String key) {
+        double errors = get(key);
+        return errors > 0 ? " (" + f0(errors) + " errors)" : "";
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
+    }
+
+    private static String ratio(double value, double anchor) {
+        return Double.isNaN(value) || Double.isNaN(anchor) || anchor == 0 ? "–" : String.format(Locale.ROOT, "%.2f×", value / anchor);
+    }
+
+    private static String pct(double value, double anchor) {
+        return Double.isNaN(value) || Double.isNaN(anchor) || anchor == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", 100 * value / anchor);
+    }
+
+    private static String f0(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String f1(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%,.1f", value);
+    }
+
+    private static String f2(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f", value);
+    }
+}
