@@ -100,3 +100,41 @@ export function link(href, text) {
 export function shortId(id) {
   return String(id || '').slice(0, 8);
 }
+
+/**
+ * A small button that runs an api call: disabled while the call runs; a failure goes to
+ * {@code onError}, which shows it in the page's own error line.
+ */
+export function actionButton({ label, testid, ariaLabel, perform, onError }) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button button-quiet button-small';
+  button.textContent = label;
+  button.dataset.testid = testid;
+  button.setAttribute('aria-label', ariaLabel);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await perform();
+    } catch (failure) {
+      onError(failure);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+/** Rows of tokens and cost per stage (usage.by_stage), a total row when totals are given, or one row saying there are none. */
+export function usageRows(byStage, totals, emptyText) {
+  const figures = (label, t) => row([label, { value: formatNumber(t.calls), num: true },
+    { value: formatNumber(t.total_tokens), num: true }, { value: formatCost(t.cost_usd, t.cost_complete), num: true }]);
+  const rows = (byStage || []).map((stage) => figures(stage.stage, stage.totals));
+  if (rows.length === 0) return [row([emptyText, '', '', ''])];
+  if (totals) {
+    const total = figures('Total', totals);
+    total.className = 'total';
+    rows.push(total);
+  }
+  return rows;
+}

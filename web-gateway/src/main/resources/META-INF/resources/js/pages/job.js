@@ -8,7 +8,7 @@
 import { cancelJob, getArticle, getArticleUsage, getJob, getJobEvents, retryJob } from '../api.js';
 import { articlePath } from '../router.js';
 import {
-  facts, formatCost, formatDate, formatDuration, formatNumber, formatTime, link, row, statusBadge,
+  facts, formatDate, formatDuration, formatTime, link, row, statusBadge, usageRows,
 } from '../labels.js';
 
 export const STAGES = ['queued', 'researching', 'writing', 'reviewing', 'glossary', 'storing', 'completed'];
@@ -326,18 +326,7 @@ async function refreshUsage(watched, articleId) {
   try {
     const usage = await getArticleUsage(articleId);
     if (watched !== active) return;
-    const rows = (usage.by_stage || []).map((stage) => row([
-      stage.stage, { value: formatNumber(stage.totals.calls), num: true },
-      { value: formatNumber(stage.totals.total_tokens), num: true },
-      { value: formatCost(stage.totals.cost_usd, stage.totals.cost_complete), num: true }]));
-    if (usage.totals) {
-      const total = row(['Total', { value: formatNumber(usage.totals.calls), num: true },
-        { value: formatNumber(usage.totals.total_tokens), num: true },
-        { value: formatCost(usage.totals.cost_usd, usage.totals.cost_complete), num: true }]);
-      total.className = 'total';
-      rows.push(total);
-    }
-    usageBody.replaceChildren(...(rows.length ? rows : [row(['No model calls yet', '', '', ''])]));
+    usageBody.replaceChildren(...usageRows(usage.by_stage, usage.totals, 'No model calls yet'));
   } catch {
     if (watched === active) usageBody.replaceChildren(row(['Usage is not available right now', '', '', '']));
   }

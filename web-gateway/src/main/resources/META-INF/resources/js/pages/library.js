@@ -4,7 +4,7 @@
 
 import { deleteArticle, listArticles, startGeneration } from '../api.js';
 import { confirmAction } from '../dialog.js';
-import { formatDate, languageName, statusBadge } from '../labels.js';
+import { actionButton, formatDate, languageName, statusBadge } from '../labels.js';
 import { articlePath, go, jobPath } from '../router.js';
 
 const PAGE_SIZE = 10;
@@ -130,26 +130,20 @@ function item(article) {
 }
 
 function button(label, testid, action, article) {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.className = 'button button-quiet button-small';
-  element.textContent = label;
-  element.dataset.testid = testid;
-  element.setAttribute('aria-label', `${label}: ${article.title || article.topic}`);
-  element.addEventListener('click', async () => {
-    element.disabled = true;
-    error.hidden = true;
-    try {
-      await action();
-    } catch (failure) {
+  return actionButton({
+    label,
+    testid,
+    ariaLabel: `${label}: ${article.title || article.topic}`,
+    perform: () => {
+      error.hidden = true;
+      return action();
+    },
+    onError: (failure) => {
       if (failure.unreachable) handlers.onUnreachable?.(failure);
       error.textContent = failure.message;
       error.hidden = false;
-    } finally {
-      element.disabled = false;
-    }
+    },
   });
-  return element;
 }
 
 async function confirmDelete(article) {

@@ -3,7 +3,7 @@
 
 import { discardJob, getOverview, retryJob } from '../api.js';
 import { confirmAction } from '../dialog.js';
-import { formatAge, formatNumber, formatTime, link, row, shortId } from '../labels.js';
+import { actionButton, formatAge, formatNumber, formatTime, link, row, shortId } from '../labels.js';
 import { jobPath } from '../router.js';
 
 const REFRESH_MS = 5000;
@@ -92,26 +92,20 @@ function failedRow(job) {
 }
 
 function action(label, testid, job, perform) {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'button button-quiet button-small';
-  button.textContent = label;
-  button.dataset.testid = testid;
-  button.setAttribute('aria-label', `${label} job ${shortId(job.job_id)}`);
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    try {
+  return actionButton({
+    label,
+    testid,
+    ariaLabel: `${label} job ${shortId(job.job_id)}`,
+    perform: async () => {
       await perform();
       await load();
-    } catch (failure) {
+    },
+    onError: (failure) => {
       if (failure.unreachable) handlers.onUnreachable?.(failure);
       error.textContent = `${label} failed: ${failure.message}`;
       error.hidden = false;
-    } finally {
-      button.disabled = false;
-    }
+    },
   });
-  return button;
 }
 
 function fill(id, rows, emptyText) {

@@ -2,7 +2,7 @@
 // today's token budget. The chart is SVG built with DOM calls, no library and no inline script.
 
 import { getUsage } from '../api.js';
-import { formatCost, formatDate, formatNumber, row } from '../labels.js';
+import { formatCost, formatDate, formatNumber, usageRows } from '../labels.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 600;
@@ -65,10 +65,7 @@ function render(usage) {
   total.textContent = formatNumber(usage.totals.total_tokens);
   cost.textContent = formatCost(usage.totals.cost_usd, usage.totals.cost_complete);
   drawChart(fillDays(usage.by_day, usage.days));
-  const rows = usage.by_stage.map((stage) => row([stage.stage, { value: formatNumber(stage.totals.calls), num: true },
-    { value: formatNumber(stage.totals.total_tokens), num: true },
-    { value: formatCost(stage.totals.cost_usd, stage.totals.cost_complete), num: true }]));
-  stages.replaceChildren(...(rows.length ? rows : [row(['No model calls in this period', '', '', ''])]));
+  stages.replaceChildren(...usageRows(usage.by_stage, null, 'No model calls in this period'));
 }
 
 /** "37 %", or "0.2 %" for a sliver, so a little use never reads as none. */
