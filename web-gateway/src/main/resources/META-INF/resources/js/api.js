@@ -170,11 +170,6 @@ export async function discardJob(jobId) {
   await request('DELETE', `/api/jobs/${enc(jobId)}`);
 }
 
-/** Jobs, newest first; {status, page, size} are optional filters. */
-export async function listJobs(filters = {}) {
-  return (await request('GET', `/api/jobs${query(filters)}`)).json();
-}
-
 export async function getArticle(articleId) {
   return (await request('GET', `/api/articles/${enc(articleId)}`)).json();
 }

@@ -11,7 +11,7 @@ import {
   facts, formatDate, formatDuration, formatTime, link, row, statusBadge, usageRows,
 } from '../labels.js';
 
-export const STAGES = ['queued', 'researching', 'writing', 'reviewing', 'glossary', 'storing', 'completed'];
+const STAGES = ['queued', 'researching', 'writing', 'reviewing', 'glossary', 'storing', 'completed'];
 const FINAL = new Set(['completed', 'failed', 'cancelled', 'discarded']);
 const RETRYABLE = new Set(['failed', 'cancelled']);
 const CANCELLABLE = new Set(['queued', 'running', 'retrying']);
