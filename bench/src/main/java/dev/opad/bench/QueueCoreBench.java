@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * P1: the queue core with no-op jobs, opad's own classes driven outside CDI. Per job:
  * <ul>
- *   <li>enqueue as the api does it: {@link JobQueue#push} then {@link JobStatusCache#put} (queued);</li>
- *   <li>the real {@link JobTaker} loop: BLMOVE into the processing list when a slot is free, then on a
- *       virtual thread {@link JobLeases#acquire} (SET NX PX), the runner, and {@link JobLeases#release};</li>
+ *   <li>enqueue as the api does it: {@link JobQueue#push(JobStatusView)} (the id and its queued status, one script);</li>
+ *   <li>the real {@link JobTaker} loop: while slots are free, {@link JobLeases#take} moves a batch of ids
+ *       into the processing list and leases each (one script; BLMOVE first when the queue was drained),
+ *       then the runner on a virtual thread;</li>
  *   <li>the runner does no work: one status write under the lease ({@link JobLeases#putStatus}, running)
  *       and the settle script ({@link JobLeases#settleDone}: status completed, lease deleted, id off the
  *       processing list, cancel flag cleared).</li>
@@ -81,13 +82,13 @@ public final class QueueCoreBench {
             ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
-            JobQueue apiQueue = new JobQueue(apiRedis, keys);
             JobStatusCache apiStatuses = new JobStatusCache(apiRedis, keys, queueConfig, json);
+            JobQueue apiQueue = new JobQueue(apiRedis, keys, apiStatuses);
             JobStatusCache workerStatuses = new JobStatusCache(workerRedis, keys, queueConfig, json);
             JobLeases leases = new JobLeases(workerRedis, keys, queueConfig, workerStatuses, workerConfig);
             WorkerIdentity identity = new WorkerIdentity(workerConfig);
             NoOpRunner runner = new NoOpRunner(leases, identity.id());
-            JobTaker taker = new JobTaker(new JobQueue(workerRedis, keys), runner, leases, new RunningJobs(), workerConfig,
+            JobTaker taker = new JobTaker(new JobQueue(workerRedis, keys, workerStatuses), runner, leases, new RunningJobs(), workerConfig,
                     identity);
             // Both clients' first use initialises Mutiny's context propagation; two threads doing it
             // at once outside Quarkus fail one command ("ContextManagerProvider already set").
@@ -95,8 +96,8 @@ public final class QueueCoreBench {
             apiRedis.execute("PING");
             BenchTaking.start(taker);
             try {
-                round(apiQueue, apiStatuses, runner, concurrency, Math.max(1, jobs / 5), maxSeconds, null);
-                round(apiQueue, apiStatuses, runner, concurrency, jobs, maxSeconds, "p1.opad.c" + concurrency);
+                round(apiQueue, runner, concurrency, Math.max(1, jobs / 5), maxSeconds, null);
+                round(apiQueue, runner, concurrency, jobs, maxSeconds, "p1.opad.c" + concurrency);
             } finally {
                 BenchTaking.stop(taker);
             }
@@ -108,7 +109,7 @@ public final class QueueCoreBench {
         System.exit(0); // Vert.x and the taker's executor keep non-daemon threads
     }
 
-    private static void round(JobQueue queue, JobStatusCache statuses, NoOpRunner runner, int concurrency, int jobs,
+    private static void round(JobQueue queue, NoOpRunner runner, int concurrency, int jobs,
                               int maxSeconds, String key) throws InterruptedException {
         CountDownLatch done = runner.expect(jobs);
         AtomicInteger next = new AtomicInteger();
@@ -123,8 +124,7 @@ public final class QueueCoreBench {
                 while (next.getAndIncrement() < jobs && System.nanoTime() < deadline) {
                     UUID id = UUID.randomUUID();
                     try {
-                        queue.push(id);
-                        statuses.put(NoOpRunner.view(id, articleId, userId, JobState.QUEUED, 0, null,
+                        queue.push(NoOpRunner.view(id, articleId, userId, JobState.QUEUED, 0, null,
                                 "Waiting for a worker", 0, 1));
                     } catch (RuntimeException e) {
                         if (enqueueErrors.incrementAndGet() <= 3) {

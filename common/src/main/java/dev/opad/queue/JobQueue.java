@@ -1,5 +1,6 @@
 package dev.opad.queue;
 
+import dev.opad.job.JobStatusView;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.list.ListCommands;
 import io.quarkus.redis.datasource.list.Position;
@@ -19,7 +20,7 @@ import java.util.UUID;
 public class JobQueue {
 
     /** Moves due ids from the delayed set to the queue, atomically, by Redis's own clock. */
-    private static final String PROMOTE_DUE = """
+    private static final LuaScript PROMOTE_DUE = new LuaScript("""
             local t = redis.call('TIME')
             local now = t[1] * 1000 + math.floor(t[2] / 1000)
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
@@ -28,23 +29,40 @@ public class JobQueue {
               redis.call('LPUSH', KEYS[2], id)
             end
             return #due
-            """;
+            """);
+
+    /** KEYS: queue, status. ARGV: job id, status json, version, status ttl s. */
+    private static final LuaScript PUSH_WITH_STATUS = new LuaScript(JobStatusCache.PUT_STATUS_FUNCTION + """
+            put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4])
+            return redis.call('LPUSH', KEYS[1], ARGV[1])
+            """);
 
     private final RedisDataSource redis;
     private final ListCommands<String, String> lists;
     private final SortedSetCommands<String, String> sortedSets;
     private final QueueKeys keys;
+    private final JobStatusCache statuses;
 
-    public JobQueue(RedisDataSource redis, QueueKeys keys) {
+    public JobQueue(RedisDataSource redis, QueueKeys keys, JobStatusCache statuses) {
         this.redis = redis;
         this.lists = redis.list(String.class);
         this.sortedSets = redis.sortedSet(String.class);
         this.keys = keys;
+        this.statuses = statuses;
     }
 
-    /** Adds a job at the back of the queue (the api, and the reconciler). */
+    /** Adds a job at the back of the queue (the reconciler, and tests). */
     public void push(UUID jobId) {
         lists.lpush(keys.jobs(), jobId.toString());
+    }
+
+    /**
+     * The api's enqueue: the id at the back of the queue and the job's first status in one script,
+     * so it costs one round trip and a queued id never lacks its status key.
+     */
+    public void push(JobStatusView queued) {
+        PUSH_WITH_STATUS.run(redis, 2, keys.jobs(), keys.status(queued.id()), queued.id().toString(),
+                statuses.toJson(queued), String.valueOf(queued.version()), String.valueOf(statuses.ttlSeconds()));
     }
 
     /**
@@ -71,7 +89,7 @@ public class JobQueue {
     }
 
     public int promoteDue(int max) {
-        return redis.execute("EVAL", PROMOTE_DUE, "2", keys.delayed(), keys.jobs(), String.valueOf(max)).toInteger();
+        return PROMOTE_DUE.run(redis, 2, keys.delayed(), keys.jobs(), String.valueOf(max)).toInteger();
     }
 
     /** Takes a not-yet-running job out of the queue and the delayed set (cancel). */

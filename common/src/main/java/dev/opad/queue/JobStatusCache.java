@@ -1,10 +1,14 @@
 package dev.opad.queue;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opad.job.JobStatusView;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -38,9 +42,9 @@ public class JobStatusCache {
             end
             """;
 
-    private static final String PUT_IF_NOT_OLDER = PUT_STATUS_FUNCTION + """
+    private static final LuaScript PUT_IF_NOT_OLDER = new LuaScript(PUT_STATUS_FUNCTION + """
             return put_status(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
-            """;
+            """);
 
     private final RedisDataSource redis;
     private final QueueKeys keys;
@@ -56,12 +60,63 @@ public class JobStatusCache {
 
     /** Writes the status and refreshes its TTL, unless Redis already holds a newer version. */
     public boolean put(JobStatusView status) {
-        return redis.execute("EVAL", PUT_IF_NOT_OLDER, "1", keys.status(status.id()), toJson(status),
-                String.valueOf(status.version()), String.valueOf(config.statusTtl().toSeconds())).toInteger() == 1;
+        return PUT_IF_NOT_OLDER.run(redis, 1, keys.status(status.id()), toJson(status),
+                String.valueOf(status.version()), String.valueOf(ttlSeconds())).toInteger() == 1;
+    }
+
+    /** How long a status key lives after its last write. */
+    public long ttlSeconds() {
+        return config.statusTtl().toSeconds();
     }
 
     public Optional<JobStatusView> get(UUID jobId) {
         return Optional.ofNullable(redis.value(String.class).get(keys.status(jobId))).flatMap(this::fromJson);
+    }
+
+    /**
+     * The stored status JSON exactly as written, without the Redis call blocking a thread: for a
+     * reader that passes it on unmapped (the api's {@code GET /jobs/{id}}). Empty when the key is
+     * gone; fails when Redis cannot be reached.
+     */
+    public Uni<Optional<String>> getJson(UUID jobId) {
+        return redis.getReactive().value(String.class).get(keys.status(jobId)).map(Optional::ofNullable);
+    }
+
+    /**
+     * Whose job a stored status JSON describes: the top-level {@code user_id} of a well-formed JSON
+     * object, found by streaming through it rather than mapping it (a {@code user_id} inside a
+     * string or a nested object does not count). Empty for anything else (malformed, no
+     * {@code user_id}, a repeated key, not a UUID), which a reader treats like a missing key.
+     */
+    public Optional<UUID> ownerOf(String statusJson) {
+        try (JsonParser parser = json.getFactory().createParser(statusJson)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return unreadable("not a JSON object");
+            }
+            UUID owner = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isOwner = "user_id".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isOwner && value == JsonToken.VALUE_STRING) {
+                    owner = UUID.fromString(parser.getText());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            // The whole document is read, so a truncated or trailing-garbage value is refused too.
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return unreadable("not a single JSON object");
+            }
+            return owner == null ? unreadable("no user_id") : Optional.of(owner);
+        } catch (IOException | IllegalArgumentException e) {
+            return unreadable(e.getMessage());
+        }
+    }
+
+    private static Optional<UUID> unreadable(String why) {
+        LOG.warnf("ignoring unreadable job status in Redis: %s", why);
+        return Optional.empty();
     }
 
     public String toJson(JobStatusView status) {

@@ -39,7 +39,12 @@ public class QueueKeys {
 
     /** String holding the fencing token of the attempt that runs the job; expires unless renewed. */
     public String lease(UUID jobId) {
-        return prefix + ":lease:" + jobId;
+        return leasePrefix() + jobId;
+    }
+
+    /** What every lease key starts with: the take script leases ids it has only just found. */
+    public String leasePrefix() {
+        return prefix + ":lease:";
     }
 
     /** Set of worker ids that may have processing lists. */

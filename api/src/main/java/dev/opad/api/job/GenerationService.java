@@ -9,7 +9,6 @@ import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.queue.JobQueue;
-import dev.opad.queue.JobStatusCache;
 import dev.opad.api.limits.LimitsConfig;
 import dev.opad.api.limits.RateLimiter;
 import dev.opad.api.limits.TooManyRequestsProblem;
@@ -37,16 +36,14 @@ public class GenerationService {
     static final String SOURCE = "opad-api";
 
     private final JobQueue queue;
-    private final JobStatusCache statusCache;
     private final RateLimiter limiter;
     private final LimitsConfig limits;
     private final DailyBudget budget;
 
-    public GenerationService(JobQueue queue, JobStatusCache statusCache, RateLimiter limiter, LimitsConfig limits,
+    public GenerationService(JobQueue queue, RateLimiter limiter, LimitsConfig limits,
                              DailyBudget budget) {
         this.budget = budget;
         this.queue = queue;
-        this.statusCache = statusCache;
         this.limiter = limiter;
         this.limits = limits;
     }
@@ -61,12 +58,11 @@ public class GenerationService {
         }
         JobEntity job = commitQueuedJob(owner, articleId);
         try {
-            queue.push(job.id);
+            queue.push(job.toStatusView()); // the id and its first status, in one script
         } catch (RuntimeException redisDown) {
             withdraw(job.id);
             throw new QueueUnavailableProblem(redisDown);
         }
-        publishStatus(job);
         return new GenerateResponse(job.id, articleId, job.status(), "/jobs/" + job.id);
     }
 
@@ -104,15 +100,6 @@ public class GenerationService {
             QuarkusTransaction.requiringNew().run(() -> JobEntity.deleteById(jobId));
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s stays queued in Postgres without a Redis entry", jobId);
-        }
-    }
-
-    /** Best effort: {@code GET /jobs/{id}} rebuilds the status from Postgres when this write is missing. */
-    private void publishStatus(JobEntity job) {
-        try {
-            statusCache.put(job.toStatusView());
-        } catch (RuntimeException e) {
-            LOG.warnf("job %s queued but its status key was not written: %s", job.id, e.getMessage());
         }
     }
 }

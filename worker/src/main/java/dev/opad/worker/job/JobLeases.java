@@ -2,12 +2,17 @@ package dev.opad.worker.job;
 
 import dev.opad.job.JobStatusView;
 import dev.opad.queue.JobStatusCache;
+import dev.opad.queue.LuaScript;
 import dev.opad.queue.QueueConfig;
 import dev.opad.queue.QueueKeys;
 import dev.opad.worker.WorkerConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -21,19 +26,54 @@ public class JobLeases {
     /** What a renewal found. */
     public enum Renewal { HELD, CANCEL_REQUESTED, LOST }
 
+    /**
+     * Moves up to ARGV[3] waiting ids into the worker's processing list and leases each (LMOVE and
+     * SET NX PX per id), so a busy queue costs one round trip per batch instead of two per job.
+     * ARGV[4], unless empty, is an id a BLMOVE has moved already and that only needs its lease.
+     * An id whose lease another attempt holds is a second copy of a running job: it leaves the
+     * processing list at once and comes back with an empty token.
+     * KEYS: queue, processing. ARGV: lease key prefix, ttl ms, max ids, moved id or '', a token per id.
+     * Returns id, token, id, token, ...
+     */
+    private static final LuaScript TAKE = new LuaScript("""
+            local taken = {}
+            local function lease(id, token)
+              if redis.call('SET', ARGV[1] .. id, token, 'NX', 'PX', tonumber(ARGV[2])) then
+                taken[#taken + 1] = id
+                taken[#taken + 1] = token
+              else
+                redis.call('LREM', KEYS[2], 1, id)
+                taken[#taken + 1] = id
+                taken[#taken + 1] = ''
+              end
+            end
+            local n = 0
+            if ARGV[4] ~= '' then
+              n = 1
+              lease(ARGV[4], ARGV[5])
+            end
+            while n < tonumber(ARGV[3]) do
+              local id = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+              if not id then break end
+              n = n + 1
+              lease(id, ARGV[4 + n])
+            end
+            return taken
+            """);
+
     /** KEYS: lease, cancel flag. ARGV: token, ttl ms. */
-    private static final String RENEW = """
+    private static final LuaScript RENEW = new LuaScript("""
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
             redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
             if redis.call('EXISTS', KEYS[2]) == 1 then return 2 end
             return 1
-            """;
+            """);
 
     /** KEYS: lease, status. ARGV: token, status json, version, status ttl s. */
-    private static final String PUT_STATUS_UNDER_LEASE = JobStatusCache.PUT_STATUS_FUNCTION + """
+    private static final LuaScript PUT_STATUS_UNDER_LEASE = new LuaScript(JobStatusCache.PUT_STATUS_FUNCTION + """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
             return put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4])
-            """;
+            """);
 
     /**
      * Ends an attempt in Redis after Postgres accepted its final write: status (unless a newer
@@ -44,7 +84,7 @@ public class JobLeases {
      * KEYS: lease, status, processing, delayed, queue, cancel flag. ARGV: token, status json,
      * version, ttl s, disposition (done | delay | requeue), due ms, job id.
      */
-    private static final String SETTLE = JobStatusCache.PUT_STATUS_FUNCTION + """
+    private static final LuaScript SETTLE = new LuaScript(JobStatusCache.PUT_STATUS_FUNCTION + """
             put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4])
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
             redis.call('LREM', KEYS[3], 1, ARGV[7])
@@ -55,13 +95,13 @@ public class JobLeases {
               redis.call('RPUSH', KEYS[5], ARGV[7])
             end
             return 1
-            """;
+            """);
 
     /** KEYS: lease. ARGV: token. */
-    private static final String RELEASE = """
+    private static final LuaScript RELEASE = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
-            """;
+            """);
 
     private final RedisDataSource redis;
     private final QueueKeys keys;
@@ -78,15 +118,38 @@ public class JobLeases {
         this.ttlMillis = config.leaseTtl().toMillis();
     }
 
-    /** SET NX: a second copy of an id in the queue cannot start a second run while the first holds the lease. */
-    public boolean acquire(Lease lease) {
-        var answer = redis.execute("SET", keys.lease(lease.jobId()), lease.token().toString(), "NX", "PX",
-                String.valueOf(ttlMillis));
-        return answer != null && "OK".equals(answer.toString());
+    /** A job id the take script moved: its lease, or none when another attempt holds it (a second copy, dropped). */
+    public record Taken(UUID jobId, Optional<Lease> lease) {
+    }
+
+    /**
+     * Takes up to {@code max} waiting ids with their leases, starting with {@code moved} when a BLMOVE
+     * has just moved one. SET NX: a second copy of an id in the queue cannot start a second run while
+     * the first holds the lease.
+     */
+    public List<Taken> take(String workerId, int max, Optional<UUID> moved) {
+        String[] keysThenArgs = new String[6 + max];
+        keysThenArgs[0] = keys.jobs();
+        keysThenArgs[1] = keys.processing(workerId);
+        keysThenArgs[2] = keys.leasePrefix();
+        keysThenArgs[3] = String.valueOf(ttlMillis);
+        keysThenArgs[4] = String.valueOf(max);
+        keysThenArgs[5] = moved.map(UUID::toString).orElse("");
+        for (int i = 0; i < max; i++) {
+            keysThenArgs[6 + i] = UUID.randomUUID().toString();
+        }
+        Response answer = TAKE.run(redis, 2, keysThenArgs);
+        List<Taken> taken = new ArrayList<>(answer.size() / 2);
+        for (int i = 0; i < answer.size(); i += 2) {
+            UUID jobId = UUID.fromString(answer.get(i).toString());
+            String token = answer.get(i + 1).toString();
+            taken.add(new Taken(jobId, token.isEmpty() ? Optional.empty() : Optional.of(new Lease(jobId, UUID.fromString(token)))));
+        }
+        return taken;
     }
 
     public Renewal renew(Lease lease) {
-        int answer = redis.execute("EVAL", RENEW, "2", keys.lease(lease.jobId()), keys.cancelFlag(lease.jobId()),
+        int answer = RENEW.run(redis, 2, keys.lease(lease.jobId()), keys.cancelFlag(lease.jobId()),
                 lease.token().toString(), String.valueOf(ttlMillis)).toInteger();
         return switch (answer) {
             case 1 -> Renewal.HELD;
@@ -101,7 +164,7 @@ public class JobLeases {
 
     /** A running attempt's progress; written only while the lease is held. */
     public boolean putStatus(Lease lease, JobStatusView view) {
-        return redis.execute("EVAL", PUT_STATUS_UNDER_LEASE, "2", keys.lease(lease.jobId()), keys.status(lease.jobId()),
+        return PUT_STATUS_UNDER_LEASE.run(redis, 2, keys.lease(lease.jobId()), keys.status(lease.jobId()),
                 lease.token().toString(), statuses.toJson(view), String.valueOf(view.version()),
                 String.valueOf(queueConfig.statusTtl().toSeconds())).toInteger() == 1;
     }
@@ -119,11 +182,11 @@ public class JobLeases {
     }
 
     public void release(Lease lease) {
-        redis.execute("EVAL", RELEASE, "1", keys.lease(lease.jobId()), lease.token().toString());
+        RELEASE.run(redis, 1, keys.lease(lease.jobId()), lease.token().toString());
     }
 
     private void settle(String workerId, Lease lease, JobStatusView view, String disposition, long dueMillis) {
-        redis.execute("EVAL", SETTLE, "6", keys.lease(lease.jobId()), keys.status(lease.jobId()), keys.processing(workerId),
+        SETTLE.run(redis, 6, keys.lease(lease.jobId()), keys.status(lease.jobId()), keys.processing(workerId),
                 keys.delayed(), keys.jobs(), keys.cancelFlag(lease.jobId()), lease.token().toString(), statuses.toJson(view), String.valueOf(view.version()),
                 String.valueOf(queueConfig.statusTtl().toSeconds()), disposition, String.valueOf(dueMillis),
                 lease.jobId().toString());

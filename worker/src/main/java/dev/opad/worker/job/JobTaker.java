@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -75,57 +76,81 @@ public class JobTaker {
         return workerId;
     }
 
+    /**
+     * Takes as many jobs as there are free slots. While the queue has a backlog, one script moves and
+     * leases a whole batch; once a take finds fewer jobs than slots, the queue is drained and the
+     * next take waits in BLMOVE instead of asking again and again.
+     */
     private void takeJobs() {
+        boolean drained = true;
         while (taking) {
-            if (!freeSlot()) {
+            int free = freeSlots();
+            if (free == 0) {
                 continue;
             }
-            Optional<UUID> jobId = takeOne();
-            if (jobId.isPresent()) {
-                jobs.submit(() -> runUnderLease(jobId.get()));
-            } else {
-                slots.release();
+            List<JobLeases.Taken> taken = drained ? waitAndTake(free) : takeWaiting(free);
+            drained = taken.size() < free;
+            int started = 0;
+            for (JobLeases.Taken job : taken) {
+                if (job.lease().isPresent()) {
+                    Lease lease = job.lease().get();
+                    jobs.submit(() -> runUnderLease(lease));
+                    started++;
+                } else {
+                    LOG.debugf("job %s is leased by another attempt; dropped this copy of its id", job.jobId());
+                }
             }
+            slots.release(free - started);
         }
     }
 
-    /** Waits a poll period at most, so the loop notices shutdown even when every slot is busy. */
-    private boolean freeSlot() {
+    /** Waits a poll period at most for one free slot, so the loop notices shutdown; then takes every free one. */
+    private int freeSlots() {
         try {
-            return slots.tryAcquire(config.pollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!slots.tryAcquire(config.pollTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return 0;
+            }
+            return 1 + slots.drainPermits();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             taking = false;
-            return false;
+            return 0;
         }
     }
 
-    private Optional<UUID> takeOne() {
+    /** BLMOVE waits for the next id; the take script then leases it and whatever else has arrived. */
+    private List<JobLeases.Taken> waitAndTake(int free) {
         try {
-            return queue.take(workerId, config.pollTimeout());
+            Optional<UUID> moved = queue.take(workerId, config.pollTimeout());
+            return moved.isEmpty() ? List.of() : leases.take(workerId, free, moved);
         } catch (RuntimeException e) {
-            if (taking) {
-                LOG.warnf("cannot take jobs from Redis (%s); retrying in 1 s", e.getMessage());
-                pause();
-            }
-            return Optional.empty();
+            return redisFailed(e);
         }
     }
 
-    private void runUnderLease(UUID jobId) {
-        Lease lease = Lease.fresh(jobId);
+    private List<JobLeases.Taken> takeWaiting(int free) {
         try {
-            JobRunner.Outcome outcome = JobRunner.Outcome.LEFT;
-            if (leases.acquire(lease)) {
-                outcome = runner.run(lease);
-                if (outcome == JobRunner.Outcome.LEFT) {
-                    // A settled attempt's final script has released the lease already: one round trip less.
-                    leases.release(lease);
-                }
-            } else {
-                LOG.debugf("job %s is leased by another attempt; dropping this copy of its id", jobId);
-            }
-            if (outcome == JobRunner.Outcome.LEFT) {
+            return leases.take(workerId, free, Optional.empty());
+        } catch (RuntimeException e) {
+            return redisFailed(e);
+        }
+    }
+
+    /** An id moved before the failure stays in the processing list, where the reconciler and the reaper find it. */
+    private List<JobLeases.Taken> redisFailed(RuntimeException e) {
+        if (taking) {
+            LOG.warnf("cannot take jobs from Redis (%s); retrying in 1 s", e.getMessage());
+            pause();
+        }
+        return List.of();
+    }
+
+    private void runUnderLease(Lease lease) {
+        UUID jobId = lease.jobId();
+        try {
+            if (runner.run(lease) == JobRunner.Outcome.LEFT) {
+                // A settled attempt's final script has released the lease and acknowledged the id already.
+                leases.release(lease);
                 queue.acknowledge(workerId, jobId);
             }
         } catch (RuntimeException e) {
