@@ -18,9 +18,10 @@ public class DailyBudget {
         this.config = config;
     }
 
+    /** Joins the caller's transaction when there is one, so the check costs no commit of its own. */
     public boolean isUsedUp(UUID userId) {
         long budget = config.dailyTokenBudget();
-        return budget > 0 && QuarkusTransaction.requiringNew().call(() -> ModelUsageEntity.tokensToday(userId)) >= budget;
+        return budget > 0 && QuarkusTransaction.joiningExisting().call(() -> ModelUsageEntity.tokensToday(userId)) >= budget;
     }
 
     public long budget() {

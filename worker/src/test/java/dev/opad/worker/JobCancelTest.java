@@ -163,6 +163,27 @@ class JobCancelTest {
     }
 
     /**
+     * Redis lost both the message and the flag: the request still lands at the next stage boundary,
+     * read under the row lock the ledger takes for that stage's write, which is then not made.
+     */
+    @Test
+    void withNeitherMessageNorFlagTheNextStageBoundaryFindsTheRequestInPostgres() {
+        String topic = "a job whose cancel reached only Postgres";
+        JobEntity job = TestJobs.queued(topic);
+        fake.script(Scripted.completionAfter(Duration.ofSeconds(1)));
+        queue.push(job.id);
+        waitForModelCall(topic);
+
+        cancelInPostgres(job.id);
+        untilCancelled(job.id, System.nanoTime(), Duration.ofSeconds(10));
+
+        assertStoppedCleanly(job);
+        List<String> events = TestJobs.eventTypes(job.id);
+        assertEquals(0, TestJobs.count(events, "job.stage.completed"), "the stage in flight was not recorded: " + events);
+        assertEquals(1, TestJobs.callsAbout(fake, topic).size(), "no model call after the boundary");
+    }
+
+    /**
      * The cancel flag {@code opad:cancel:<id>} belongs to one run: it goes when that run settles, so a
      * job its owner retries is not cancelled again by the lease keeper at its first renewal. (This
      * test found the flag outliving the run, when it was kept for an hour.)

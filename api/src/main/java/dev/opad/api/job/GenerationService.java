@@ -52,10 +52,6 @@ public class GenerationService {
     public GenerateResponse generate(UUID owner, UUID articleId) {
         limiter.take("generate", owner.toString(), limits.generatePerHour(), Duration.ofHours(1),
                 "Generation limit of " + limits.generatePerHour() + " per hour reached");
-        if (budget.isUsedUp(owner)) {
-            throw new TooManyRequestsProblem("Daily token budget of " + budget.budget()
-                    + " tokens used up; it resets at midnight UTC", DailyBudget.untilReset());
-        }
         JobEntity job = commitQueuedJob(owner, articleId);
         try {
             queue.push(job.toStatusView()); // the id and its first status, in one script
@@ -69,6 +65,11 @@ public class GenerationService {
     private JobEntity commitQueuedJob(UUID owner, UUID articleId) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
+                // The budget read shares the transaction that queues the job: one commit per request.
+                if (budget.isUsedUp(owner)) {
+                    throw new TooManyRequestsProblem("Daily token budget of " + budget.budget()
+                            + " tokens used up; it resets at midnight UTC", DailyBudget.untilReset());
+                }
                 ArticleEntity article = ArticleEntity.findOwned(articleId, owner)
                         .orElseThrow(() -> NotFoundProblem.article(articleId));
                 rejectIfActive(articleId);

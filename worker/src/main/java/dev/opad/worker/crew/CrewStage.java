@@ -34,6 +34,11 @@ public enum CrewStage {
         return modelStage;
     }
 
+    /** Whether the stage calls a model, so the owner's daily token budget must have room before it starts. */
+    public boolean spendsTokens() {
+        return modelStage != null;
+    }
+
     public int startPercent() {
         return startPercent;
     }

@@ -7,6 +7,7 @@ import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
+import dev.opad.usage.DailyBudget;
 import dev.opad.worker.crew.ArticleRequest;
 import dev.opad.worker.crew.CrewStage;
 import dev.opad.worker.model.Failure;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,11 +34,13 @@ public class JobLedger {
     private static final Logger LOG = Logger.getLogger(JobLedger.class);
 
     private final JobLeases leases;
+    private final DailyBudget budget;
     private final String source;
     private final String workerId;
 
-    public JobLedger(JobLeases leases, WorkerIdentity worker) {
+    public JobLedger(JobLeases leases, DailyBudget budget, WorkerIdentity worker) {
         this.leases = leases;
+        this.budget = budget;
         this.workerId = worker.id();
         this.source = "opad-worker/" + worker.id();
     }
@@ -69,31 +73,43 @@ public class JobLedger {
         return started.map(Started::job);
     }
 
-    public void stageStarted(Lease lease, CrewStage stage) {
-        JobStatusView view = fenced(lease, job -> {
+    /**
+     * Starts a stage; false, with nothing written, when someone asked to cancel the job. A stage that
+     * calls a model first needs room in the owner's daily token budget ({@link BudgetUsedUpException}).
+     * Both checks ride on the row lock the write takes anyway, so they cost no commit of their own.
+     */
+    public boolean stageStarted(Lease lease, CrewStage stage) {
+        return fencedUnlessCancelled(lease, job -> {
+            if (stage.spendsTokens() && job.userId != null && budget.isUsedUp(job.userId)) {
+                throw new BudgetUsedUpException(budget.budget());
+            }
             job.advance(stage.wireName(), stage.startPercent(), stage.message());
             JobEventEntity.record(job, source, JobEventType.STAGE_STARTED, Map.of());
         });
-        publish(lease, view);
     }
 
-    /** The stage's end, its checkpoint, the move of progress and its event: one transaction. */
-    public void stageCompleted(Lease lease, CrewStage stage, String checkpoint, String output) {
-        JobStatusView view = fenced(lease, job -> {
+    /**
+     * The stage's end, its checkpoint, the move of progress and its event: one transaction. False, with
+     * nothing written, when someone asked to cancel the job.
+     */
+    public boolean stageCompleted(Lease lease, CrewStage stage, String checkpoint, String output) {
+        return fencedUnlessCancelled(lease, job -> {
             job.advance(stage.wireName(), stage.endPercent(), stage.message());
             JobCheckpointEntity.save(job.id, checkpoint, output);
             JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, Map.of("output_chars", output.length()));
         });
-        publish(lease, view);
     }
 
     /** What the learner sees besides the text: gate report, glossary and models (JSON), detected language. */
     public record LearnerData(String detectedLanguage, String gateReportJson, String glossaryJson, String modelsJson) {
     }
 
-    /** Completes the job; call only after the stored article was verified. */
-    public void complete(Lease lease, String storageKey, String title, int wordCount, LearnerData data) {
-        JobStatusView view = fenced(lease, job -> {
+    /**
+     * Completes the job; call only after the stored article was verified. False, with nothing written,
+     * when someone asked to cancel the job meanwhile: the caller cancels it instead.
+     */
+    public boolean complete(Lease lease, String storageKey, String title, int wordCount, LearnerData data) {
+        Optional<JobStatusView> view = fencedIf(lease, job -> job.cancelRequestedAt == null, job -> {
             job.complete();
             article(job, a -> {
                 a.markCompleted(title, storageKey, wordCount);
@@ -101,7 +117,8 @@ public class JobLedger {
             });
             JobEventEntity.record(job, source, JobEventType.COMPLETED, Map.of("storage_key", storageKey, "word_count", wordCount));
         });
-        leases.settleDone(workerId, lease, view);
+        view.ifPresent(completed -> leases.settleDone(workerId, lease, completed));
+        return view.isPresent();
     }
 
     /**
@@ -151,20 +168,32 @@ public class JobLedger {
         leases.settleRequeued(workerId, lease, view);
     }
 
-    /** Whether someone asked to cancel while the job runs; the durable copy of the Redis flag. */
-    public boolean cancelRequested(Lease lease) {
-        return QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findByIdOptional(lease.jobId())
-                .map(job -> job.cancelRequestedAt != null).orElse(false));
+    /**
+     * A progress step, and the durable check of a cancel request (Redis's flag and message are the
+     * fast path; this one survives Redis losing them). True when the step was written and published.
+     */
+    private boolean fencedUnlessCancelled(Lease lease, Consumer<JobEntity> change) {
+        Optional<JobStatusView> view = fencedIf(lease, job -> job.cancelRequestedAt == null, change);
+        view.ifPresent(v -> publish(lease, v));
+        return view.isPresent();
     }
 
     private JobStatusView fenced(Lease lease, Consumer<JobEntity> change) {
+        return fencedIf(lease, job -> true, change).orElseThrow();
+    }
+
+    /** Under the row lock and the lease check: the change when {@code proceed} holds, nothing otherwise. */
+    private Optional<JobStatusView> fencedIf(Lease lease, Predicate<JobEntity> proceed, Consumer<JobEntity> change) {
         return QuarkusTransaction.requiringNew().call(() -> {
             JobEntity job = JobEntity.<JobEntity>findByIdOptional(lease.jobId(), LockModeType.PESSIMISTIC_WRITE)
                     .filter(j -> j.holdsLease(lease.token()))
                     .orElseThrow(() -> new LeaseLostException(lease.jobId()));
+            if (!proceed.test(job)) {
+                return Optional.empty();
+            }
             change.accept(job);
             JobEntity.flush();
-            return job.toStatusView();
+            return Optional.of(job.toStatusView());
         });
     }
 

@@ -6,7 +6,6 @@ import dev.opad.worker.crew.CrewStage;
 import dev.opad.worker.crew.StageListener;
 import dev.opad.worker.model.Failure;
 import dev.opad.worker.model.FailureClassifier;
-import dev.opad.usage.DailyBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -26,17 +25,15 @@ public class JobRunner {
     private final RunningJobs running;
     private final RetryPolicy retries;
     private final UsageMeter usage;
-    private final DailyBudget budget;
 
     public JobRunner(JobLedger ledger, ArticleCrew crew, ArticlePublisher publisher, RunningJobs running,
-                     RetryPolicy retries, UsageMeter usage, DailyBudget budget) {
+                     RetryPolicy retries, UsageMeter usage) {
         this.ledger = ledger;
         this.crew = crew;
         this.publisher = publisher;
         this.running = running;
         this.retries = retries;
         this.usage = usage;
-        this.budget = budget;
     }
 
     /** How an attempt ended, as far as the worker's processing list is concerned. */
@@ -60,10 +57,10 @@ public class JobRunner {
             LOG.infof("job %s started (article %s, attempt %d)", lease.jobId(), job.articleId(), job.attempt());
             CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt, job));
             stopIfAsked(attempt);
-            ledger.stageStarted(lease, CrewStage.STORING);
+            cancelUnless(ledger.stageStarted(lease, CrewStage.STORING), attempt);
             String key = publisher.publish(job.articleId(), lease, job.attempt(), job.request(), result);
             stopIfAsked(attempt);
-            ledger.complete(lease, key, result.title(), result.wordCount(), publisher.learnerData(result));
+            cancelUnless(ledger.complete(lease, key, result.title(), result.wordCount(), publisher.learnerData(result)), attempt);
             publisher.removeOtherAttempts(job.articleId(), lease.jobId(), key);
             LOG.infof("job %s completed: %d words at %s", lease.jobId(), result.wordCount(), key);
             return Outcome.SETTLED;
@@ -117,10 +114,7 @@ public class JobRunner {
             @Override
             public void started(CrewStage stage) {
                 stopIfAsked(attempt);
-                if (job.userId() != null && budget.isUsedUp(job.userId())) {
-                    throw new BudgetUsedUpException(budget.budget());
-                }
-                ledger.stageStarted(lease, stage);
+                cancelUnless(ledger.stageStarted(lease, stage), attempt);
             }
 
             @Override
@@ -130,18 +124,23 @@ public class JobRunner {
 
             @Override
             public void finished(CrewStage stage, String checkpoint, String output) {
-                ledger.stageCompleted(lease, stage, checkpoint, output);
-                stopIfAsked(attempt);
+                cancelUnless(ledger.stageCompleted(lease, stage, checkpoint, output), attempt);
             }
         };
     }
 
-    private void stopIfAsked(RunningJobs.RunningJob attempt) {
-        if (attempt.stopReason().isEmpty() && ledger.cancelRequested(attempt.lease())) {
-            attempt.stop(RunningJobs.StopReason.CANCELLED);
-        }
+    /** A stop this worker was told of: a cancel message, a lost lease, or shutdown. */
+    private static void stopIfAsked(RunningJobs.RunningJob attempt) {
         attempt.stopReason().ifPresent(reason -> {
             throw new JobStopped(reason);
         });
+    }
+
+    /** The ledger found a cancel request in Postgres (one Redis may have lost) and wrote nothing. */
+    private static void cancelUnless(boolean wentAhead, RunningJobs.RunningJob attempt) {
+        if (!wentAhead) {
+            attempt.stop(RunningJobs.StopReason.CANCELLED);
+        }
+        stopIfAsked(attempt);
     }
 }
