@@ -8,6 +8,7 @@ import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
 import dev.opad.usage.DailyBudget;
+import dev.opad.usage.ModelUsageEntity;
 import dev.opad.worker.crew.ArticleRequest;
 import dev.opad.worker.crew.CrewStage;
 import dev.opad.worker.model.Failure;
@@ -79,7 +80,7 @@ public class JobLedger {
      * Both checks ride on the row lock the write takes anyway, so they cost no commit of their own.
      */
     public boolean stageStarted(Lease lease, CrewStage stage) {
-        return fencedUnlessCancelled(lease, job -> {
+        return fencedUnlessCancelled(lease, () -> { }, job -> {
             if (stage.spendsTokens() && job.userId != null && budget.isUsedUp(job.userId)) {
                 throw new BudgetUsedUpException(budget.budget());
             }
@@ -89,11 +90,14 @@ public class JobLedger {
     }
 
     /**
-     * The stage's end, its checkpoint, the move of progress and its event: one transaction. False, with
-     * nothing written, when someone asked to cancel the job.
+     * The stage's model call, its end, its checkpoint, the move of progress and its event: one
+     * transaction. The usage row goes first and is not fenced: it commits even when the lease turned
+     * out lost (then {@link LeaseLostException}) or a cancel was asked for (then false, nothing else
+     * written), because the tokens were spent either way.
      */
-    public boolean stageCompleted(Lease lease, CrewStage stage, String checkpoint, String output) {
-        return fencedUnlessCancelled(lease, job -> {
+    public boolean stageCompleted(Lease lease, CrewStage stage, String checkpoint, String output,
+                                  Optional<ModelUsageEntity> spent) {
+        return fencedUnlessCancelled(lease, () -> spent.ifPresent(row -> row.persist()), job -> {
             job.advance(stage.wireName(), stage.endPercent(), stage.message());
             JobCheckpointEntity.save(job.id, checkpoint, output);
             JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, Map.of("output_chars", output.length()));
@@ -109,7 +113,7 @@ public class JobLedger {
      * when someone asked to cancel the job meanwhile: the caller cancels it instead.
      */
     public boolean complete(Lease lease, String storageKey, String title, int wordCount, LearnerData data) {
-        Optional<JobStatusView> view = fencedIf(lease, job -> job.cancelRequestedAt == null, job -> {
+        Optional<JobStatusView> view = fencedIf(lease, () -> { }, job -> job.cancelRequestedAt == null, job -> {
             job.complete();
             article(job, a -> {
                 a.markCompleted(title, storageKey, wordCount);
@@ -172,29 +176,45 @@ public class JobLedger {
      * A progress step, and the durable check of a cancel request (Redis's flag and message are the
      * fast path; this one survives Redis losing them). True when the step was written and published.
      */
-    private boolean fencedUnlessCancelled(Lease lease, Consumer<JobEntity> change) {
-        Optional<JobStatusView> view = fencedIf(lease, job -> job.cancelRequestedAt == null, change);
+    private boolean fencedUnlessCancelled(Lease lease, Runnable unfenced, Consumer<JobEntity> change) {
+        Optional<JobStatusView> view = fencedIf(lease, unfenced, job -> job.cancelRequestedAt == null, change);
         view.ifPresent(v -> publish(lease, v));
         return view.isPresent();
     }
 
     private JobStatusView fenced(Lease lease, Consumer<JobEntity> change) {
-        return fencedIf(lease, job -> true, change).orElseThrow();
+        return fencedIf(lease, () -> { }, job -> true, change).orElseThrow();
     }
 
-    /** Under the row lock and the lease check: the change when {@code proceed} holds, nothing otherwise. */
-    private Optional<JobStatusView> fencedIf(Lease lease, Predicate<JobEntity> proceed, Consumer<JobEntity> change) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            JobEntity job = JobEntity.<JobEntity>findByIdOptional(lease.jobId(), LockModeType.PESSIMISTIC_WRITE)
-                    .filter(j -> j.holdsLease(lease.token()))
-                    .orElseThrow(() -> new LeaseLostException(lease.jobId()));
+    /** What a fenced transaction found: whether the lease was still held, and the status it wrote. */
+    private record Fenced(boolean leaseHeld, Optional<JobStatusView> written) {
+    }
+
+    /**
+     * In one transaction: {@code unfenced} first, then under the row lock and the lease check the
+     * change when {@code proceed} holds. A lost lease commits only the unfenced part, then throws.
+     */
+    private Optional<JobStatusView> fencedIf(Lease lease, Runnable unfenced, Predicate<JobEntity> proceed,
+                                             Consumer<JobEntity> change) {
+        Fenced fenced = QuarkusTransaction.requiringNew().call(() -> {
+            unfenced.run();
+            Optional<JobEntity> held = JobEntity.<JobEntity>findByIdOptional(lease.jobId(), LockModeType.PESSIMISTIC_WRITE)
+                    .filter(j -> j.holdsLease(lease.token()));
+            if (held.isEmpty()) {
+                return new Fenced(false, Optional.empty());
+            }
+            JobEntity job = held.get();
             if (!proceed.test(job)) {
-                return Optional.empty();
+                return new Fenced(true, Optional.empty());
             }
             change.accept(job);
             JobEntity.flush();
-            return Optional.of(job.toStatusView());
+            return new Fenced(true, Optional.of(job.toStatusView()));
         });
+        if (!fenced.leaseHeld()) {
+            throw new LeaseLostException(lease.jobId());
+        }
+        return fenced.written();
     }
 
     private static void article(JobEntity job, Consumer<ArticleEntity> change) {

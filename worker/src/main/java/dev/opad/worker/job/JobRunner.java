@@ -1,5 +1,6 @@
 package dev.opad.worker.job;
 
+import dev.opad.usage.ModelUsageEntity;
 import dev.opad.worker.crew.ArticleCrew;
 import dev.opad.worker.crew.CrewResult;
 import dev.opad.worker.crew.CrewStage;
@@ -111,6 +112,9 @@ public class JobRunner {
     private StageListener progress(RunningJobs.RunningJob attempt, JobLedger.StartedJob job) {
         Lease lease = attempt.lease();
         return new StageListener() {
+            /** The stage's model call, written with the stage's end: the crew reports both back to back. */
+            private Optional<ModelUsageEntity> spent = Optional.empty();
+
             @Override
             public void started(CrewStage stage) {
                 stopIfAsked(attempt);
@@ -119,12 +123,14 @@ public class JobRunner {
 
             @Override
             public void called(CrewStage stage, String model, Integer inputTokens, Integer outputTokens) {
-                usage.record(job.userId(), job, stage, model, inputTokens, outputTokens);
+                spent = Optional.of(usage.row(job.userId(), job, stage, model, inputTokens, outputTokens));
             }
 
             @Override
             public void finished(CrewStage stage, String checkpoint, String output) {
-                cancelUnless(ledger.stageCompleted(lease, stage, checkpoint, output), attempt);
+                Optional<ModelUsageEntity> call = spent;
+                spent = Optional.empty();
+                cancelUnless(ledger.stageCompleted(lease, stage, checkpoint, output, call), attempt);
             }
         };
     }

@@ -5,7 +5,6 @@ import dev.opad.usage.UsageConfig;
 import dev.opad.worker.crew.CrewStage;
 import dev.opad.worker.model.ModelChoice;
 import dev.opad.worker.model.StageModels;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -16,9 +15,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Records every model call's tokens and cost as soon as the call returns, in its own transaction
- * and not fenced by the lease: the tokens are spent even if the attempt later fails, is cancelled,
- * or loses its lease.
+ * Prices every model call's tokens. The row is written by {@link JobLedger#stageCompleted} in the
+ * transaction that ends the stage, ahead of and not fenced by the lease check: the tokens are spent
+ * even if the attempt has lost its lease, was cancelled, or fails later.
  */
 @ApplicationScoped
 public class UsageMeter {
@@ -33,8 +32,8 @@ public class UsageMeter {
         this.models = models;
     }
 
-    public void record(UUID userId, JobLedger.StartedJob job, CrewStage stage, String answeredBy,
-                       Integer inputTokens, Integer outputTokens) {
+    public ModelUsageEntity row(UUID userId, JobLedger.StartedJob job, CrewStage stage, String answeredBy,
+                                Integer inputTokens, Integer outputTokens) {
         ModelChoice choice = models.choice(stage.modelStage());
         String model = answeredBy != null ? answeredBy : choice.modelName();
         int in = inputTokens == null ? 0 : inputTokens;
@@ -53,7 +52,7 @@ public class UsageMeter {
         usage.totalTokens = in + out;
         usage.costUsd = cost(model, in, out).orElse(null);
         usage.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        QuarkusTransaction.requiringNew().run(usage::persist);
+        return usage;
     }
 
     /** From the price table (USD per million tokens); a model that is not listed has no known cost. */
