@@ -6,11 +6,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opad.job.JobStatusView;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.smallrye.mutiny.Uni;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,23 +77,28 @@ public class JobStatusCache {
     }
 
     /**
-     * The stored status JSON exactly as written, without the Redis call blocking a thread: for a
-     * reader that passes it on unmapped (the api's {@code GET /jobs/{id}}). Empty when the key is
-     * gone; fails when Redis cannot be reached.
+     * The stored status JSON exactly as written, read without blocking a thread: for a reader that
+     * passes it on unmapped (the api's {@code GET /jobs/{id}}). Completes with null when the key is
+     * gone; fails when Redis cannot be reached. It talks to the Vert.x client directly rather than
+     * through Mutiny: each Mutiny operator captures and restores the caller's contexts (CDI,
+     * transaction), a good part of the cost of a read clients poll (BENCHMARKS.md, P3).
      */
-    public Uni<Optional<String>> getJson(UUID jobId) {
-        return redis.getReactive().value(String.class).get(keys.status(jobId)).map(Optional::ofNullable);
+    public CompletionStage<String> getJson(UUID jobId) {
+        return redis.getReactive().getRedis().getDelegate()
+                .send(Request.cmd(Command.GET).arg(keys.status(jobId)))
+                .map(value -> value == null ? null : value.toString(StandardCharsets.UTF_8))
+                .toCompletionStage();
     }
 
     /**
      * Whose job a stored status JSON describes: the top-level {@code user_id} of a well-formed JSON
      * object, found by streaming through it rather than mapping it (a {@code user_id} inside a
-     * string or a nested object does not count). Empty for anything else (malformed, no
-     * {@code user_id}, a repeated key, not a UUID), which a reader treats like a missing key.
+     * string or a nested object does not count). Empty for anything else (malformed, no or two
+     * {@code user_id}s, not a UUID), which a reader treats like a missing key. It parses with the
+     * mapper's settings: where the mapper refuses repeated keys (the api's does), so does this.
      */
     public Optional<UUID> ownerOf(String statusJson) {
         try (JsonParser parser = json.getFactory().createParser(statusJson)) {
-            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return unreadable("not a JSON object");
             }
@@ -98,17 +106,21 @@ public class JobStatusCache {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 boolean isOwner = "user_id".equals(parser.currentName());
                 JsonToken value = parser.nextToken();
-                if (isOwner && value == JsonToken.VALUE_STRING) {
+                if (!isOwner) {
+                    parser.skipChildren();
+                } else if (owner == null && value == JsonToken.VALUE_STRING) {
                     owner = UUID.fromString(parser.getText());
                 } else {
-                    parser.skipChildren();
+                    return unreadable("user_id repeated or not a string");
                 }
             }
-            // The whole document is read, so a truncated or trailing-garbage value is refused too.
+            // The whole document is read, so a truncated value or trailing garbage is refused too.
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 return unreadable("not a single JSON object");
             }
             return owner == null ? unreadable("no user_id") : Optional.of(owner);
+        } catch (JsonProcessingException e) {
+            return unreadable(e.getOriginalMessage());
         } catch (IOException | IllegalArgumentException e) {
             return unreadable(e.getMessage());
         }

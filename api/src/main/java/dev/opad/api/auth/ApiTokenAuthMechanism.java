@@ -25,11 +25,15 @@ public class ApiTokenAuthMechanism implements HttpAuthenticationMechanism {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
         }
-        String token = header.substring(BEARER.length()).strip();
-        if (!token.startsWith(ApiTokenService.TOKEN_PREFIX)) {
+        // The prefix is checked in place: most requests carry a session JWT, not worth copying here.
+        int start = BEARER.length();
+        while (start < header.length() && Character.isWhitespace(header.charAt(start))) {
+            start++;
+        }
+        if (!header.startsWith(ApiTokenService.TOKEN_PREFIX, start)) {
             return Uni.createFrom().nullItem();
         }
-        return identities.authenticate(new ApiTokenAuthenticationRequest(token));
+        return identities.authenticate(new ApiTokenAuthenticationRequest(header.substring(start).strip()));
     }
 
     @Override

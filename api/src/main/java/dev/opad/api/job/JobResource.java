@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/jobs")
 @Authenticated
@@ -45,10 +49,16 @@ public class JobResource {
         return listing.list(currentUser.id(), currentUser.isAdmin(), status, paging.page(), paging.size());
     }
 
+    /**
+     * Returns a {@code CompletionStage}, so Quarkus REST runs it on the event loop: no worker-thread hop
+     * for the read clients poll most. The body is the stored status JSON (see {@link JobStatusService#statusJson}).
+     */
     @GET
     @Path("/{id}")
-    public JobStatusView status(@PathParam("id") UUID id) {
-        return statuses.status(currentUser.id(), id);
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatusView.class)))
+    public CompletionStage<String> status(@PathParam("id") UUID id) {
+        return statuses.statusJson(currentUser.id(), id);
     }
 
     /** 200 when the job was cancelled at once; 202 when its worker was told to stop a running job. */
