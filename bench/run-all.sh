@@ -118,7 +118,11 @@ p5_results() { # $1: key prefix, $2: startup.sh output
 	}' "$2" >>"$RESULTS"
 }
 p5_results p5 "$RUN_DIR/p5.txt"
-step "P5 before: the same with the JVM's defaults (no OPAD_JVM_OPTIONS), api and worker"
+step "P5 without the AOT cache (opad's JVM options only), api and worker"
+AOT=0 MODULES="api worker" RUNS=${P5_RUNS:-3} IDLE_SECONDS=${P5_IDLE_SECONDS:-10} bench/startup.sh 2>>"$RUN_DIR/p5.log" |
+	tee "$RUN_DIR/p5-noaot.txt" || true
+p5_results p5noaot "$RUN_DIR/p5-noaot.txt"
+step "P5 before: the same with the JVM's defaults (no OPAD_JVM_OPTIONS, no AOT cache), api and worker"
 JVM_DEFAULTS=1 MODULES="api worker" RUNS=${P5_RUNS:-3} IDLE_SECONDS=${P5_IDLE_SECONDS:-10} bench/startup.sh 2>>"$RUN_DIR/p5.log" |
 	tee "$RUN_DIR/p5-defaults.txt" || true
 p5_results p5before "$RUN_DIR/p5-defaults.txt"

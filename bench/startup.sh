@@ -49,17 +49,25 @@ export OPAD_STORAGE_DIR=$BENCH_DIR/storage OPAD_QUEUE_PREFIX=opad-bench
 ensure_jwt_key_pair "$BENCH_DIR/keys" >&2
 export OPAD_JWT_PRIVATE_KEY=$BENCH_DIR/keys/jwt-private.pem OPAD_JWT_PUBLIC_KEY=$BENCH_DIR/keys/jwt-public.pem
 
-# The JVM options ./opad up gives every service, plus OPAD_JAVA_OPTS as there. JVM_DEFAULTS=1
-# measures without opad's options (the "before" of BENCHMARKS.md).
+# The JVM options ./opad up gives every service, plus OPAD_JAVA_OPTS as there, and its AOT cache:
+# one unmeasured start per module records it (as the first ./opad up after a build does), the
+# measured starts use it. JVM_DEFAULTS=1 measures without opad's options and without the cache
+# (the "before" of BENCHMARKS.md); AOT=0 without the cache only.
 read -r -a extra_opts <<<"${OPAD_JAVA_OPTS:-}"
 [[ -z ${JVM_DEFAULTS:-} ]] || OPAD_JVM_OPTIONS=()
+AOT=${AOT:-1}
+[[ -z ${JVM_DEFAULTS:-} ]] || AOT=0
 
 # Prints "<ms to ready> <RSS MiB after idle>" for one cold start of a module.
 measure() {
-	local module=$1 port pid started ms rss
+	local module=$1 port pid started ms rss aot=()
 	port=$(free_port 18500)
+	if ((AOT)); then
+		aot=("$(aot_option "$module")")
+		[[ -n ${aot[0]} ]] || aot=() # a JDK before 25 has no AOT cache
+	fi
 	started=$(now_us)
-	QUARKUS_HTTP_PORT=$port "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${extra_opts[@]}" \
+	QUARKUS_HTTP_PORT=$port "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${extra_opts[@]}" "${aot[@]}" \
 		-jar "$module/target/quarkus-app/quarkus-run.jar" >"$BENCH_DIR/$module.log" 2>&1 </dev/null &
 	pid=$!
 	until [[ $(http_status "$port" /q/health/ready) == 200 ]]; do
@@ -76,12 +84,16 @@ measure() {
 
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
-printf '\nP5  start-to-ready and idle RSS, JVM mode, Java %s, %s runs each, RSS after %s s idle, JVM options: %s\n' \
-	"$JDK_MAJOR" "$RUNS" "$IDLE_SECONDS" "${OPAD_JVM_OPTIONS[*]} ${extra_opts[*]}"
+printf '\nP5  start-to-ready and idle RSS, JVM mode, Java %s, %s runs each, RSS after %s s idle, JVM options: %s%s\n' \
+	"$JDK_MAJOR" "$RUNS" "$IDLE_SECONDS" "${OPAD_JVM_OPTIONS[*]} ${extra_opts[*]}" "$( ((AOT)) && echo ', AOT cache from one recorded start')"
 printf '%-12s %16s %16s %14s %14s\n' service "ready median ms" "ready max ms" "RSS median MiB" "RSS max MiB"
 # The api goes first: it migrates the schema the worker validates.
 for module in $MODULES; do
 	: >"$BENCH_DIR/results"
+	if ((AOT)); then
+		rm -f "$(aot_cache "$module")"
+		IDLE_SECONDS=1 measure "$module" >/dev/null # records the cache
+	fi
 	for ((run = 1; run <= RUNS; run++)); do
 		measure "$module" >>"$BENCH_DIR/results"
 	done

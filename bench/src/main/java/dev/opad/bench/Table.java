@@ -78,7 +78,10 @@ public final class Table {
             double ready = get("p5." + service + ".ready_ms");
             double idle = get("p5." + service + ".rss_mib");
             double before = get("p5before." + service + ".rss_mib");
+            double noCache = get("p5noaot." + service + ".rss_mib");
             row("P5", service + " start-to-ready, idle RSS", f0(ready) + " ms, " + f0(idle) + " MiB"
+                            + (Double.isNaN(noCache) ? "" : " (without the AOT cache: " + f0(get("p5noaot." + service + ".ready_ms"))
+                            + " ms, " + f0(noCache) + " MiB)")
                             + (Double.isNaN(before) ? "" : " (JVM defaults: " + f0(get("p5before." + service + ".ready_ms"))
                             + " ms, " + f0(before) + " MiB)"), "–", "–",
                     "< 3 s; < 200 MB (190.7 MiB)", ready < 3000 && idle * 1.048576 < 200);
