@@ -4,8 +4,4 @@ import java.util.UUID;
 
 /** The right to run one attempt of a job: its fencing token, checked by every write the attempt makes. */
 public record Lease(UUID jobId, UUID token) {
-
-    public static Lease fresh(UUID jobId) {
-        return new Lease(jobId, UUID.randomUUID());
-    }
 }
