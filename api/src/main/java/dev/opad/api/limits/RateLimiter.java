@@ -1,5 +1,6 @@
 package dev.opad.api.limits;
 
+import dev.opad.queue.LuaScript;
 import dev.opad.queue.QueueConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
@@ -18,7 +19,7 @@ public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 
     /** Returns 0 when a token was taken, else the milliseconds until one will be free. */
-    private static final String TAKE = """
+    private static final LuaScript TAKE = new LuaScript("""
             local capacity = tonumber(ARGV[1])
             local window_ms = tonumber(ARGV[2])
             local t = redis.call('TIME')
@@ -36,7 +37,7 @@ public class RateLimiter {
             redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
             redis.call('PEXPIRE', KEYS[1], window_ms)
             return wait
-            """;
+            """);
 
     private final RedisDataSource redis;
     private final String prefix;
@@ -54,7 +55,7 @@ public class RateLimiter {
     public void take(String name, String subject, int capacity, Duration window, String what) {
         long waitMs;
         try {
-            Response answer = redis.execute("EVAL", TAKE, "1", prefix + name + ":" + subject,
+            Response answer = TAKE.run(redis, 1, prefix + name + ":" + subject,
                     String.valueOf(capacity), String.valueOf(window.toMillis()));
             waitMs = answer.toLong();
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
 import dev.opad.queue.JobStatusCache;
+import dev.opad.queue.LuaScript;
 import dev.opad.queue.QueueConfig;
 import dev.opad.queue.QueueKeys;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,7 +26,7 @@ import java.util.UUID;
 public class Recovery {
 
     /** KEYS: list the id sits in (or ''), queue, lease, status. ARGV: id, requeue 1/0, status json, version, ttl. */
-    private static final String MOVE_BACK = JobStatusCache.PUT_STATUS_FUNCTION + """
+    private static final LuaScript MOVE_BACK = new LuaScript(JobStatusCache.PUT_STATUS_FUNCTION + """
             if KEYS[1] ~= '' then redis.call('LREM', KEYS[1], 0, ARGV[1]) end
             if ARGV[2] == '1' then
               redis.call('DEL', KEYS[3])
@@ -34,7 +35,7 @@ public class Recovery {
             end
             if ARGV[3] ~= '' then put_status(KEYS[4], ARGV[3], ARGV[4], ARGV[5]) end
             return 1
-            """;
+            """);
 
     static final String SOURCE = "opad-worker/housekeeping";
 
@@ -90,7 +91,7 @@ public class Recovery {
     }
 
     private void moveBack(String fromList, UUID jobId, boolean requeue, Optional<JobStatusView> view) {
-        redis.execute("EVAL", MOVE_BACK, "4", fromList, keys.jobs(), keys.lease(jobId), keys.status(jobId),
+        MOVE_BACK.run(redis, 4, fromList, keys.jobs(), keys.lease(jobId), keys.status(jobId),
                 jobId.toString(), requeue ? "1" : "0", view.map(statuses::toJson).orElse(""),
                 String.valueOf(view.map(JobStatusView::version).orElse(0L)),
                 String.valueOf(queueConfig.statusTtl().toSeconds()));
