@@ -51,6 +51,22 @@ class ArticleResourceTest {
                 .body("word_count", nullValue());
     }
 
+    /** Issue 12, item 14: the Location was built from the request's Host header. */
+    @Test
+    void locationIsRelativeWhateverTheHostHeaderSays() {
+        RawHttp.Answer created = RawHttp.send("POST", "/articles", GERMAN_B1.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "Host: evil.example", "Content-Type: application/json", "Authorization: Bearer " + user().token());
+        assertEquals(201, created.status(), created.body());
+        String location = created.header("Location");
+        org.junit.jupiter.api.Assertions.assertTrue(location.matches("/articles/[0-9a-f-]{36}"), location);
+
+        RawHttp.Answer generated = RawHttp.send("POST", location + "/generate", null, "Host: evil.example",
+                "Authorization: Bearer " + user().token(), "Idempotency-Key: location-" + java.util.UUID.randomUUID());
+        assertEquals(202, generated.status(), generated.body());
+        org.junit.jupiter.api.Assertions.assertTrue(generated.header("Location").matches("/jobs/[0-9a-f-]{36}"),
+                generated.header("Location"));
+    }
+
     @Test
     void acceptsIsoCodesAndNormalisesThem() {
         String id = createArticle(user(), """

@@ -76,6 +76,65 @@ class BadInputTest {
                 .contentType("application/problem+json"));
     }
 
+    /** Issue 12, item 8: page × size is bounded (it overflowed the offset: a 500). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/articles?page=2147483647", "/articles?page=21474837&size=100", "/articles?page=101&size=100",
+        "/jobs?page=2147483647", "/jobs?page=21474837&size=100", "/jobs?page=501"})
+    void pagesPastTheOffsetLimitAreRefused(String path) {
+        user().given().when().get(path)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("page"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/articles?page=100&size=100", "/jobs?page=500&size=20"})
+    void theLastPageWithinTheLimitIsServed(String path) {
+        user().given().when().get(path).then().statusCode(200);
+    }
+
+    /** Issue 12, item 11: overlong UTF-8 ({@code C0 AF}, {@code E0 80 AF} for "/") was decoded and stored. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"C0AF", "E080AF", "F08080AF", "EDA080", "C3", "FF"})
+    void malformedUtf8IsRefused(String hex) {
+        byte[] bad = java.util.HexFormat.of().parseHex(hex);
+        byte[] before = "{\"language\":\"German\",\"level\":\"B1\",\"length\":400,\"topic\":\"energy".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        byte[] after = "prices\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[before.length + bad.length + after.length];
+        System.arraycopy(before, 0, body, 0, before.length);
+        System.arraycopy(bad, 0, body, before.length, bad.length);
+        System.arraycopy(after, 0, body, before.length + bad.length, after.length);
+        assertNothingPersistedBy(() -> {
+            RawHttp.Answer answer = RawHttp.send("POST", "/articles", body, "Content-Type: application/json",
+                    "Authorization: Bearer " + user().token());
+            ErrorShapeTest.assertProblem(answer, 400);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains("UTF-8"), answer.body());
+        });
+    }
+
+    /** Issue 12, item 15: a body with no Content-Type, or a wildcard, was read as JSON. */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", "Content-Type: */*", "Content-Type: application/*", "Content-Type: application/json; charset=ISO-8859-1"})
+    void aBodyMustBeDeclaredJson(String contentType) {
+        String[] headers = contentType.isEmpty()
+                ? new String[] {"Authorization: Bearer " + user().token()}
+                : new String[] {contentType, "Authorization: Bearer " + user().token()};
+        assertNothingPersistedBy(() -> ErrorShapeTest.assertProblem(RawHttp.send("POST", "/articles",
+                ArticleResourceTest.GERMAN_B1.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers), 415));
+        ErrorShapeTest.assertProblem(RawHttp.send("POST", "/auth/login",
+                "{\"email\":\"a@example.org\",\"password\":\"long enough password\"}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), contentType.isEmpty() ? new String[0] : new String[] {contentType}), 415);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRequestWithoutABodyNeedsNoContentType() {
+        String article = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
+        RawHttp.Answer answer = RawHttp.send("POST", "/articles/" + article + "/generate", null,
+                "Authorization: Bearer " + user().token());
+        assertEquals(202, answer.status(), answer.body());
+    }
+
     private static void assertNothingPersistedBy(Runnable request) {
         long articles = RealInfrastructure.database().count("select count(*) from articles");
         long jobs = RealInfrastructure.database().count("select count(*) from jobs");

@@ -82,6 +82,39 @@ class GenerateTest {
                 "select count(*) from jobs where article_id = '" + articleId + "'"));
     }
 
+    /** Issue 12, item 9: a retrying job is active too (it was a 500, a unique violation). */
+    @Test
+    void aGenerateWhileTheJobWaitsToBeRetriedConflicts() {
+        String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);
+        String jobId = user().given().when().post("/articles/" + articleId + "/generate")
+                .then().statusCode(202).extract().path("job_id");
+        RealInfrastructure.database().execute("update jobs set status = 'retrying', failures = 1, attempt = 1,"
+                + " next_attempt_at = now() + interval '1 minute', version = version + 1 where id = '" + jobId + "'");
+
+        user().given().when().post("/articles/" + articleId + "/generate")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString(jobId))
+                .body("detail", containsString("retrying"));
+        assertEquals(1, RealInfrastructure.database().count(
+                "select count(*) from jobs where article_id = '" + articleId + "'"));
+    }
+
+    /** The schema's "one active job per article" and JobState's "active" are one definition. */
+    @Test
+    void theActiveJobIndexCoversExactlyTheActiveStates() {
+        String index = RealInfrastructure.database().query(
+                "select indexdef from pg_indexes where indexname = 'jobs_one_active_per_article'");
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([a-z]+)'").matcher(index);
+        while (quoted.find()) {
+            listed.add(quoted.group(1));
+        }
+        java.util.Set<String> active = new java.util.TreeSet<>();
+        dev.opad.job.JobState.active().forEach(state -> active.add(state.wireName()));
+        assertEquals(active, listed, index);
+    }
+
     @Test
     void concurrentGeneratesForOneArticleQueueExactlyOneJob() throws Exception {
         String articleId = ArticleResourceTest.createArticle(user(), ArticleResourceTest.GERMAN_B1);

@@ -39,4 +39,22 @@ class GenerationRateLimitTest {
         String theirs = ArticleResourceTest.createArticle(other, ArticleResourceTest.GERMAN_B1);
         other.given().when().post("/articles/" + theirs + "/generate").then().statusCode(202);
     }
+
+    /** Issue 12, item 16: only a request that queues a job takes a token of the hourly limit. */
+    @Test
+    void refusedGenerationsDoNotUseTheLimit() {
+        TestUsers.User user = TestUsers.register();
+        for (int i = 0; i <= LIMIT; i++) {
+            user.given().when().post("/articles/" + java.util.UUID.randomUUID() + "/generate").then().statusCode(404);
+        }
+        String article = ArticleResourceTest.createArticle(user, ArticleResourceTest.GERMAN_B1);
+        String jobId = user.given().when().post("/articles/" + article + "/generate").then().statusCode(202)
+                .extract().path("job_id");
+        for (int i = 0; i <= LIMIT; i++) {
+            user.given().when().post("/articles/" + article + "/generate").then().statusCode(409);
+            user.given().when().post("/jobs/" + jobId + "/retry").then().statusCode(409);
+        }
+        String another = ArticleResourceTest.createArticle(user, ArticleResourceTest.GERMAN_B1);
+        user.given().when().post("/articles/" + another + "/generate").then().statusCode(202);
+    }
 }

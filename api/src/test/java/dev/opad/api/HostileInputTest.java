@@ -31,7 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostileInputTest {
 
     /** One hostile request. {@code asUser} sends the shared user's session token. */
-    record Case(String name, String method, String path, String contentType, String body, boolean asUser) {
+    record Case(String name, String method, String path, String contentType, String body, boolean asUser, boolean rawBytes) {
+        Case(String name, String method, String path, String contentType, String body, boolean asUser) {
+            this(name, method, path, contentType, body, asUser, false);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -95,7 +99,8 @@ class HostileInputTest {
         if (c.body() != null) {
             // Raw bytes keep invalid UTF-8 and lone surrogates intact; rest-assured encodes form bodies itself.
             boolean form = c.contentType() != null && c.contentType().startsWith("application/x-www-form-urlencoded");
-            request = form ? request.body(c.body()) : request.body(c.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            request = form ? request.body(c.body()) : request.body(c.body().getBytes(c.rawBytes()
+                    ? java.nio.charset.StandardCharsets.ISO_8859_1 : java.nio.charset.StandardCharsets.UTF_8));
         }
         Response response = request.when().request(c.method(), c.path());
 
@@ -105,6 +110,8 @@ class HostileInputTest {
         assertEquals(status, response.jsonPath().getInt("status"), c.name());
         assertFalse(response.jsonPath().getString("detail").isBlank(), c.name());
         assertFalse(response.asString().contains("Exception"), c.name() + " leaks an exception: " + response.asString());
+        assertFalse(response.asString().matches("(?s).*(Constraints|fasterxml|jackson|\\[Source|java\\.).*"),
+                c.name() + " names the parser's internals: " + response.asString());
     }
 
     @AfterAll
@@ -192,10 +199,17 @@ class HostileInputTest {
             {"RTL isolate", "\\u2067"}, {"zero-width space", "\\u200b"}, {"zero-width joiner", "\\u200d"},
             {"BOM", "\\ufeff"}, {"lone high surrogate", "\\ud800"}, {"lone low surrogate", "\\udc00"},
             {"noncharacter", "\\uffff"}, {"word joiner", "\\u2060"},
+            // Issue 12, item 10: what got past the first rule, and the tag block a model reads.
+            {"Arabic letter mark", "\\u061c"}, {"line separator", "\\u2028"}, {"paragraph separator", "\\u2029"},
+            {"Mongolian vowel separator", "\\u180e"}, {"Hangul filler", "\\u3164"}, {"Hangul choseong filler", "\\u115f"},
+            {"soft hyphen", "\\u00ad"}, {"combining grapheme joiner", "\\u034f"}, {"variation selector 16", "\\ufe0f"},
+            {"Braille blank", "\\u2800"}, {"tag A", "\\udb40\\udc41"}, {"cancel tag", "\\udb40\\udc7f"},
+            {"private use", "\\ue000"}, {"unassigned", "\\u0378"},
         };
         for (String[] d : dirt) {
             cases.add(post(d[0] + " in topic", TARGETS.get(0), replaceField(ARTICLE, "topic", "\"energy" + d[1] + "prices\"")));
             cases.add(post(d[0] + " in name", TARGETS.get(1), replaceField(REGISTER, "name", "\"Ho" + d[1] + "stile\"")));
+            cases.add(post(d[0] + " in token name", TARGETS.get(3), replaceField(TOKEN, "name", "\"to" + d[1] + "ken\"")));
         }
         for (String[] d : new String[][] {{"NUL", "\\u0000"}, {"RTL override", "\\u202e"}, {"zero-width space", "\\u200b"}}) {
             cases.add(post(d[0] + " in language", TARGETS.get(0), replaceField(ARTICLE, "language", "\"Ger" + d[1] + "man\"")));
@@ -206,6 +220,13 @@ class HostileInputTest {
         }
         cases.add(post("invalid UTF-8", TARGETS.get(0), new String(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'},
                 java.nio.charset.StandardCharsets.ISO_8859_1)));
+        // Issue 12, item 11: overlong forms of "/" and an encoded surrogate, inside a string value.
+        for (String hex : new String[] {"C0AF", "E080AF", "F08080AF", "EDA080"}) {
+            for (Target t : TARGETS) {
+                cases.add(new Case("overlong/invalid UTF-8 " + hex + " " + t.path(), "POST", t.path(), "application/json",
+                        replaceField(t.validBody(), firstField(t), "\"x" + latin1(hex) + "y\""), t.asUser(), true));
+            }
+        }
     }
 
     private static void snippetsInStrictFields(List<Case> cases) {
@@ -247,6 +268,11 @@ class HostileInputTest {
         for (String[] q : queries) {
             cases.add(new Case("GET /articles?" + q[0] + "=" + q[1], "GET", "/articles?" + q[0] + "=" + q[1], null, null, true));
         }
+        // Issue 12, item 8: page × size overflowed the offset (a 500).
+        for (String q : new String[] {"page=2147483647", "page=21474837&size=100", "page=101&size=100", "page=99999999999"}) {
+            cases.add(new Case("GET /articles?" + q, "GET", "/articles?" + q, null, null, true));
+            cases.add(new Case("GET /jobs?" + q, "GET", "/jobs?" + q, null, null, true));
+        }
         for (String[] q : new String[][] {{"status", "exploded"}, {"size", "1000"}, {"page", "nope"}}) {
             cases.add(new Case("GET /jobs?" + q[0] + "=" + q[1], "GET", "/jobs?" + q[0] + "=" + q[1], null, null, true));
         }
@@ -271,6 +297,11 @@ class HostileInputTest {
             return !value.equals("123") && !(field.equals("expires_in_days") && value.equals("null"));
         }
         return !value.equals("\"400\"");
+    }
+
+    /** The bytes of {@code hex} as ISO-8859-1 characters, sent back as those very bytes (Case.rawBytes). */
+    private static String latin1(String hex) {
+        return new String(java.util.HexFormat.of().parseHex(hex), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static String quoted(String text) {

@@ -85,6 +85,24 @@ class JobControlTest {
         TestUsers.register().given().when().post("/jobs/" + jobId + "/retry").then().statusCode(404);
     }
 
+    /** Issue 12, item 12: running it again would spend tokens on an article nobody can read. */
+    @Test
+    void aJobWhoseArticleWasDeletedIsNotRetried() {
+        TestUsers.User user = TestUsers.register();
+        String jobId = queuedJob(user);
+        markFailed(jobId);
+        String articleId = user.given().when().get("/jobs/" + jobId).then().extract().path("article_id");
+        user.given().when().delete("/articles/" + articleId).then().statusCode(204);
+        long copies = queue().stream().filter(jobId::equals).count();
+
+        user.given().when().post("/jobs/" + jobId + "/retry")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("deleted"));
+        assertEquals(1, RealInfrastructure.database().count(
+                "select count(*) from jobs where id = '" + jobId + "' and status = 'failed'"), "the job stays failed");
+        assertEquals(copies, queue().stream().filter(jobId::equals).count(), "not queued again");
+    }
+
     @Test
     void theHistoryFiltersByTypeLevelAndLimit() {
         TestUsers.User user = TestUsers.register();

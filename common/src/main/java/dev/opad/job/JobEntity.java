@@ -178,9 +178,14 @@ public class JobEntity extends PanacheEntityBase {
     }
 
     public void cancel() {
+        cancel("Cancelled");
+    }
+
+    /** Cancelled for a reason a person can read, e.g. the article was deleted before the job ran. */
+    public void cancel(String why) {
         status = status.checkTransitionTo(JobState.CANCELLED);
         stage = "cancelled";
-        message = "Cancelled";
+        message = why;
         finish();
     }
 

@@ -53,9 +53,23 @@ public enum JobState {
         return this == COMPLETED || this == FAILED || this == CANCELLED || this == DISCARDED;
     }
 
-    /** Counts against "one active job per article". */
+    /**
+     * Counts against "one active job per article" ({@code jobs_one_active_per_article} in the
+     * schema lists the same states; {@code JobStateTest} checks that they agree).
+     */
     public boolean isActive() {
         return this == QUEUED || this == RUNNING || this == RETRYING;
+    }
+
+    /** The active states, for queries: ask this rather than listing states by hand. */
+    public static Set<JobState> active() {
+        Set<JobState> active = EnumSet.noneOf(JobState.class);
+        for (JobState state : values()) {
+            if (state.isActive()) {
+                active.add(state);
+            }
+        }
+        return active;
     }
 
     /** The lowercase name used in JSON, SQL and Redis. */

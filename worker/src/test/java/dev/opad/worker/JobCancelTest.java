@@ -216,6 +216,31 @@ class JobCancelTest {
         assertEquals(JobState.COMPLETED, TestJobs.load(job.id).status(), "events: " + TestJobs.eventTypes(job.id));
     }
 
+    /**
+     * The user deleted the article while its job waited (or waited to be retried): the worker that
+     * takes the id cancels the job, saying why, instead of spending tokens on text nobody can read.
+     */
+    @Test
+    void aJobWhoseArticleWasDeletedIsCancelledAndNeverReachesTheModel() {
+        String topic = "a job whose article was deleted";
+        JobEntity job = TestJobs.queued(topic);
+        QuarkusTransaction.requiringNew().run(() -> ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId)
+                .orElseThrow().markDeleted());
+        queue.push(job.id);
+
+        Waits.until("the job to be settled", Duration.ofSeconds(10), () -> TestJobs.load(job.id).status().isFinished());
+        JobEntity after = TestJobs.load(job.id);
+        assertEquals(JobState.CANCELLED, after.status(), "events: " + TestJobs.eventTypes(job.id));
+        assertEquals(0, after.attempt, "never started");
+        assertTrue(after.message.contains("article was deleted"), after.message);
+        assertEquals(List.of("job.cancelled"), TestJobs.eventTypes(job.id));
+        assertEquals(List.of(), TestJobs.callsAbout(fake, topic), "the model was never called for it");
+        assertEquals(ArticleStatus.DELETED, TestJobs.article(job.articleId).status());
+        Waits.until("Redis to let go of the job", Duration.ofSeconds(2),
+                () -> !redis.key(String.class).exists(keys.lease(job.id)) && processingListsHolding(job.id).isEmpty());
+        assertEquals(JobState.CANCELLED, statuses.get(job.id).orElseThrow().status());
+    }
+
     /** The transaction of JobControl.cancel: a waiting job is cancelled at once, a running one flagged. */
     private static JobEntity cancelInPostgres(UUID jobId) {
         return QuarkusTransaction.requiringNew().call(() -> {

@@ -18,11 +18,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.UUID;
 
+/**
+ * Location headers are relative ({@code /articles/<id>}): built from the request's Host header
+ * they would point wherever a caller claims the api lives.
+ */
 @Path("/articles")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,7 +53,8 @@ public class ArticleResource {
                            @Valid @NotNull(message = "must be a JSON object") CreateArticleRequest body) {
         return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles", body, () -> {
             ArticleView article = articles.create(currentUser.id(), body);
-            return Response.created(URI.create("/articles/" + article.id())).entity(article).build();
+            return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/articles/" + article.id())
+                    .entity(article).build();
         });
     }
 
@@ -81,7 +86,7 @@ public class ArticleResource {
     public Response generate(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles/" + id + "/generate", null, () -> {
             GenerateResponse job = generation.generate(currentUser.id(), id);
-            return Response.accepted(job).location(URI.create(job.statusUrl())).build();
+            return Response.accepted(job).header(HttpHeaders.LOCATION, job.statusUrl()).build();
         });
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 
 /** A successful answer as kept for replay: status, JSON body and Location, nothing else. */
 record StoredResponse(int status, String body, String location) {
@@ -14,9 +13,9 @@ record StoredResponse(int status, String body, String location) {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     static StoredResponse of(Response response, ObjectMapper json) {
-        URI location = response.getLocation();
+        // The header as written (relative), not getLocation(), which resolves it against the request's Host.
         return new StoredResponse(response.getStatus(), body(response.getEntity(), json),
-                location == null ? null : location.toString());
+                response.getHeaderString(HttpHeaders.LOCATION));
     }
 
     /**

@@ -48,10 +48,12 @@ public class GenerationService {
         this.limits = limits;
     }
 
-    /** Every generation spends model tokens, so each user gets a bucket of them per hour. */
+    /**
+     * Every generation spends model tokens, so each user gets a bucket of them per hour. A token is
+     * taken only once every other check has passed (budget, article, no active job), so a refused
+     * request does not use up the limit.
+     */
     public GenerateResponse generate(UUID owner, UUID articleId) {
-        limiter.take("generate", owner.toString(), limits.generatePerHour(), Duration.ofHours(1),
-                "Generation limit of " + limits.generatePerHour() + " per hour reached");
         JobEntity job = commitQueuedJob(owner, articleId);
         try {
             queue.push(job.toStatusView()); // the id and its first status, in one script
@@ -73,22 +75,32 @@ public class GenerationService {
                 ArticleEntity article = ArticleEntity.findOwned(articleId, owner)
                         .orElseThrow(() -> NotFoundProblem.article(articleId));
                 rejectIfActive(articleId);
+                takeGenerationToken(limiter, limits, owner);
                 JobEntity job = JobEntity.queuedFor(article);
                 job.persistAndFlush();
                 JobEventEntity.record(job, SOURCE, JobEventType.QUEUED, Map.of("article_id", articleId.toString()));
                 return job;
             });
         } catch (PersistenceException raceLost) {
+            if (!ActiveJobConflict.isRefusal(raceLost)) {
+                throw raceLost;
+            }
             // Two requests passed the check at once; the partial unique index let only one in.
             rejectIfActive(articleId);
-            throw raceLost;
+            throw new ConflictProblem("Article " + articleId + " already has an active job; follow it, or cancel it first");
         }
+    }
+
+    /** One token of the user's hourly generation limit; taken last, just before a job is queued. */
+    static void takeGenerationToken(RateLimiter limiter, LimitsConfig limits, UUID owner) {
+        limiter.take("generate", owner.toString(), limits.generatePerHour(), Duration.ofHours(1),
+                "Generation limit of " + limits.generatePerHour() + " per hour reached");
     }
 
     private static void rejectIfActive(UUID articleId) {
         List<JobEntity> active = QuarkusTransaction.joiningExisting().call(() -> JobEntity.<JobEntity>find(
                 "articleId = :article and status in :active",
-                Parameters.with("article", articleId).and("active", List.of(JobState.QUEUED, JobState.RUNNING))).list());
+                Parameters.with("article", articleId).and("active", JobState.active())).list());
         if (!active.isEmpty()) {
             JobEntity job = active.get(0);
             throw new ConflictProblem("Article " + articleId + " already has an active job " + job.id

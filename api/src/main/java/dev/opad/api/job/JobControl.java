@@ -16,7 +16,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -84,10 +83,12 @@ public class JobControl {
         return new Cancellation(job.toStatusView(), running);
     }
 
-    /** Queues a failed or cancelled job again, as a new attempt with a fresh retry budget. */
+    /**
+     * Queues a failed or cancelled job again, as a new attempt with a fresh retry budget. A job whose
+     * article was deleted is not run again (it would spend tokens on text nobody can read). The
+     * generation limit's token is taken last, so a refused retry does not use it up.
+     */
     public JobStatusView retry(UUID caller, boolean admin, UUID jobId) {
-        limiter.take("generate", caller.toString(), limits.generatePerHour(), Duration.ofHours(1),
-                "Generation limit of " + limits.generatePerHour() + " per hour reached");
         JobEntity job;
         try {
             job = QuarkusTransaction.requiringNew().call(() -> {
@@ -96,13 +97,21 @@ public class JobControl {
                     throw new ConflictProblem("Only a failed or cancelled job can be retried; job " + jobId + " is "
                             + locked.status().wireName());
                 }
+                ArticleEntity article = ArticleEntity.<ArticleEntity>findByIdOptional(locked.articleId)
+                        .filter(a -> !a.isDeleted())
+                        .orElseThrow(() -> new ConflictProblem("The article of job " + jobId
+                                + " was deleted; its job cannot be run again"));
+                GenerationService.takeGenerationToken(limiter, limits, caller);
                 locked.retryByUser();
-                article(locked, ArticleEntity::markIdle);
+                article.markIdle();
                 JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.QUEUED, Map.of("manual_retry", true));
                 JobEntity.flush();
                 return locked;
             });
         } catch (PersistenceException activeElsewhere) {
+            if (!ActiveJobConflict.isRefusal(activeElsewhere)) {
+                throw activeElsewhere;
+            }
             throw new ConflictProblem("The article already has another active job; wait for it or cancel it first");
         }
         redisAfterCommit(job, () -> {

@@ -8,8 +8,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** {@code GET /jobs}: a user's jobs, newest first; an admin sees everyone's (an operational view). */
 @ApplicationScoped
@@ -40,7 +42,8 @@ public class JobListing {
         try {
             return JobState.fromWireName(status.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadRequestProblem("status", "must be one of queued, running, completed, failed, cancelled");
+            throw new BadRequestProblem("status", "must be one of " + Arrays.stream(JobState.values())
+                    .map(JobState::wireName).collect(Collectors.joining(", ")));
         }
     }
 }

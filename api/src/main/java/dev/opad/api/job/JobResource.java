@@ -11,9 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -74,7 +74,7 @@ public class JobResource {
     @Path("/{id}/retry")
     public Response retry(@PathParam("id") UUID id) {
         JobStatusView job = control.retry(currentUser.id(), currentUser.isAdmin(), id);
-        return Response.accepted(job).location(URI.create("/jobs/" + id)).build();
+        return Response.accepted(job).header(HttpHeaders.LOCATION, "/jobs/" + id).build(); // relative, as in ArticleResource
     }
 
     /** Discards a failed or cancelled job (dead letter); its history is kept. */

@@ -1,7 +1,9 @@
 package dev.opad.api.problem;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -20,14 +22,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Turns each kind of failure into an RFC 9457 problem. Each method maps one narrow kind; there is
- * deliberately no mapper for {@code Exception}, so a bug still surfaces as a 500 and is logged.
+ * Turns each kind of failure into an RFC 9457 problem. Each method maps one narrow kind; the one
+ * for {@code Exception} is for bugs: it logs them as such and answers a plain 500 problem, so a
+ * bug is never hidden and never shows the client its internals.
  */
 public class ProblemMappers {
 
@@ -53,9 +57,27 @@ public class ProblemMappers {
         return malformedJson((JsonProcessingException) e);
     }
 
+    /**
+     * In plain words: Jackson's own message names its internals (StreamReadConstraints, token
+     * types), which mean nothing to a client and tell an attacker what parses the body.
+     */
     private static Response malformedJson(JsonProcessingException e) {
-        return Problem.of(Status.BAD_REQUEST, "malformed-json",
-                "The request body is not valid JSON: " + e.getOriginalMessage()).toResponse();
+        String problem = e instanceof StreamConstraintsException
+                ? "is nested too deeply, or holds a number or name that is too long"
+                : "is not valid JSON";
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return Problem.of(Status.BAD_REQUEST, "malformed-json", "The request body " + problem + where).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedBody(MalformedBodyProblem e) {
+        return Problem.of(Status.BAD_REQUEST, "malformed-json", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response tooDeep(StreamConstraintsException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper
@@ -142,6 +164,18 @@ public class ProblemMappers {
         return new Problem("about:blank", reason, code, describe(code, e), null).toResponse();
     }
 
+    /**
+     * Anything no mapper above expects is a bug: logged with its stack trace under an id, and
+     * answered with a plain 500 problem naming only that id, never the exception.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "bug: unexpected failure answered as 500, error id %s", errorId);
+        return new Problem("/problems/internal-error", "Internal Server Error", 500,
+                "Something went wrong on our side; it was logged as error " + errorId, null).toResponse();
+    }
+
     private static Response unauthorized(String detail) {
         Response problem = Problem.of(Status.UNAUTHORIZED, "unauthorized", detail).toResponse();
         return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
@@ -169,8 +203,13 @@ public class ProblemMappers {
             case 413 -> "The request body is too large (at most 64 KiB)";
             case 406 -> "The requested media type cannot be produced";
             case 415 -> "Unsupported content type; send application/json";
-            default -> String.valueOf(e.getMessage());
+            default -> status(code);
         };
+    }
+
+    private static String status(int code) {
+        Status status = Status.fromStatusCode(code);
+        return status == null ? "The request failed (HTTP " + code + ")" : status.getReasonPhrase();
     }
 
     private static String jsonPath(JsonMappingException e) {

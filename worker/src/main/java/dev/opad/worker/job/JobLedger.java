@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 public class JobLedger {
 
     private static final Logger LOG = Logger.getLogger(JobLedger.class);
+    static final String ARTICLE_DELETED = "the article was deleted before the job could run";
 
     private final JobLeases leases;
     private final DailyBudget budget;
@@ -51,27 +52,38 @@ public class JobLedger {
                              Map<String, String> checkpoints) {
     }
 
-    /** Starts the job under the lease; empty when it is no longer waiting to run (a stale or cancelled id). */
+    /**
+     * Starts the job under the lease; empty when it is no longer waiting to run (a stale or cancelled
+     * id), or when its article was deleted meanwhile: such a job is cancelled here, before it spends
+     * a token on text nobody can read.
+     */
     public Optional<StartedJob> start(Lease lease) {
-        record Started(JobStatusView view, StartedJob job) {
+        record Outcome(JobStatusView view, Optional<StartedJob> job) {
         }
-        Optional<Started> started = QuarkusTransaction.requiringNew().call(() -> {
+        Optional<Outcome> outcome = QuarkusTransaction.requiringNew().call(() -> {
             JobEntity job = JobEntity.<JobEntity>findByIdOptional(lease.jobId(), LockModeType.PESSIMISTIC_WRITE).orElse(null);
-            if (job == null || (job.status() != JobState.QUEUED && job.status() != JobState.RETRYING)) {
+            if (job == null || !job.status().canTransitionTo(JobState.RUNNING)) {
                 return Optional.empty();
             }
-            ArticleEntity article = ArticleEntity.findById(job.articleId);
+            ArticleEntity article = ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId)
+                    .filter(a -> !a.isDeleted()).orElse(null);
+            if (article == null) {
+                job.cancel(ARTICLE_DELETED);
+                JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "worker", "reason", ARTICLE_DELETED));
+                JobEntity.flush();
+                return Optional.of(new Outcome(job.toStatusView(), Optional.empty()));
+            }
             job.start(lease.token(), workerId);
             article.markRunning();
             JobEventEntity.record(job, source, JobEventType.STARTED, Map.of("worker", workerId));
             JobEntity.flush();
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
                     article.sourceText, article.sourceUrl);
-            return Optional.of(new Started(job.toStatusView(),
-                    new StartedJob(lease, job.articleId, job.userId, job.attempt, request, JobCheckpointEntity.forJob(job.id))));
+            return Optional.of(new Outcome(job.toStatusView(), Optional.of(
+                    new StartedJob(lease, job.articleId, job.userId, job.attempt, request, JobCheckpointEntity.forJob(job.id)))));
         });
-        started.ifPresent(s -> publish(lease, s.view()));
-        return started.map(Started::job);
+        outcome.ifPresent(o -> publish(lease, o.view()));
+        return outcome.flatMap(Outcome::job);
     }
 
     /**
