@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The longest request target and the largest header block the api reads. They are enforced by
- * {@link HttpErrors}, which answers a problem; the HTTP codec's own limits
+ * {@link RequestSizeLimit}, which answers a problem; the HTTP codec's own limits
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set higher,
  * because the codec refuses with a bare status and no body.
  */
