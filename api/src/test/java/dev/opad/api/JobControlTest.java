@@ -121,6 +121,40 @@ class JobControlTest {
         TestUsers.register().given().when().get("/jobs/" + jobId + "/events").then().statusCode(404);
     }
 
+    /** Deleting an article stops its job: a waiting one at once, a running one through its worker. */
+    @Test
+    void deletingAnArticleCancelsItsActiveJob() {
+        TestUsers.User user = TestUsers.register();
+        String waiting = queuedJob(user);
+        String waitingArticle = user.given().when().get("/jobs/" + waiting).then().extract().path("article_id");
+        user.given().when().delete("/articles/" + waitingArticle).then().statusCode(204);
+        user.given().when().get("/jobs/" + waiting).then().statusCode(200).body("status", equalTo("cancelled"));
+        assertFalse(queue().contains(waiting), "withdrawn from opad:jobs");
+
+        String running = queuedJob(user);
+        markRunning(running);
+        String runningArticle = user.given().when().get("/jobs/" + running).then().extract().path("article_id");
+        user.given().when().delete("/articles/" + runningArticle).then().statusCode(204);
+        assertEquals("1", redis.value(String.class).get("opad:cancel:" + running), "its worker is told to stop");
+        assertEquals(1, RealInfrastructure.database().count(
+                "select count(*) from jobs where id = '" + running + "' and cancel_requested_at is not null"));
+    }
+
+    /** The history's free-text filters reached Postgres as they came: a NUL there is a 500. */
+    @Test
+    void theHistoryRefusesFiltersThatAreNotNames() {
+        TestUsers.User user = TestUsers.register();
+        String jobId = queuedJob(user);
+        for (String[] filter : new String[][] {{"type", "job.\u0000queued"}, {"stage", "writ\u0000ing"},
+            {"type", "job.exploded"}, {"stage", "x".repeat(41)}, {"stage", "writ\u202eing"}}) {
+            user.given().queryParam(filter[0], filter[1]).when().get("/jobs/" + jobId + "/events")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem(filter[0]));
+        }
+        user.given().queryParam("type", "job.queued").queryParam("stage", "queued").when().get("/jobs/" + jobId + "/events")
+                .then().statusCode(200);
+    }
+
     private List<String> queue() {
         return redis.list(String.class).lrange("opad:jobs", 0, -1);
     }

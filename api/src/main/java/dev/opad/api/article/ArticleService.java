@@ -1,11 +1,14 @@
 package dev.opad.api.article;
 
+import dev.opad.api.job.JobControl;
 import dev.opad.api.problem.BadRequestProblem;
+import dev.opad.api.problem.ConflictProblem;
 import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.article.ArticleEntity;
 import dev.opad.article.ArticleStatus;
 import dev.opad.article.Language;
 import dev.opad.job.JobEntity;
+import dev.opad.job.JobState;
 import dev.opad.source.SourceUrlCheck;
 import dev.opad.source.SourceUrlPolicy;
 import dev.opad.storage.ArticleStorage;
@@ -16,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -23,10 +27,12 @@ public class ArticleService {
 
     private final ArticleStorage storage;
     private final SourceUrlPolicy sourcePolicy;
+    private final JobControl jobs;
 
-    public ArticleService(ArticleStorage storage, SourceUrlPolicy sourcePolicy) {
+    public ArticleService(ArticleStorage storage, SourceUrlPolicy sourcePolicy, JobControl jobs) {
         this.storage = storage;
         this.sourcePolicy = sourcePolicy;
+        this.jobs = jobs;
     }
 
     /** Checked before the transaction: the DNS lookup of a source URL may take up to two seconds. */
@@ -80,9 +86,27 @@ public class ArticleService {
         return new ArticlePage(items, page.page(), page.size(), query.count());
     }
 
-    @Transactional
+    /**
+     * Soft-deletes the article and cancels its active job, if any, as its owner would: nobody reads
+     * a deleted article, so its tokens would be wasted. (A worker that takes the job all the same
+     * cancels it when it starts.)
+     */
     public void delete(UUID owner, UUID id) {
+        markDeleted(owner, id).ifPresent(jobId -> {
+            try {
+                jobs.cancel(owner, false, jobId);
+            } catch (ConflictProblem finishedMeanwhile) {
+                // it ended on its own between the two transactions: nothing left to stop
+            }
+        });
+    }
+
+    /** The article's active job, if it has one. */
+    @Transactional
+    Optional<UUID> markDeleted(UUID owner, UUID id) {
         findOwned(owner, id).markDeleted();
+        return JobEntity.<JobEntity>find("articleId = ?1 and status in ?2", id, JobState.active())
+                .firstResultOptional().map(job -> job.id);
     }
 
     /** The finished article's Markdown, read from storage. */
