@@ -55,7 +55,7 @@ public enum JobState {
 
     /**
      * Counts against "one active job per article" ({@code jobs_one_active_per_article} in the
-     * schema lists the same states; {@code JobStateTest} checks that they agree).
+     * schema lists the same states; the api's {@code GenerateTest} checks that they agree).
      */
     public boolean isActive() {
         return this == QUEUED || this == RUNNING || this == RETRYING;
