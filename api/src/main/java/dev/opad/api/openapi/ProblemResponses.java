@@ -4,7 +4,6 @@ import dev.opad.api.idempotency.Idempotency;
 import dev.opad.api.problem.Problem;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -22,8 +21,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * without annotations of its own: every 4xx and 5xx is an RFC 9457 {@code application/problem+json}
  * {@link Problem}; an operation with a JSON body can answer 400, 413 and 415; one with query
  * parameters 400; one with a path parameter 404 (unknown, malformed or another account's id);
- * one that takes an {@value Idempotency#HEADER} 409 and 422; a secured one 401, and 403 only where
- * it needs a role. Every operation may answer 500, which is a bug. What the code cannot say — a
+ * one that takes an {@value Idempotency#HEADER} 409 and 422; a secured one 401 (Quarkus adds
+ * 403 to every secured operation by itself). Every operation may answer 500, which is a bug. What the code cannot say — a
  * 409 for a busy article, a 429 past a limit, a 503 with Redis down — each resource method
  * declares with a one-line {@code @APIResponse}; this filter gives it the problem body.
  */
@@ -69,10 +68,6 @@ public class ProblemResponses implements OASFilter {
         if (isSecured(operation)) {
             add(responses, "401", "No credential, or an invalid, expired or revoked one");
         }
-        if (!needsRole(operation)) {
-            // Quarkus lists 403 for every secured operation; only a role check can give it.
-            responses.removeAPIResponse("403");
-        }
         add(responses, "500", "A bug in opad: the problem says nothing more, the log does");
     }
 
@@ -85,12 +80,6 @@ public class ProblemResponses implements OASFilter {
 
     private static boolean isSecured(Operation operation) {
         return operation.getSecurity() != null && !operation.getSecurity().isEmpty();
-    }
-
-    private static boolean needsRole(Operation operation) {
-        return isSecured(operation) && operation.getSecurity().stream()
-                .flatMap(requirement -> requirement.getSchemes().values().stream())
-                .anyMatch(roles -> roles != null && !roles.isEmpty());
     }
 
     private static void add(APIResponses responses, String status, String description) {
@@ -111,20 +100,18 @@ public class ProblemResponses implements OASFilter {
     private static Schema problemSchema() {
         Schema fieldError = OASFactory.createSchema().addType(SchemaType.OBJECT)
                 .addRequired("field").addRequired("message")
-                .properties(Map.of(
-                        "field", text("The request field at fault, as the client sent it (e.g. topic, Idempotency-Key)"),
-                        "message", text("What is wrong with it")));
+                .addProperty("field", text("The request field at fault, as the client sent it (e.g. topic, Idempotency-Key)"))
+                .addProperty("message", text("What is wrong with it"));
         return OASFactory.createSchema().addType(SchemaType.OBJECT)
                 .description("An RFC 9457 problem: every error opad answers has this shape")
                 .addRequired("type").addRequired("title").addRequired("status")
-                .properties(Map.of(
-                        "type", text("A URI reference naming the kind of problem, e.g. /problems/validation"),
-                        "title", text("The HTTP reason phrase"),
-                        "status", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32"),
-                        "detail", text("What went wrong, in plain words"),
-                        "errors", OASFactory.createSchema().addType(SchemaType.ARRAY)
-                                .description("For invalid input: each offending field")
-                                .items(fieldError)));
+                .addProperty("type", text("A URI reference naming the kind of problem, e.g. /problems/validation"))
+                .addProperty("title", text("The HTTP reason phrase"))
+                .addProperty("status", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32"))
+                .addProperty("detail", text("What went wrong, in plain words"))
+                .addProperty("errors", OASFactory.createSchema().addType(SchemaType.ARRAY)
+                        .description("For invalid input: each offending field")
+                        .items(fieldError));
     }
 
     private static Schema text(String description) {
