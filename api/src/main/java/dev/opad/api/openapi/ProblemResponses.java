@@ -21,15 +21,17 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * without annotations of its own: every 4xx and 5xx is an RFC 9457 {@code application/problem+json}
  * {@link Problem}; an operation with a JSON body can answer 400, 413 and 415; one with query
  * parameters 400; one with a path parameter 404 (unknown, malformed or another account's id);
- * one that takes an {@value Idempotency#HEADER} 409 and 422; a secured one 401 (Quarkus adds
- * 403 to every secured operation by itself). Every operation may answer 500, which is a bug. What the code cannot say — a
- * 409 for a busy article, a 429 past a limit, a 503 with Redis down — each resource method
- * declares with a one-line {@code @APIResponse}; this filter gives it the problem body.
+ * one that takes an {@value Idempotency#HEADER} 400, 409 and 422; a secured one 401 (Quarkus
+ * itself adds 403 to every secured operation). Every operation may answer 500, which is a bug.
+ * What the code cannot say — a 409 for a busy article, a 429 past a limit, a 503 with Redis
+ * down — each resource method declares with a one-line {@code @APIResponse}; this filter gives it
+ * the problem body. An answer that is not a problem (the 503 of {@code /health}) names its own
+ * content and is left alone.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
 
-    static final String SCHEMA = "Problem";
+    private static final String SCHEMA = "Problem";
     private static final String REF = "#/components/schemas/" + SCHEMA;
 
     @Override
@@ -51,7 +53,7 @@ public class ProblemResponses implements OASFilter {
         List<Parameter> parameters = parameters(operation, path);
         if (operation.getRequestBody() != null) {
             add(responses, "400", "The body is not valid JSON or breaks a rule; errors[] names the fields");
-            add(responses, "413", "The body is larger than 64 KiB");
+            add(responses, "413", "The body is larger than the api accepts (quarkus.http.limits.max-body-size)");
             add(responses, "415", "The body is not sent as application/json");
         }
         if (parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY)) {
@@ -96,7 +98,7 @@ public class ProblemResponses implements OASFilter {
         }
     }
 
-    /** The shape of {@link Problem}; ProblemDocumentTest checks that real problems validate against it. */
+    /** The shape of {@link Problem}; every problem an api test receives is validated against it (OpenApiContract). */
     private static Schema problemSchema() {
         Schema fieldError = OASFactory.createSchema().addType(SchemaType.OBJECT)
                 .addRequired("field").addRequired("message")
