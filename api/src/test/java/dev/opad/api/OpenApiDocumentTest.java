@@ -64,6 +64,8 @@ class OpenApiDocumentTest {
                 .containsAll(Set.of("401", "404", "409", "422", "429", "503")));
         assertTrue(names(responses("/jobs/{id}", "get")).containsAll(Set.of("401", "404")));
         assertTrue(names(responses("/auth/login", "post")).containsAll(Set.of("400", "401", "415", "429")));
+        assertTrue(responses("/admin/overview", "get").has("403"), "a role check answers 403");
+        assertFalse(responses("/articles", "get").has("403"), "no role is needed to list one's articles");
     }
 
     @Test

@@ -25,6 +25,7 @@ public class AdminResource {
     @GET
     @Path("/overview")
     @APIResponseSchema(value = Overview.class, responseDescription = "The overview")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
     @APIResponse(responseCode = "503", description = "Redis is unavailable; see Retry-After")
     public Overview overview() {
         return overview.overview();

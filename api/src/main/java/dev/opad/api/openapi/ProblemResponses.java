@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * without annotations of its own: every 4xx and 5xx is an RFC 9457 {@code application/problem+json}
  * {@link Problem}; an operation with a JSON body can answer 400, 413 and 415; one with query
  * parameters 400; one with a path parameter 404 (unknown, malformed or another account's id);
- * one that takes an {@value Idempotency#HEADER} 400, 409 and 422; a secured one 401 (Quarkus
- * itself adds 403 to every secured operation). Every operation may answer 500, which is a bug.
+ * one that takes an {@value Idempotency#HEADER} 400, 409 and 422; a secured one 401, and 403
+ * only where it declares one (a role check). Every operation may answer 500, which is a bug.
  * What the code cannot say — a 409 for a busy article, a 429 past a limit, a 503 with Redis
  * down — each resource method declares with a one-line {@code @APIResponse}; this filter gives it
  * the problem body. An answer that is not a problem (the 503 of {@code /health}) names its own
@@ -33,6 +33,7 @@ public class ProblemResponses implements OASFilter {
 
     private static final String SCHEMA = "Problem";
     private static final String REF = "#/components/schemas/" + SCHEMA;
+    private static final String QUARKUS_GENERIC_403 = "Not Allowed";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -69,6 +70,12 @@ public class ProblemResponses implements OASFilter {
         }
         if (isSecured(operation)) {
             add(responses, "401", "No credential, or an invalid, expired or revoked one");
+        }
+        APIResponse forbidden = responses.getAPIResponse("403");
+        if (forbidden != null && QUARKUS_GENERIC_403.equals(forbidden.getDescription())) {
+            // Quarkus lists this 403 on every secured operation; only a role check answers 403, and
+            // the operations that make one declare it with their own description.
+            responses.removeAPIResponse("403");
         }
         add(responses, "500", "A bug in opad: the problem says nothing more, the log does");
     }
