@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The plain {@code /health} endpoint the original opad clients and simple load balancers probe.
@@ -27,6 +30,10 @@ public class HealthResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Redis and Postgres are up",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HealthSummary.class)))
+    @APIResponse(responseCode = "503", description = "Redis or Postgres is down (the same body, not a problem)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HealthSummary.class)))
     public Response health() {
         Map<String, HealthSummary.ServiceHealth> services = new LinkedHashMap<>();
         services.put(RedisHealthCheck.NAME, summarise(redis.call()));

@@ -6,6 +6,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** For operators only: anyone else gets 403 (401 without a credential). */
 @Path("/admin")
@@ -22,6 +24,9 @@ public class AdminResource {
     /** Queue depths, job counts by state, the newest running and failed jobs, and the workers' heartbeats. */
     @GET
     @Path("/overview")
+    @APIResponseSchema(value = Overview.class, responseDescription = "The overview")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable; see Retry-After")
     public Overview overview() {
         return overview.overview();
     }

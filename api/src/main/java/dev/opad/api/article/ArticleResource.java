@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * Location headers are relative ({@code /articles/<id>}): built from the request's Host header
@@ -49,6 +51,7 @@ public class ArticleResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = ArticleView.class, responseCode = "201", responseDescription = "Created; Location names it")
     public Response create(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @Valid @NotNull(message = "must be a JSON object") CreateArticleRequest body) {
         return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles", body, () -> {
@@ -75,6 +78,7 @@ public class ArticleResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") UUID id) {
         articles.delete(currentUser.id(), id);
         return Response.noContent().build();
@@ -83,6 +87,10 @@ public class ArticleResource {
     /** Queues a generation job: 202 with where to follow it. */
     @POST
     @Path("/{id}/generate")
+    @APIResponseSchema(value = GenerateResponse.class, responseCode = "202", responseDescription = "Queued; follow status_url")
+    @APIResponse(responseCode = "409", description = "The article already has an active job")
+    @APIResponse(responseCode = "429", description = "Past the hourly generation limit or the daily token budget; see Retry-After")
+    @APIResponse(responseCode = "503", description = "The queue is unavailable and nothing was queued; see Retry-After")
     public Response generate(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles/" + id + "/generate", null, () -> {
             GenerateResponse job = generation.generate(currentUser.id(), id);

@@ -5,6 +5,8 @@ import dev.opad.article.ArticleEntity;
 import dev.opad.article.ArticleStatus;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An article as the api shows it. */
 public record ArticleView(
@@ -20,9 +22,9 @@ public record ArticleView(
         String sourceUrl,
         boolean hasSourceText,
         String detectedLanguage,
-        @JsonRawValue String gateReport,
-        @JsonRawValue String glossary,
-        @JsonRawValue String models,
+        @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "The quality gate's findings") String gateReport,
+        @JsonRawValue @Schema(type = SchemaType.ARRAY, implementation = java.util.Map.class, description = "Glossary entries, one object per word") String glossary,
+        @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "The model that wrote each stage") String models,
         UUID latestJobId,
         Instant createdAt,
         Instant updatedAt) {

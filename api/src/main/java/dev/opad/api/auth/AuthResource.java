@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +39,8 @@ public class AuthResource {
     @Path("/register")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = UserView.class, responseCode = "201", responseDescription = "Registered")
+    @APIResponse(responseCode = "409", description = "An account with this email already exists")
     public Response register(@Valid @NotNull(message = "must be a JSON object") RegisterRequest body) {
         UserView user = accounts.register(body);
         return Response.created(URI.create("/auth/me")).entity(user).build();
@@ -47,6 +51,9 @@ public class AuthResource {
     @Path("/login")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = SessionToken.class, responseDescription = "Logged in")
+    @APIResponse(responseCode = "401", description = "Wrong email or password")
+    @APIResponse(responseCode = "429", description = "Too many attempts for this email or from this address; see Retry-After")
     public SessionToken login(@Valid @NotNull(message = "must be a JSON object") LoginRequest body,
                               @Context HttpServerRequest request) {
         return accounts.login(body, request.remoteAddress().hostAddress());
@@ -63,6 +70,7 @@ public class AuthResource {
     @Path("/tokens")
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponseSchema(value = CreatedToken.class, responseCode = "201", responseDescription = "Created; the token is shown only now")
     public Response createToken(@Valid @NotNull(message = "must be a JSON object") CreateTokenRequest body) {
         CreatedToken token = tokens.create(currentUser.id(), body);
         return Response.status(Response.Status.CREATED).entity(token).build();
@@ -78,6 +86,7 @@ public class AuthResource {
     @DELETE
     @Path("/tokens/{id}")
     @Authenticated
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revokeToken(@PathParam("id") UUID id) {
         tokens.revoke(currentUser.id(), id);
         return Response.noContent().build();

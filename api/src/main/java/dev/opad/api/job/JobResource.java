@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 @Path("/jobs")
 @Authenticated
@@ -64,6 +65,11 @@ public class JobResource {
     /** 200 when the job was cancelled at once; 202 when its worker was told to stop a running job. */
     @POST
     @Path("/{id}/cancel")
+    @APIResponse(responseCode = "200", description = "Cancelled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatusView.class)))
+    @APIResponse(responseCode = "202", description = "Running: its worker was told to stop",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatusView.class)))
+    @APIResponse(responseCode = "409", description = "The job has already finished")
     public Response cancel(@PathParam("id") UUID id) {
         JobControl.Cancellation cancellation = control.cancel(currentUser.id(), currentUser.isAdmin(), id);
         return Response.status(cancellation.signalled() ? Response.Status.ACCEPTED : Response.Status.OK)
@@ -72,6 +78,8 @@ public class JobResource {
 
     @POST
     @Path("/{id}/retry")
+    @APIResponseSchema(value = JobStatusView.class, responseCode = "202", responseDescription = "Queued again")
+    @APIResponse(responseCode = "409", description = "The job is not failed or cancelled, or the article has another active job")
     public Response retry(@PathParam("id") UUID id) {
         JobStatusView job = control.retry(currentUser.id(), currentUser.isAdmin(), id);
         return Response.accepted(job).header(HttpHeaders.LOCATION, "/jobs/" + id).build(); // relative, as in ArticleResource
@@ -80,6 +88,8 @@ public class JobResource {
     /** Discards a failed or cancelled job (dead letter); its history is kept. */
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Discarded")
+    @APIResponse(responseCode = "409", description = "The job is not failed or cancelled")
     public Response discard(@PathParam("id") UUID id) {
         control.discard(currentUser.id(), currentUser.isAdmin(), id);
         return Response.noContent().build();
