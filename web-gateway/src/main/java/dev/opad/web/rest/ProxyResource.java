@@ -2,6 +2,7 @@ package dev.opad.web.rest;
 
 import dev.opad.web.client.ApiReply;
 import dev.opad.web.client.OpadApi;
+import dev.opad.web.http.GatewayLimits;
 import dev.opad.web.reader.MarkdownRenderer;
 import dev.opad.web.session.Caller;
 import jakarta.ws.rs.Consumes;
@@ -31,11 +32,13 @@ public class ProxyResource {
     private final OpadApi api;
     private final Caller caller;
     private final MarkdownRenderer renderer;
+    private final long maxArticleBytes;
 
-    public ProxyResource(OpadApi api, Caller caller, MarkdownRenderer renderer) {
+    public ProxyResource(OpadApi api, Caller caller, MarkdownRenderer renderer, GatewayLimits limits) {
         this.api = api;
         this.caller = caller;
         this.renderer = renderer;
+        this.maxArticleBytes = limits.maxArticleSize().asLongValue();
     }
 
     /**
@@ -83,7 +86,11 @@ public class ProxyResource {
         return api.content(caller.credentials(), id).toResponse();
     }
 
-    /** The finished article as an HTML fragment, safe to insert: raw HTML in the markdown comes out as text. */
+    /**
+     * The finished article as an HTML fragment, safe to insert: raw HTML in the markdown comes out as text.
+     * Rendering costs time and memory in proportion to the text, so an article beyond any the api writes is
+     * not rendered (502: the api answered something it should not have).
+     */
     @GET
     @Path("/articles/{id}/html")
     @Produces({HTML_UTF8, Problem.MEDIA_TYPE})
@@ -91,6 +98,10 @@ public class ProxyResource {
         ApiReply content = api.content(caller.credentials(), id);
         if (!content.isOk()) {
             return content.toResponse();
+        }
+        if (content.body().length > maxArticleBytes) {
+            return Problem.of(Response.Status.BAD_GATEWAY, "article-too-large",
+                    "This article is too large to show here; read its Markdown instead").toResponse();
         }
         return Response.ok(renderer.render(content.text()), HTML_UTF8).build();
     }
