@@ -22,4 +22,10 @@ public interface GatewayLimits {
 
     /** The Markdown of one article rendered to HTML; the api's articles are far smaller. */
     MemorySize maxArticleSize();
+
+    /** Connections to the api that forwarded calls share. */
+    int maxApiConnections();
+
+    /** Forwarded calls that may wait for one of those connections; any more are a 503 at once. */
+    int maxWaitingApiCalls();
 }

@@ -2,6 +2,7 @@ package dev.opad.web.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opad.web.client.OpadApi;
 import dev.opad.web.rest.Problem;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -47,8 +48,15 @@ public class HttpProblems {
         router.route().order(BEFORE_QUARKUS_LIMITS).handler(this::refuseOversized);
         // Reads a body up to the limit (a chunked one too) before any resource sees it, and fails the
         // request with 413 the moment it grows past: Quarkus's own reader would answer a bare 413.
-        router.route().order(BEFORE_QUARKUS_LIMITS).handler(
-                BodyHandler.create(false).setBodyLimit(limits.maxBodySize().asLongValue()));
+        // The api forwarder streams its bodies and counts them itself.
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(limits.maxBodySize().asLongValue());
+        router.route().order(BEFORE_QUARKUS_LIMITS).handler(context -> {
+            if (isForwarded(context.request().path())) {
+                context.next();
+            } else {
+                bodies.handle(context);
+            }
+        });
         router.route().order(BEFORE_QUARKUS_LIMITS).failureHandler(this::failed);
         // What the router answers by itself: no route at all (404), or an address it cannot decode (400).
         for (int status : List.of(400, 404, 405, 500)) {
@@ -92,9 +100,13 @@ public class HttpProblems {
         }
     }
 
-    private Problem bodyTooLarge() {
+    public Problem bodyTooLarge() {
         return Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, "too-large",
                 "The request body is too large (at most %d KiB)".formatted(limits.maxBodySize().asLongValue() / 1024));
+    }
+
+    private static boolean isForwarded(String path) {
+        return path != null && (path.equals(OpadApi.GATEWAY_PREFIX) || path.startsWith(OpadApi.GATEWAY_PREFIX + "/"));
     }
 
     private boolean declaresTooLargeABody(HttpServerRequest request) {
@@ -118,7 +130,7 @@ public class HttpProblems {
      * Sends the problem and, when the request was refused unread, closes the connection: whatever
      * the client still sends would otherwise have to be read and thrown away.
      */
-    private void answer(RoutingContext context, Problem problem) {
+    public void answer(RoutingContext context, Problem problem) {
         if (context.response().ended()) {
             return;
         }

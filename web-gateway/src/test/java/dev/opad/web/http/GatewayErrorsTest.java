@@ -44,6 +44,22 @@ class GatewayErrorsTest {
         isProblem(given().when().get("/session/login").then(), 405, "This address does not accept that method");
     }
 
+    /** A script with its own token passes the CSRF check, so only the allow-list stands between it and the api. */
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "PATCH"})
+    void aMethodTheApiRoutesDoNotListIsA405ProblemAndNeverForwarded(String method) {
+        isProblem(given().auth().oauth2(FakeApi.API_TOKEN_PREFIX + "script").contentType("application/json").body("{}")
+                .when().request(method, "/api/articles/" + FakeApi.ARTICLE_ID).then(), 405, "This address does not accept that method");
+        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/articles/..", "/api/articles/.", "/api/q/metrics", "/api/auth/login", "/api"})
+    void aPathTheApiRoutesDoNotListIsA404ProblemAndNeverForwarded(String path) {
+        isProblem(signedIn().urlEncodingEnabled(false).when().get(path).then(), 404, "There is nothing at this address");
+        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+    }
+
     @Test
     void anAcceptNothingHereProducesIsA406Problem() {
         isProblem(given().accept("text/csv").when().get("/session").then(), 406,
