@@ -148,9 +148,10 @@ class GatewayAbuseIT {
                 + "\r\nAuthorization: Bearer x", Framing.LENGTH, 20 * 1024, 1024, Duration.ofMillis(100), TIMEOUT));
         assertOnlyAllowed(answers);
         assertEquals(0, count(answers, -1), "every request answered " + statuses(answers));
+        assertEquals(0, count(answers, 503), "the api is up and reached " + statuses(answers));
     }
 
-    /** 300 connections hold half a request head while others are served; then they finish and are answered. */
+    /** 300 connections hold half a request head while others are served; then they finish at once and are answered. */
     @Test
     @Order(6)
     void slowHeadsDoNotStopOthersBeingServed() throws IOException {
@@ -173,7 +174,8 @@ class GatewayAbuseIT {
                 finished.add(tally(RawHttp.read(socket)));
             }
             assertOnlyAllowed(finished);
-            assertEquals(finished.size(), count(finished, 401), "each slow request answered in the end");
+            // 300 api calls at once: 50 on the api connections, 256 waiting, so a few may get the 503 of a full queue.
+            assertEquals(finished.size(), count(finished, 401) + count(finished, 503), "each slow request answered in the end " + statuses(finished));
         } finally {
             for (Socket socket : slow) {
                 socket.close();
@@ -204,6 +206,7 @@ class GatewayAbuseIT {
                 Framing.NONE, 0, Duration.ZERO, TIMEOUT));
         assertOnlyAllowed(answers);
         assertEquals(0, count(answers, -1), "every request answered");
+        assertEquals(0, count(answers, 503), "the api is up and reached " + statuses(answers));
     }
 
     private static int port() {

@@ -119,6 +119,14 @@ public class ApiForwarder {
                 return;
             }
             HttpClientRequest call = opened.result();
+            // A caller gone mid-body, or an answer relayed before the body was all in, would otherwise
+            // hold the api connection forever: it returns to the pool only with an ended request.
+            context.addEndHandler(done -> {
+                if (!request.isEnded()) {
+                    call.reset();
+                }
+            });
+            context.response().closeHandler(closed -> call.reset());
             route.forwardedHeaders().forEach(name -> copy(request, call, name));
             call.response().onComplete(answer -> {
                 if (answer.failed()) {
@@ -173,11 +181,12 @@ public class ApiForwarder {
         request.handler(chunk -> {
             received[0] += chunk.length();
             if (received[0] > limit) {
+                // Answered first: the reset below fails the api call, which must not become a 503.
                 request.handler(null);
+                problems.answer(context, problems.bodyTooLarge());
                 if (call != null) {
                     call.reset();
                 }
-                problems.answer(context, problems.bodyTooLarge());
                 return;
             }
             if (call != null) {
@@ -274,6 +283,9 @@ public class ApiForwarder {
 
     /** The api being down is an expected state the UI explains to the reader: a 503 problem, never a 500. */
     private void unreachable(RoutingContext context, Throwable failure) {
+        if (context.response().ended()) {
+            return;
+        }
         if (context.response().headWritten()) {
             context.request().connection().close();
             return;
