@@ -81,11 +81,16 @@ public final class OpadSystem implements AutoCloseable {
 
     /** Starts the web gateway (once), proxying to this system's api. */
     public ServiceProcess startWebGateway() {
+        return startWebGateway(List.of());
+    }
+
+    /** Starts the web gateway (once) with these JVM options, e.g. those of {@code ./opad up}. */
+    ServiceProcess startWebGateway(List<String> jvmOptions) {
         if (web == null) {
             int port = FreePort.find();
             Map<String, String> webEnv = new HashMap<>(env);
             webEnv.put("OPAD_WEB_PORT", String.valueOf(port));
-            web = ServiceProcess.start("web", "web-gateway", port, webEnv);
+            web = ServiceProcess.start("web", "web-gateway", port, webEnv, jvmOptions);
         }
         return web;
     }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The JVM options {@code ./opad up} gives every service (OPAD_JVM_OPTIONS there; ServiceJvmOptionsTest keeps the two equal). */
+    static final List<String> OPAD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
 
     private final String name;
     private final int port;
@@ -34,6 +36,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, String module, int port, Map<String, String> env) {
+        return start(name, module, port, env, List.of());
+    }
+
+    /** @param jvmOptions options before {@code -jar}, e.g. {@link #OPAD_JVM_OPTIONS} to run the service as {@code ./opad up} does */
+    static ServiceProcess start(String name, String module, int port, Map<String, String> env, List<String> jvmOptions) {
         Path root = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize();
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -43,7 +50,10 @@ public final class ServiceProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+            List<String> command = new java.util.ArrayList<>(List.of(java));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
@@ -80,6 +90,10 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public Path log() {

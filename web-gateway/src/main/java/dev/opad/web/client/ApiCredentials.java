@@ -34,8 +34,8 @@ public final class ApiCredentials {
         return authorization != null;
     }
 
-    /** The header value, or {@code null} for none (the REST client then sends no header). */
-    String headerValue() {
+    /** The header value, or {@code null} for none (the REST client then sends no header). Never log it. */
+    public String headerValue() {
         return authorization;
     }
 

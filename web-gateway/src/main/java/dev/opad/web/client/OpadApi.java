@@ -16,7 +16,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * The gateway's only way to the opad api. It turns transport failures into
+ * The gateway's own calls to the opad api (sign-in and readiness; the browser's calls under
+ * {@value #GATEWAY_PREFIX} are streamed by {@code dev.opad.web.proxy.ApiForwarder}). It turns transport failures into
  * {@link ApiUnreachableException} and the api's own paths into the gateway's {@code /api/...} paths;
  * anything the api answers, errors included, is handed back as it was.
  * Timeouts live in {@code quarkus.rest-client.opad-api.*}.
@@ -29,12 +30,8 @@ public class OpadApi {
     public static final String GATEWAY_PREFIX = "/api";
     /** The api resources a Location may point at and the gateway relays. */
     private static final List<String> RELAYED_RESOURCES = List.of("/articles", "/jobs", "/auth/tokens");
-    /** Makes creating an article or starting its generation safe to repeat; the api checks the value. */
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    /** The api's mark on an answer replayed for a repeated Idempotency-Key. */
-    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     /** Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead). */
-    private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.RETRY_AFTER, IDEMPOTENT_REPLAYED);
+    private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.RETRY_AFTER, "Idempotent-Replayed");
 
     private final ApiClient client;
     private final Duration healthTimeout;
@@ -55,83 +52,6 @@ public class OpadApi {
 
     public ApiReply me(ApiCredentials credentials) {
         return call(() -> client.me(credentials.headerValue()));
-    }
-
-    public ApiReply tokens(ApiCredentials credentials) {
-        return call(() -> client.tokens(credentials.headerValue()));
-    }
-
-    public ApiReply createToken(ApiCredentials credentials, String json) {
-        return call(() -> client.createToken(credentials.headerValue(), json));
-    }
-
-    public ApiReply deleteToken(ApiCredentials credentials, String id) {
-        return call(() -> client.deleteToken(credentials.headerValue(), id));
-    }
-
-    /** {@code idempotencyKey} is the caller's Idempotency-Key header, or {@code null} when it sent none. */
-    public ApiReply createArticle(ApiCredentials credentials, String idempotencyKey, String json) {
-        return call(() -> client.createArticle(credentials.headerValue(), idempotencyKey, json));
-    }
-
-    public ApiReply listArticles(ApiCredentials credentials, String status, String language, String level,
-                                 String page, String size) {
-        return call(() -> client.listArticles(credentials.headerValue(), status, language, level, page, size));
-    }
-
-    public ApiReply article(ApiCredentials credentials, String id) {
-        return call(() -> client.article(credentials.headerValue(), id));
-    }
-
-    public ApiReply deleteArticle(ApiCredentials credentials, String id) {
-        return call(() -> client.deleteArticle(credentials.headerValue(), id));
-    }
-
-    /** {@code idempotencyKey} is the caller's Idempotency-Key header, or {@code null} when it sent none. */
-    public ApiReply generate(ApiCredentials credentials, String idempotencyKey, String id) {
-        return call(() -> client.generate(credentials.headerValue(), idempotencyKey, id));
-    }
-
-    public ApiReply content(ApiCredentials credentials, String id) {
-        return call(() -> client.content(credentials.headerValue(), id));
-    }
-
-    public ApiReply articleUsage(ApiCredentials credentials, String id) {
-        return call(() -> client.articleUsage(credentials.headerValue(), id));
-    }
-
-    public ApiReply myUsage(ApiCredentials credentials, String days) {
-        return call(() -> client.myUsage(credentials.headerValue(), days));
-    }
-
-    /** The api alone decides who is an admin: anyone else gets its 403, relayed. */
-    public ApiReply adminOverview(ApiCredentials credentials) {
-        return call(() -> client.adminOverview(credentials.headerValue()));
-    }
-
-    public ApiReply listJobs(ApiCredentials credentials, String status, String page, String size) {
-        return call(() -> client.listJobs(credentials.headerValue(), status, page, size));
-    }
-
-    public ApiReply job(ApiCredentials credentials, String id) {
-        return call(() -> client.job(credentials.headerValue(), id));
-    }
-
-    public ApiReply cancelJob(ApiCredentials credentials, String id) {
-        return call(() -> client.cancelJob(credentials.headerValue(), id));
-    }
-
-    public ApiReply retryJob(ApiCredentials credentials, String id) {
-        return call(() -> client.retryJob(credentials.headerValue(), id));
-    }
-
-    public ApiReply discardJob(ApiCredentials credentials, String id) {
-        return call(() -> client.discardJob(credentials.headerValue(), id));
-    }
-
-    public ApiReply jobEvents(ApiCredentials credentials, String id, String level, String type, String stage,
-                              String limit) {
-        return call(() -> client.jobEvents(credentials.headerValue(), id, level, type, stage, limit));
     }
 
     /** Whether the api says it is ready; any failure or a slow answer counts as not ready. */
@@ -177,7 +97,7 @@ public class OpadApi {
      * browser can follow here ({@code /api/jobs/x}). A location outside the proxied resources is dropped
      * rather than leaking the api's internal host.
      */
-    static Optional<String> gatewayPath(String apiLocation) {
+    public static Optional<String> gatewayPath(String apiLocation) {
         try {
             URI uri = URI.create(apiLocation);
             String path = uri.getRawPath();

@@ -13,7 +13,7 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ApiUnreachableMapper implements ExceptionMapper<ApiUnreachableException> {
 
-    static final String DETAIL = "The opad API is not reachable right now. Try again in a moment.";
+    public static final String DETAIL = "The opad API is not reachable right now. Try again in a moment.";
 
     @Override
     public Response toResponse(ApiUnreachableException exception) {

@@ -23,11 +23,16 @@ public class Caller {
      * {@code opad_} token), otherwise the session cookie's token, otherwise nothing.
      */
     public ApiCredentials credentials() {
+        return credentialsOf(request);
+    }
+
+    /** {@link #credentials()} of any request, for code that handles it outside a request scope (the api forwarder). */
+    public static ApiCredentials credentialsOf(HttpServerRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && !authorization.isBlank()) {
             return ApiCredentials.header(authorization);
         }
-        return cookie(SessionCookies.SESSION).map(ApiCredentials::bearer).orElse(ApiCredentials.none());
+        return SessionCookies.read(request, SessionCookies.SESSION).map(ApiCredentials::bearer).orElse(ApiCredentials.none());
     }
 
     /**

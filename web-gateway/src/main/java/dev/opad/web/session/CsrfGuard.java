@@ -42,6 +42,11 @@ public class CsrfGuard {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> refuseForgedRequests(HttpServerRequest request) {
+        return refusal(request).map(Problem::toResponse);
+    }
+
+    /** Why this request must not go on, or empty when it may; also asked by the api forwarder, which runs outside JAX-RS. */
+    public Optional<Problem> refusal(HttpServerRequest request) {
         if (SAFE_METHODS.contains(request.method().name())) {
             return Optional.empty();
         }
@@ -76,7 +81,7 @@ public class CsrfGuard {
                 && MessageDigest.isEqual(cookie.get().getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Response refuse(String slug, String detail) {
-        return Problem.of(Response.Status.FORBIDDEN, slug, detail).toResponse();
+    private static Problem refuse(String slug, String detail) {
+        return Problem.of(Response.Status.FORBIDDEN, slug, detail);
     }
 }

@@ -93,6 +93,10 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final String TAKEN_EMAIL = "taken@example.org";
     /** Registering this address works, but the login right after it is refused with 429. */
     public static final String BUSY_EMAIL = "busy@example.org";
+    /** Logging in as this address "succeeds" with an answer that holds no token: a broken api, a 500 in the gateway. */
+    public static final String BROKEN_EMAIL = "broken@example.org";
+    /** An article whose Markdown is larger than the gateway renders. */
+    public static final String HUGE_ARTICLE_ID = "4fad4c2b-9b4e-4e9b-8e75-7ec2c24d8a65";
     /** Any bearer token with this prefix counts as a script's api token. */
     public static final String API_TOKEN_PREFIX = "opad_";
     public static final String TOKEN_ID = "3f0e6a1c-2b4d-4c8e-9a7f-6d5e4c3b2a10";
@@ -174,7 +178,9 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                 }
             }
             case "POST /auth/login" -> {
-                if (body.contains(TAKEN_EMAIL) || body.contains(BUSY_EMAIL)) {
+                if (body.contains(BROKEN_EMAIL)) {
+                    send(exchange, 200, "application/json", "{}");
+                } else if (body.contains(TAKEN_EMAIL) || body.contains(BUSY_EMAIL)) {
                     exchange.getResponseHeaders().add("Retry-After", "30");
                     send(exchange, 429, "application/problem+json", """
                             {"type":"/problems/too-many-requests","title":"Too Many Requests","status":429,"detail":"Too many attempts."}""");
@@ -249,6 +255,8 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
             }
             case "GET /articles/" + ARTICLE_ID + "/content" ->
                     send(exchange, 200, "text/markdown; charset=utf-8", HOSTILE_MARKDOWN);
+            case "GET /articles/" + HUGE_ARTICLE_ID + "/content" ->
+                    send(exchange, 200, "text/markdown; charset=utf-8", "word ".repeat(300_000));
             case "GET /jobs/" + SLOW_ID -> {
                 sleepPastTheReadTimeout();
                 send(exchange, 200, "application/json", "{}");

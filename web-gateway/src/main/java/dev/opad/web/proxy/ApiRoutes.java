@@ -1,0 +1,59 @@
+package dev.opad.web.proxy;
+
+import static dev.opad.web.proxy.ApiRoute.delete;
+import static dev.opad.web.proxy.ApiRoute.get;
+import static dev.opad.web.proxy.ApiRoute.post;
+import static dev.opad.web.proxy.ApiRoute.rendered;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything of the api the browser may reach through the gateway, in one table. Anything else under
+ * {@code /api} is a 404 here (or a 405, for a known path and another method) and never reaches the api.
+ * The api alone decides what each call accepts and answers, including who may see what.
+ */
+final class ApiRoutes {
+
+    /** Makes creating an article or starting its generation safe to repeat; the api checks the value. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    static final List<ApiRoute> ALL = List.of(
+            post("/articles").withJsonBody().forwarding(IDEMPOTENCY_KEY),
+            get("/articles"),
+            get("/articles/{id}"),
+            delete("/articles/{id}"),
+            post("/articles/{id}/generate").forwarding(IDEMPOTENCY_KEY),
+            get("/articles/{id}/content"),
+            rendered("/articles/{id}/html", "/articles/{id}/content"),
+            // Tokens and cost of the article's model calls; the caller's per day and stage, and today's budget.
+            get("/articles/{id}/usage"),
+            get("/usage/me"),
+            // The operations view: the api answers 403 to anyone but an admin.
+            get("/admin/overview"),
+            get("/jobs"),
+            get("/jobs/{id}"),
+            // Cancel: 200 when the api cancelled the job at once, 202 when it told the job's worker to stop.
+            post("/jobs/{id}/cancel"),
+            post("/jobs/{id}/retry"),
+            // Discards a failed or cancelled job.
+            delete("/jobs/{id}"),
+            get("/jobs/{id}/events"),
+            get("/auth/me"),
+            // The caller's api tokens for scripts; the api shows a new token's secret once, in its answer.
+            get("/auth/tokens"),
+            post("/auth/tokens").withJsonBody(),
+            delete("/auth/tokens/{id}"));
+
+    private ApiRoutes() {
+    }
+
+    static Optional<ApiRoute> find(HttpMethod method, String apiPath) {
+        return ALL.stream().filter(route -> route.method().equals(method) && route.matches(apiPath)).findFirst();
+    }
+
+    static boolean knows(String apiPath) {
+        return ALL.stream().anyMatch(route -> route.matches(apiPath));
+    }
+}
