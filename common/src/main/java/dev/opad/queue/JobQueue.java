@@ -98,7 +98,7 @@ public class JobQueue {
         this.statuses = statuses;
     }
 
-    /** Adds a job at the back of the queue (the reconciler, and tests). */
+    /** Adds a job at the back of the queue (a retry the api grants). */
     public void push(UUID jobId) {
         lists.lpush(keys.jobs(), jobId.toString());
     }
