@@ -138,7 +138,8 @@ interface ApiClient {
                        @QueryParam("stage") String stage,
                        @QueryParam("limit") String limit);
 
+    /** The api's own /health (the same checks as its readiness probe): /q/health is on its management port. */
     @GET
-    @Path("/q/health/ready")
+    @Path("/health")
     Uni<Response> readiness();
 }
