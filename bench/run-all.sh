@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark of BENCHMARKS.md (P1–P8) in one run, then one table with each anchor from the
+# Every benchmark of BENCHMARKS.md (P1–P9) in one run, then one table with each anchor from the
 # same run. About 15 minutes on the project's 2-core machine.
 #
 #   bench/run-all.sh              build api, worker and the benchmarks, then run everything
@@ -85,6 +85,11 @@ for concurrency in 1 50; do
 	flush
 	node bench/bullmq/queue-throughput.mjs "$redis_port" "$concurrency" "$jobs" 30 2>>"$RUN_DIR/p1.log" || true
 done
+
+step "P9 reconciler round with a 100k backlog: per-id LPOS (before) and the one script (ReconcileBench)"
+flush
+bench_java dev.opad.bench.ReconcileBench "redis://127.0.0.1:$redis_port" "${P9_BACKLOG:-100000}" 500 2>>"$RUN_DIR/p9.log" |
+	grep -E '^(bench|result):' || true
 
 step "P6 anchor: BullMQ's bytes per job"
 flush

@@ -8,7 +8,7 @@
 # Method (see BENCHMARKS.md): each service's packaged fast-jar is started alone, from a cold
 # JVM, with the same flags ./opad up uses (OPAD_JVM_OPTIONS in ./opad, plus OPAD_JAVA_OPTS);
 # "start-to-ready" is the wall time from spawning the
-# process until GET /q/health/ready answers 200 (polled every 20 ms). The service then idles
+# process until GET /q/health/ready (on its management port) answers 200 (polled every 20 ms). The service then idles
 # and VmRSS is read from /proc. Redis is a private redis-server on a free port and Postgres a
 # throw-away database (opad_bench_*) on the local server, both removed afterwards.
 set -euo pipefail
@@ -60,17 +60,18 @@ AOT=${AOT:-1}
 
 # Prints "<ms to ready> <RSS MiB after idle>" for one cold start of a module.
 measure() {
-	local module=$1 port pid started ms rss aot=()
+	local module=$1 port management_port pid started ms rss aot=()
 	port=$(free_port 18500)
+	management_port=$(free_port 18700) # probes are on the management interface
 	if ((AOT)); then
 		aot=("$(aot_option "$module")")
 		[[ -n ${aot[0]} ]] || aot=() # a JDK before 25 has no AOT cache
 	fi
 	started=$(now_us)
-	QUARKUS_HTTP_PORT=$port "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${extra_opts[@]}" "${aot[@]}" \
+	QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management_port "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${extra_opts[@]}" "${aot[@]}" \
 		-jar "$module/target/quarkus-app/quarkus-run.jar" >"$BENCH_DIR/$module.log" 2>&1 </dev/null &
 	pid=$!
-	until [[ $(http_status "$port" /q/health/ready) == 200 ]]; do
+	until [[ $(http_status "$management_port" /q/health/ready) == 200 ]]; do
 		kill -0 "$pid" 2>/dev/null || die "$module exited; see $BENCH_DIR/$module.log"
 		sleep 0.02
 	done

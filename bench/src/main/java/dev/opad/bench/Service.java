@@ -42,6 +42,7 @@ final class Service implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; bench/run-all.sh builds it");
         }
         int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String options = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
@@ -55,10 +56,12 @@ final class Service implements AutoCloseable {
                     .redirectOutput(logDir.resolve(name + ".log").toFile());
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            // Probes and metrics are on the management interface of the packaged service.
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             long started = System.nanoTime();
             Process process = builder.start();
             long deadline = started + TimeUnit.SECONDS.toNanos(60);
-            while (status(port, "/q/health/ready") != 200) {
+            while (status(managementPort, "/q/health/ready") != 200) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     process.destroyForcibly();
                     throw new IllegalStateException(name + " did not become ready; see " + logDir.resolve(name + ".log"));

@@ -100,6 +100,13 @@ public final class Table {
         row("P8", "worker SIGKILLed → job back in the queue",
                 "median " + f1(get("p8.opad.requeued_median_s")) + " s, max " + f1(p8) + " s",
                 "BullMQ 30 s, JobRunr 60 s", ratio(p8, 30), "≤ 30 s", p8 <= 30 && get("p8.opad.missed") == 0);
+        for (String ids : List.of("present", "lost")) {
+            double now = get("p9.opad." + ids + ".redis_ms");
+            double before = get("p9.before." + ids + ".redis_ms");
+            row("P9", "reconciler round, 500 ids, 100k backlog, " + ("present".equals(ids) ? "ids at the tail" : "ids lost"),
+                    "Redis busy " + f1(now) + " ms (round " + f1(get("p9.opad." + ids + ".round_ms")) + " ms)",
+                    "per-id LPOS " + f1(before) + " ms", ratio(now, before), "≤ 50 ms", now <= 50);
+        }
     }
 
     private void print() {

@@ -5,9 +5,13 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.list.ListCommands;
 import io.quarkus.redis.datasource.list.Position;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,6 +41,49 @@ public class JobQueue {
             return redis.call('LPUSH', KEYS[1], ARGV[1])
             """);
 
+    /**
+     * KEYS: queue, delayed set, then every processing list. ARGV: lease key prefix, then job ids.
+     * Returns the ids Redis knows nowhere, in the order given. The delayed set and the leases are
+     * one lookup per id; the lists are read once each, from the tail, where the oldest ids wait
+     * (the reconciler asks about the oldest first), and only until every id is found. One LPOS per
+     * id from the head cost a whole scan of a long backlog for each of them.
+     */
+    private static final LuaScript UNTRACKED = new LuaScript("""
+            local wanted, left = {}, 0
+            for i = 2, #ARGV do
+              local id = ARGV[i]
+              if not wanted[id] and redis.call('ZSCORE', KEYS[2], id) == false
+                  and redis.call('EXISTS', ARGV[1] .. id) == 0 then
+                wanted[id] = true
+                left = left + 1
+              end
+            end
+            local chunk = 1000
+            for k = 1, #KEYS do
+              if k ~= 2 then
+                local length = redis.call('LLEN', KEYS[k])
+                local from = 0
+                while left > 0 and from < length do
+                  for _, id in ipairs(redis.call('LRANGE', KEYS[k], -from - chunk, -from - 1)) do
+                    if wanted[id] then
+                      wanted[id] = nil
+                      left = left - 1
+                    end
+                  end
+                  from = from + chunk
+                end
+              end
+            end
+            local missing = {}
+            for i = 2, #ARGV do
+              if wanted[ARGV[i]] then
+                missing[#missing + 1] = ARGV[i]
+                wanted[ARGV[i]] = nil
+              end
+            end
+            return missing
+            """);
+
     private final RedisDataSource redis;
     private final ListCommands<String, String> lists;
     private final SortedSetCommands<String, String> sortedSets;
@@ -51,7 +98,7 @@ public class JobQueue {
         this.statuses = statuses;
     }
 
-    /** Adds a job at the back of the queue (the reconciler, and tests). */
+    /** Adds a job at the back of the queue (a retry the api grants). */
     public void push(UUID jobId) {
         lists.lpush(keys.jobs(), jobId.toString());
     }
@@ -98,12 +145,28 @@ public class JobQueue {
         sortedSets.zrem(keys.delayed(), jobId.toString());
     }
 
-    /** Whether Redis knows the job as waiting, delayed, or running under a lease. */
-    public boolean isTracked(UUID jobId) {
-        String id = jobId.toString();
-        return lists.lpos(keys.jobs(), id).isPresent()
-                || sortedSets.zscore(keys.delayed(), id).isPresent()
-                || redis.key(String.class).exists(keys.lease(jobId));
+    /**
+     * The ids Redis knows nowhere: not waiting, not delayed, not leased, and in no worker's
+     * processing list (the reconciler puts those back). One script, so Redis answers from one state.
+     */
+    public List<UUID> untracked(Collection<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> keysThenArgs = new ArrayList<>();
+        keysThenArgs.add(keys.jobs());
+        keysThenArgs.add(keys.delayed());
+        for (String worker : redis.set(String.class).smembers(keys.workers())) {
+            keysThenArgs.add(keys.processing(worker));
+        }
+        int keyCount = keysThenArgs.size();
+        keysThenArgs.add(keys.leasePrefix());
+        jobIds.forEach(id -> keysThenArgs.add(id.toString()));
+        List<UUID> missing = new ArrayList<>();
+        for (Response id : UNTRACKED.run(redis, keyCount, keysThenArgs.toArray(String[]::new))) {
+            missing.add(UUID.fromString(id.toString()));
+        }
+        return missing;
     }
 
     /** Tells the worker running the job to stop: a flag it checks, and a message for the fast path. */

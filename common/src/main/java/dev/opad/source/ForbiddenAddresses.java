@@ -46,43 +46,42 @@ final class ForbiddenAddresses {
     }
 
     /**
-     * @param allowLoopback whether loopback counts as allowed; only tests that fetch from a local server say yes
      * @return what kind of forbidden address this is, as a noun phrase, or empty if it is public
      */
-    static Optional<String> describe(InetAddress address, boolean allowLoopback) {
+    static Optional<String> describe(InetAddress address) {
         byte[] bytes = address.getAddress();
-        return bytes.length == 4 ? describe4(toInt(bytes, 0), allowLoopback) : describe6(bytes, allowLoopback);
+        return bytes.length == 4 ? describe4(toInt(bytes, 0)) : describe6(bytes);
     }
 
-    private static Optional<String> describe4(int address, boolean allowLoopback) {
+    private static Optional<String> describe4(int address) {
         for (Range4 range : IPV4) {
             if (range.contains(address)) {
-                return allowLoopback && range.what().equals(LOOPBACK) ? Optional.empty() : Optional.of(range.what());
+                return Optional.of(range.what());
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<String> describe6(byte[] b, boolean allowLoopback) {
+    private static Optional<String> describe6(byte[] b) {
         if (isZero(b, 0, 16)) {
             return Optional.of("the unspecified address");
         }
         if (isZero(b, 0, 15) && b[15] == 1) {
-            return allowLoopback ? Optional.empty() : Optional.of(LOOPBACK);
+            return Optional.of(LOOPBACK);
         }
         int u0 = u16(b, 0);
         int u1 = u16(b, 2);
         if (isZero(b, 0, 10) && u16(b, 10) == 0xffff) {
-            return embedded("an IPv4-mapped form of", toInt(b, 12), allowLoopback);
+            return embedded("an IPv4-mapped form of", toInt(b, 12));
         }
         if (isZero(b, 0, 12)) {
-            return embedded("an IPv4-compatible form of", toInt(b, 12), allowLoopback);
+            return embedded("an IPv4-compatible form of", toInt(b, 12));
         }
         if (isZero(b, 0, 8) && u16(b, 8) == 0xffff && u16(b, 10) == 0) {
-            return embedded("an IPv4-translated form of", toInt(b, 12), allowLoopback);
+            return embedded("an IPv4-translated form of", toInt(b, 12));
         }
         if (u0 == 0x0064 && u1 == 0xff9b && isZero(b, 4, 12)) {
-            return embedded("a NAT64 form of", toInt(b, 12), allowLoopback);
+            return embedded("a NAT64 form of", toInt(b, 12));
         }
         if (u0 == 0x0064 && u1 == 0xff9b && u16(b, 4) == 1) {
             return Optional.of("a local-use NAT64 address");
@@ -91,15 +90,15 @@ final class ForbiddenAddresses {
             return Optional.of(RESERVED);
         }
         if (u0 == 0x2001 && u1 == 0x0000) {
-            Optional<String> server = embedded("a Teredo address with server", toInt(b, 4), false);
+            Optional<String> server = embedded("a Teredo address with server", toInt(b, 4));
             return server.isPresent() ? server
-                    : embedded("a Teredo form of", ~toInt(b, 12), allowLoopback);
+                    : embedded("a Teredo form of", ~toInt(b, 12));
         }
         if (u0 == 0x2001 && u1 == 0x0db8) {
             return Optional.of(RESERVED);
         }
         if (u0 == 0x2002) {
-            return embedded("a 6to4 form of", toInt(b, 2), allowLoopback);
+            return embedded("a 6to4 form of", toInt(b, 2));
         }
         if ((b[0] & 0xfe) == 0xfc) {
             return Optional.of("a private (unique local) address");
@@ -116,8 +115,8 @@ final class ForbiddenAddresses {
         return Optional.empty();
     }
 
-    private static Optional<String> embedded(String form, int ipv4, boolean allowLoopback) {
-        return describe4(ipv4, allowLoopback).map(what -> form + " " + text(ipv4) + ", " + what);
+    private static Optional<String> embedded(String form, int ipv4) {
+        return describe4(ipv4).map(what -> form + " " + text(ipv4) + ", " + what);
     }
 
     static int ipv4(int a, int b, int c, int d) {

@@ -56,19 +56,17 @@ public final class SourceUrlPolicy {
             new SynchronousQueue<>(), lookupThreads());
 
     private final Set<Integer> allowedPorts;
-    private final boolean anyPort;
     private final int maxUrlLength;
     private final Duration dnsTimeout;
     private final HostResolver resolver;
-    private final boolean allowLoopback;
+    private final AddressScreen screen;
 
     private SourceUrlPolicy(Builder builder) {
         this.allowedPorts = Set.copyOf(builder.allowedPorts);
-        this.anyPort = builder.anyPort;
         this.maxUrlLength = builder.maxUrlLength;
         this.dnsTimeout = builder.dnsTimeout;
         this.resolver = builder.resolver;
-        this.allowLoopback = builder.allowLoopback;
+        this.screen = builder.screen;
     }
 
     /** Ports 80 and 443, URLs up to 2048 characters, the JVM's DNS with a 2 s limit. */
@@ -82,18 +80,6 @@ public final class SourceUrlPolicy {
                 .maxUrlLength(config.maxUrlLength())
                 .dnsTimeout(config.dnsTimeout())
                 .build();
-    }
-
-    /**
-     * For tests that fetch from a server on this machine: loopback addresses and any port are allowed,
-     * every other rule holds (private networks, metadata and the rest stay refused).
-     */
-    public static SourceUrlPolicy allowingLoopbackForTests(HostResolver resolver) {
-        return builder().resolver(resolver).allowAnyPort().allowLoopbackForTests().build();
-    }
-
-    public static SourceUrlPolicy allowingLoopbackForTests() {
-        return allowingLoopbackForTests(HostResolver.jdk());
     }
 
     public static Builder builder() {
@@ -166,7 +152,7 @@ public final class SourceUrlPolicy {
             }
             port = Integer.parseInt(rawPort);
         }
-        if (!anyPort && !allowedPorts.contains(port)) {
+        if (!allowedPorts.contains(port)) {
             return invalid("the source URL's port " + port + " is not allowed; use " + describePorts());
         }
         return rawHost.startsWith("[")
@@ -186,7 +172,7 @@ public final class SourceUrlPolicy {
         } catch (UnknownHostException e) {
             return invalid("the source URL's host " + bracketed + " is not a valid IPv6 address");
         }
-        Optional<String> forbidden = ForbiddenAddresses.describe(address, allowLoopback);
+        Optional<String> forbidden = screen.refusal(address);
         if (forbidden.isPresent()) {
             return new Refused(Kind.FORBIDDEN, "the host " + bracketed + " is " + forbidden.get() + PUBLIC_ONLY);
         }
@@ -211,7 +197,7 @@ public final class SourceUrlPolicy {
                     invalid("the source URL's host \"" + rawHost + "\" looks like an IP address but is not a valid one");
             case Ipv4Spelling.Address(int ipv4, boolean plain) when !plain -> invalid("the host \"" + rawHost
                     + "\" is an unusual spelling of the IP address " + ForbiddenAddresses.text(ipv4)
-                    + ForbiddenAddresses.describe(ForbiddenAddresses.toAddress(ipv4), allowLoopback)
+                    + screen.refusal(ForbiddenAddresses.toAddress(ipv4))
                     .map(what -> ", " + what).orElse("")
                     + "; write IP addresses as four decimal numbers, like 93.184.216.34");
             case Ipv4Spelling.Address(int ipv4, boolean plain) -> checkAddresses(uri, scheme, host, port, defaultPort,
@@ -224,7 +210,7 @@ public final class SourceUrlPolicy {
         if (!isHostName(host)) {
             return invalid("the source URL's host \"" + rawHost + "\" is not a valid host name");
         }
-        if (!allowLoopback && (host.equals("localhost") || host.endsWith(".localhost"))) {
+        if (host.equals("localhost") || host.endsWith(".localhost")) {
             return new Refused(Kind.FORBIDDEN, "the host " + host + " is this machine" + PUBLIC_ONLY);
         }
         Future<List<InetAddress>> lookup;
@@ -257,7 +243,7 @@ public final class SourceUrlPolicy {
     private SourceUrlCheck checkAddresses(URI uri, String scheme, String host, int port, int defaultPort,
                                           List<InetAddress> addresses, boolean resolved) {
         for (InetAddress address : addresses) {
-            Optional<String> forbidden = ForbiddenAddresses.describe(address, allowLoopback);
+            Optional<String> forbidden = screen.refusal(address);
             if (forbidden.isPresent()) {
                 String what = resolved
                         ? "the host " + host + " resolves to " + address.getHostAddress() + ", " + forbidden.get()
@@ -328,11 +314,10 @@ public final class SourceUrlPolicy {
     public static final class Builder {
 
         private Set<Integer> allowedPorts = DEFAULT_PORTS;
-        private boolean anyPort;
         private int maxUrlLength = DEFAULT_MAX_URL_LENGTH;
         private Duration dnsTimeout = DEFAULT_DNS_TIMEOUT;
         private HostResolver resolver = HostResolver.jdk();
-        private boolean allowLoopback;
+        private AddressScreen screen = AddressScreen.publicOnly();
 
         private Builder() {
         }
@@ -342,12 +327,6 @@ public final class SourceUrlPolicy {
                 throw new IllegalArgumentException("allowed ports must be 1 to 65535, and at least one: " + ports);
             }
             this.allowedPorts = ports.stream().collect(Collectors.toUnmodifiableSet());
-            return this;
-        }
-
-        /** Any port from 1 to 65535; for tests against a local server on a random port. */
-        public Builder allowAnyPort() {
-            this.anyPort = true;
             return this;
         }
 
@@ -372,9 +351,9 @@ public final class SourceUrlPolicy {
             return this;
         }
 
-        /** Lets loopback addresses through; nothing but a test that fetches from this machine has a reason to. */
-        public Builder allowLoopbackForTests() {
-            this.allowLoopback = true;
+        /** Which addresses may be fetched from; {@link AddressScreen#publicOnly()} unless a test brings its own. */
+        public Builder addressScreen(AddressScreen screen) {
+            this.screen = Objects.requireNonNull(screen, "screen");
             return this;
         }
 

@@ -229,8 +229,12 @@ class SourceUrlPolicyTest {
     }
 
     @Test
-    void theLocalTestPolicyAllowsLoopbackOnAnyPortButNothingElsePrivate() {
-        SourceUrlPolicy local = SourceUrlPolicy.allowingLoopbackForTests(FAKE_DNS);
+    void anInjectedScreenDecidesWhichAddressesPassAndEveryOtherRuleStillHolds() {
+        AddressScreen publicOnly = AddressScreen.publicOnly();
+        SourceUrlPolicy local = SourceUrlPolicy.builder().resolver(FAKE_DNS)
+                .allowedPorts(java.util.stream.IntStream.rangeClosed(1, 65535).boxed().toList())
+                .addressScreen(address -> address.isLoopbackAddress() ? java.util.Optional.empty() : publicOnly.refusal(address))
+                .build();
         assertInstanceOf(Allowed.class, local.check("http://127.0.0.1:45678/page"));
         assertInstanceOf(Allowed.class, local.check("http://[::1]:45678/page"));
         assertInstanceOf(Allowed.class, local.check("http://evil.test:8080/"));

@@ -196,13 +196,21 @@ class ArticleGenerationIT {
         throw new AssertionError("job not completed within 30 s through the gateway");
     }
 
+    /** The public ports carry opad's own /health only; probes, metrics and the document are on the management port. */
     @Test
-    void everyServiceAnswersItsProbes() {
+    void operationalEndpointsAreOnTheManagementPortOnly() {
         for (ServiceProcess service : services) {
-            for (String path : List.of("/q/health/live", "/q/health/ready", "/health")) {
-                assertEquals(200, ServiceProcess.status(service.baseUrl() + path), service.name() + path);
+            assertEquals(200, ServiceProcess.status(service.baseUrl() + "/health"), service.name() + " /health");
+            for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics")) {
+                assertEquals(200, ServiceProcess.status(service.managementUrl() + path), service.name() + " management " + path);
             }
-            assertEquals(200, ServiceProcess.status(service.baseUrl() + "/q/metrics"), service.name() + " metrics");
+            for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui", "/q/swagger-ui/")) {
+                assertEquals(404, ServiceProcess.status(service.baseUrl() + path), service.name() + " main port " + path);
+            }
+        }
+        assertEquals(200, ServiceProcess.status(api.managementUrl() + "/q/openapi"), "the api's document");
+        for (String path : List.of("/api/q/metrics", "/api/q/openapi", "/api/q/health/ready", "/api/../q/metrics")) {
+            assertEquals(404, ServiceProcess.status(web.baseUrl() + path), "the gateway never relays the api's " + path);
         }
     }
 

@@ -37,7 +37,8 @@ class DeployManifestsTest {
 
     /** One opad service as the deploy files describe it. */
     record OpadService(
-            String name, String moduleDir, String manifest, String dockerfile, String composeService, String portVariable) {
+            String name, String moduleDir, String manifest, String dockerfile, String composeService, String portVariable,
+            String managementPortVariable) {
         @Override
         public String toString() {
             return name;
@@ -45,9 +46,12 @@ class DeployManifestsTest {
     }
 
     static final List<OpadService> SERVICES = List.of(
-            new OpadService("opad-api", "api", "api.yaml", "Dockerfile.api", "api", "OPAD_API_PORT"),
-            new OpadService("opad-worker", "worker", "worker.yaml", "Dockerfile.worker", "worker", "OPAD_WORKER_PORT"),
-            new OpadService("opad-web", "web-gateway", "web.yaml", "Dockerfile.web", "web", "OPAD_WEB_PORT"));
+            new OpadService("opad-api", "api", "api.yaml", "Dockerfile.api", "api", "OPAD_API_PORT",
+                    "OPAD_API_MANAGEMENT_PORT"),
+            new OpadService("opad-worker", "worker", "worker.yaml", "Dockerfile.worker", "worker", "OPAD_WORKER_PORT",
+                    "OPAD_WORKER_MANAGEMENT_PORT"),
+            new OpadService("opad-web", "web-gateway", "web.yaml", "Dockerfile.web", "web", "OPAD_WEB_PORT",
+                    "OPAD_WEB_MANAGEMENT_PORT"));
 
     static final Path ROOT = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize();
     static final Path DEPLOY = ROOT.resolve("deploy");
@@ -64,6 +68,8 @@ class DeployManifestsTest {
 
     private static final Pattern HTTP_PORT_LINE =
             Pattern.compile("^quarkus\\.http\\.port\\s*[=:]\\s*\\$\\{(\\w+):(\\d+)}\\s*$");
+    private static final Pattern MANAGEMENT_PORT_LINE =
+            Pattern.compile("^quarkus\\.management\\.port\\s*[=:]\\s*\\$\\{(\\w+):(\\d+)}\\s*$");
 
     static Stream<OpadService> services() {
         return SERVICES.stream();
@@ -118,23 +124,36 @@ class DeployManifestsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void deploymentListensOnTheConfiguredPort(OpadService service) {
+    void deploymentListensOnTheConfiguredPorts(OpadService service) {
         int port = configuredPort(service);
+        int management = configuredManagementPort(service);
         List<Map<String, Object>> ports = list(container(service).get("ports"), service.name() + " container ports");
         List<Object> containerPorts = ports.stream().map(p -> p.get("containerPort")).toList();
-        assertEquals(List.of(port), containerPorts,
+        assertEquals(List.of(port, management), containerPorts,
                 service.manifest() + ": the " + service.name() + " container should expose exactly the port "
-                        + service.moduleDir() + " listens on");
+                        + service.moduleDir() + " listens on and its management port");
+    }
+
+    /** With the management interface on (the prod profile), Quarkus serves /q/health there only. */
+    @ParameterizedTest
+    @MethodSource("services")
+    void probesCheckLivenessAndReadinessOnTheManagementPort(OpadService service) {
+        int port = configuredManagementPort(service);
+        Map<String, Object> container = container(service);
+        assertAll(
+                () -> assertHttpProbe(service, container, "startupProbe", LIVE, port),
+                () -> assertHttpProbe(service, container, "livenessProbe", LIVE, port),
+                () -> assertHttpProbe(service, container, "readinessProbe", READY, port));
     }
 
     @ParameterizedTest
     @MethodSource("services")
-    void probesCheckLivenessAndReadinessOnTheConfiguredPort(OpadService service) {
-        int port = configuredPort(service);
-        Map<String, Object> container = container(service);
-        assertAll(
-                () -> assertHttpProbe(service, container, "livenessProbe", LIVE, port),
-                () -> assertHttpProbe(service, container, "readinessProbe", READY, port));
+    void prometheusScrapesTheManagementPort(OpadService service) {
+        Map<String, Object> annotations = asMap(path(deployment(service), "spec", "template", "metadata", "annotations"),
+                service.name() + " pod annotations");
+        assertEquals(String.valueOf(configuredManagementPort(service)), annotations.get("prometheus.io/port"),
+                service.manifest() + ": metrics are on the management port");
+        assertEquals("/q/metrics", annotations.get("prometheus.io/path"), service.manifest() + ": metrics path");
     }
 
     @ParameterizedTest
@@ -158,11 +177,13 @@ class DeployManifestsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void configMapSetsThePortVariableToTheConfiguredPort(OpadService service) {
-        int port = configuredPort(service);
+    void configMapSetsThePortVariablesToTheConfiguredPorts(OpadService service) {
         Map<String, Object> data = configMapData();
-        assertEquals(String.valueOf(port), data.get(service.portVariable()),
+        assertEquals(String.valueOf(configuredPort(service)), data.get(service.portVariable()),
                 "configmap.yaml: " + service.portVariable() + " should match the default in "
+                        + propertiesFile(service));
+        assertEquals(String.valueOf(configuredManagementPort(service)), data.get(service.managementPortVariable()),
+                "configmap.yaml: " + service.managementPortVariable() + " should match the default in "
                         + propertiesFile(service));
     }
 
@@ -391,6 +412,7 @@ class DeployManifestsTest {
     @MethodSource("services")
     void dockerfileBuildsTheModuleAndRunsItsFastJarAsNonRoot(OpadService service) {
         int port = configuredPort(service);
+        int management = configuredManagementPort(service);
         Path file = ROOT.resolve(service.dockerfile());
         List<Instruction> all = Instruction.parse(file);
         List<Instruction> runtime = Instruction.finalStage(all);
@@ -405,6 +427,13 @@ class DeployManifestsTest {
                                 .flatMap(i -> Stream.of(i.arguments().split("\\s+")))
                                 .anyMatch(p -> p.replaceFirst("/tcp$", "").equals(String.valueOf(port))),
                         name + " should EXPOSE " + port + " in its final stage"),
+                () -> assertTrue(runtime.stream().filter(i -> i.is("EXPOSE"))
+                                .flatMap(i -> Stream.of(i.arguments().split("\\s+")))
+                                .anyMatch(p -> p.replaceFirst("/tcp$", "").equals(String.valueOf(management))),
+                        name + " should EXPOSE its management port " + management + " in its final stage"),
+                () -> assertTrue(runtime.stream().anyMatch(i -> i.is("HEALTHCHECK")
+                                && i.arguments().contains(service.managementPortVariable() + ":-" + management + "}" + READY)),
+                        name + " should check readiness on the management port"),
                 () -> {
                     String user = runtime.stream().filter(i -> i.is("USER")).reduce((first, last) -> last)
                             .map(i -> i.arguments().split(":")[0].trim())
@@ -474,6 +503,20 @@ class DeployManifestsTest {
             }
         }
         return fail(properties + " should have a line quarkus.http.port=${" + service.portVariable() + ":NNNN}");
+    }
+
+    /** The default of {@code quarkus.management.port=${OPAD_X_MANAGEMENT_PORT:NNNN}}: probes and metrics. */
+    static int configuredManagementPort(OpadService service) {
+        Path properties = propertiesFile(service);
+        for (String line : readLines(properties)) {
+            Matcher matcher = MANAGEMENT_PORT_LINE.matcher(line.strip());
+            if (matcher.matches()) {
+                assertEquals(service.managementPortVariable(), matcher.group(1),
+                        properties + ": the deploy files set the management port through " + service.managementPortVariable());
+                return Integer.parseInt(matcher.group(2));
+            }
+        }
+        return fail(properties + " should have a line quarkus.management.port=${" + service.managementPortVariable() + ":NNNN}");
     }
 
     static Path propertiesFile(OpadService service) {

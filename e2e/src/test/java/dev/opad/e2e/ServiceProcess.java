@@ -1,5 +1,6 @@
 package dev.opad.e2e;
 
+import dev.opad.testing.FreePort;
 import dev.opad.testing.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,22 +15,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One opad service started from its packaged fast-jar, as {@code ./opad up} and the Dockerfiles run it. */
+/**
+ * One opad service started from its packaged fast-jar, as {@code ./opad up} and the Dockerfiles run it:
+ * the prod profile, so probes and metrics are on a management port of their own (a free one per start).
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** The JVM options {@code ./opad up} gives every service (OPAD_JVM_OPTIONS there; ServiceJvmOptionsTest keeps the two equal). */
     static final List<String> OPAD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+    /** Each module's variable for its management port (application.properties). */
+    static final Map<String, String> MANAGEMENT_PORT_VARIABLES = Map.of(
+            "api", "OPAD_API_MANAGEMENT_PORT", "worker", "OPAD_WORKER_MANAGEMENT_PORT", "web-gateway", "OPAD_WEB_MANAGEMENT_PORT");
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
     private final long startToReadyMs;
 
-    private ServiceProcess(String name, int port, Process process, Path log, long startToReadyMs) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log, long startToReadyMs) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
         this.startToReadyMs = startToReadyMs;
@@ -57,16 +66,18 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
+            int managementPort = FreePort.find();
+            builder.environment().put(MANAGEMENT_PORT_VARIABLES.get(module), String.valueOf(managementPort));
             long started = System.nanoTime();
             Process process = builder.start();
             try {
                 Waits.until(name + " to become ready (log: " + log + ")", Duration.ofSeconds(60),
-                        () -> process.isAlive() && status("http://127.0.0.1:" + port + "/q/health/ready") == 200);
+                        () -> process.isAlive() && status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200);
             } catch (AssertionError notReady) {
                 process.destroyForcibly();
                 throw notReady;
             }
-            return new ServiceProcess(name, port, process, log, (System.nanoTime() - started) / 1_000_000);
+            return new ServiceProcess(name, port, managementPort, process, log, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -74,6 +85,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where the probes, the metrics and (the api's) OpenAPI document are. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public long startToReadyMs() {

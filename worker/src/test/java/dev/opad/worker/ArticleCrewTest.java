@@ -81,6 +81,25 @@ class ArticleCrewTest {
         assertTrue(result.markdown().contains("a real model writes in Korean"), result.markdown());
     }
 
+    /**
+     * Only the demo provider's labelled stand-in is spared the language finding: a real provider
+     * whose text carries the demo's notice (copied from a fetched page, say) is checked in full.
+     */
+    @Test
+    void aRealProviderWhoseTextCarriesTheDemoNoticeGetsTheFullLanguageCheck() throws Exception {
+        DemoChatModel demo = new DemoChatModel(java.time.Duration.ZERO);
+        try (FakeOpenAiServer fake = new FakeOpenAiServer(demo::chat)) {
+            ArticleCrew crew = new ArticleCrew(ChatModels.create(TestModelConfig.openAi(fake.baseUrl(), "sk-test", "gpt-test")), GATE);
+
+            var failed = org.junit.jupiter.api.Assertions.assertThrows(dev.opad.worker.quality.QualityGateFailedException.class,
+                    () -> crew.write(new ArticleRequest("Korean", "A2", 200, "kimchi"), recorder));
+
+            assertTrue(failed.report().findings().stream().anyMatch(f -> dev.opad.worker.quality.Finding.LANGUAGE.equals(f.code())),
+                    "refused for its language: " + failed.report().findings());
+            assertEquals(6, fake.received().size(), "four stages, then review and glossary once more: refused after the revision");
+        }
+    }
+
     @Test
     void anOpenAiCompatibleServerRunsEveryStage() throws Exception {
         String reviewed = "# Energiepreise\n\n## Warum\n\nDie Preise steigen. Viele Familien sparen Strom.\n";

@@ -42,6 +42,8 @@ interface ApiClient {
     Response me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 
     @GET
-    @Path("/q/health/ready")
+    /** The api's own /health (the same checks as its readiness probe): /q/health is on its management port. */
+    @GET
+    @Path("/health")
     Uni<Response> readiness();
 }

@@ -100,7 +100,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     /** Any bearer token with this prefix counts as a script's api token. */
     public static final String API_TOKEN_PREFIX = "opad_";
     public static final String TOKEN_ID = "3f0e6a1c-2b4d-4c8e-9a7f-6d5e4c3b2a10";
-    private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /q/health/ready");
+    private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /health");
 
     /** What the gateway sent, newest last. */
     public static final ConcurrentLinkedDeque<Recorded> REQUESTS = new ConcurrentLinkedDeque<>();
@@ -193,7 +193,8 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                             {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Wrong email or password."}""");
                 }
             }
-            case "GET /q/health/ready" -> send(exchange, 200, "application/json", "{\"status\":\"UP\",\"checks\":[]}");
+            case "GET /health" -> send(exchange, 200, "application/json",
+                    "{\"status\":\"UP\",\"services\":{\"redis\":{\"status\":\"UP\"},\"database\":{\"status\":\"UP\"}}}");
             default -> notFound(exchange, call);
         }
     }

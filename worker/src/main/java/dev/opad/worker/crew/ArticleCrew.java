@@ -48,6 +48,8 @@ public class ArticleCrew {
     private final QualityGate gate;
     private final SourceFetcher fetcher;
     private final WebSearch search;
+    /** Whether the review stage, which writes the text the gate checks, runs on the offline demo. */
+    private final boolean demoReviewer;
 
     /** Each role on its stage's model: a cheap one for research, a strong one for writing, if so configured. */
     @Inject
@@ -71,6 +73,8 @@ public class ArticleCrew {
         this.gate = gate;
         this.fetcher = fetcher;
         this.search = search;
+        // The demo provider's model is a DemoChatModel (ChatModels.create): the provider decides, never the text.
+        this.demoReviewer = review instanceof DemoChatModel;
         this.researcher = AiServices.create(ArticleResearcher.class, research);
         this.writer = AiServices.create(ArticleWriter.class, write);
         this.reviewer = AiServices.create(ArticleReviewer.class, review);
@@ -134,12 +138,15 @@ public class ArticleCrew {
     private GateReport check(ArticleRequest request, String markdown, List<GlossaryEntry> glossary) {
         Language language = Language.parse(request.language()).orElse(Language.ENGLISH);
         GateReport report = gate.check(new GateInput(language, request.length(), request.level(), markdown, glossary));
-        return report.passed() || !DemoChatModel.isDemoFallback(markdown) ? report : toleratingLanguage(report);
+        boolean standIn = demoReviewer && !DemoChatModel.writes(request.language()) && DemoChatModel.isLabelledStandIn(markdown);
+        return report.passed() || !standIn ? report : toleratingLanguage(report);
     }
 
     /**
      * The offline demo writes four languages and says so in the text when asked for another; its
-     * English stand-in keeps the language finding in the report but is not failed for it.
+     * English stand-in keeps the language finding in the report but is not failed for it. Only the
+     * demo provider's text for such a language, and only when labelled so: any other text, including
+     * a real model's that quotes the demo's notice, gets the full language check.
      */
     private static GateReport toleratingLanguage(GateReport report) {
         boolean onlyLanguage = report.findings().stream().allMatch(f -> Finding.LANGUAGE.equals(f.code()));

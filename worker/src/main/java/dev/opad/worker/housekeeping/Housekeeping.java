@@ -17,7 +17,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -121,16 +123,15 @@ public class Housekeeping {
             return;
         }
         Instant settled = Instant.now().minus(ENQUEUE_GRACE);
-        for (UUID id : ids(JobState.QUEUED, settled)) {
-            if (!queue.isTracked(id) && !inAnyProcessingList(id)) {
-                LOG.infof("job %s is queued in Postgres but unknown to Redis; queueing it again", id);
-                recovery.lostWaitingJob(id);
-            }
+        for (UUID id : queue.untracked(ids(JobState.QUEUED, settled))) {
+            LOG.infof("job %s is queued in Postgres but unknown to Redis; queueing it again", id);
+            recovery.lostWaitingJob(id);
         }
-        for (JobEntity job : jobs(JobState.RETRYING, settled)) {
-            if (!queue.isTracked(job.id) && !inAnyProcessingList(job.id)) {
-                queue.schedule(job.id, job.nextAttemptAt == null ? Instant.now() : job.nextAttemptAt);
-            }
+        Map<UUID, JobEntity> retrying = new LinkedHashMap<>();
+        jobs(JobState.RETRYING, settled).forEach(job -> retrying.put(job.id, job));
+        for (UUID id : queue.untracked(retrying.keySet())) {
+            Instant due = retrying.get(id).nextAttemptAt;
+            queue.schedule(id, due == null ? Instant.now() : due);
         }
         Instant leaseExpired = Instant.now().minus(config.leaseTtl());
         for (JobEntity job : jobs(JobState.RUNNING, leaseExpired)) {
@@ -139,15 +140,6 @@ public class Housekeeping {
                 recovery.orphanedRunningJob(job.id, job.leaseToken);
             }
         }
-    }
-
-    private boolean inAnyProcessingList(UUID id) {
-        for (String worker : redis.set(String.class).smembers(keys.workers())) {
-            if (redis.list(String.class).lpos(keys.processing(worker), id.toString()).isPresent()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static List<UUID> ids(JobState state, Instant before) {

@@ -5,9 +5,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +23,6 @@ public class LeaseKeeper {
     private final RunningJobs running;
     private final JobLeases leases;
     private final WorkerConfig config;
-    /** For tests only: attempts whose renewals stopped, as if their thread froze in a long pause. */
-    private final Set<UUID> frozen = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
 
     public LeaseKeeper(RunningJobs running, JobLeases leases, WorkerConfig config) {
@@ -46,23 +41,8 @@ public class LeaseKeeper {
         scheduler.shutdownNow();
     }
 
-    /**
-     * For tests only: stops renewing one attempt's lease, as if that attempt froze in a long pause,
-     * while the others (such as the attempt that takes over) keep theirs.
-     */
-    public void freezeForTest(UUID leaseToken) {
-        frozen.add(leaseToken);
-    }
-
-    public void thawForTest() {
-        frozen.clear();
-    }
-
     void renewAll() {
         for (RunningJobs.RunningJob job : running.all()) {
-            if (frozen.contains(job.lease().token())) {
-                continue;
-            }
             try {
                 switch (leases.renew(job.lease())) {
                     case LOST -> job.stop(RunningJobs.StopReason.LEASE_LOST);

@@ -27,8 +27,13 @@ public final class DemoChatModel implements ChatModel {
 
     private final Duration delay;
 
-    /** Whether a text is the demo's English stand-in for a language it cannot write (it says so itself). */
-    public static boolean isDemoFallback(String markdown) {
+    /** Whether the demo composes articles in {@code language}; for any other it writes a labelled English stand-in. */
+    public static boolean writes(String language) {
+        return DemoTexts.writes(language);
+    }
+
+    /** Whether a text carries the label of the demo's English stand-in (anyone can copy it: ask the provider first). */
+    public static boolean isLabelledStandIn(String markdown) {
         return markdown.contains(NOTICE) && markdown.contains(DemoTexts.FALLBACK_NOTE);
     }
 

@@ -179,9 +179,12 @@ final class DemoTexts {
         return BANKS.getOrDefault(language.strip().toLowerCase(java.util.Locale.ROOT), ENGLISH);
     }
 
+    static boolean writes(String language) {
+        return BANKS.containsKey(language.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static String notice(DemoPrompt prompt) {
-        boolean written = BANKS.containsKey(prompt.language().strip().toLowerCase(java.util.Locale.ROOT));
-        return DemoChatModel.NOTICE + (written ? "" : " " + FALLBACK_NOTE + " a real model writes in " + prompt.language() + ".");
+        return DemoChatModel.NOTICE + (writes(prompt.language()) ? "" : " " + FALLBACK_NOTE + " a real model writes in " + prompt.language() + ".");
     }
 
     private static List<String> sentencesFor(Bank bank, String level) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opad.source.AddressScreen;
 import dev.opad.source.HostResolver;
 import dev.opad.source.SourceUrlPolicy;
 import dev.opad.worker.source.SourceFetcher.Limits;
@@ -26,10 +27,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fetcher against a site on this machine. The standard policy refuses loopback, so these tests use
- * {@link SourceUrlPolicy#allowingLoopbackForTests}, which still refuses every other private address,
- * and a few check that the standard policy stops a fetch before any connection.
+ * {@link #loopbackPolicy}, which still refuses every other private address, and a few check that the
+ * standard policy stops a fetch before any connection.
  */
 class SourceFetcherTest {
+
+    static final List<Integer> ANY_PORT = java.util.stream.IntStream.rangeClosed(1, 65535).boxed().toList();
 
     private static final String ARTICLE = """
             <!DOCTYPE html>
@@ -174,7 +177,7 @@ class SourceFetcherTest {
         HostResolver dns = fakeDns(Map.of("intranet.test", "10.0.0.5"));
 
         SourceFetchException e = assertThrows(SourceFetchException.class,
-                () -> new SourceFetcher(SourceUrlPolicy.allowingLoopbackForTests(dns), Limits.DEFAULTS).fetch(site.url("/go")));
+                () -> new SourceFetcher(loopbackPolicy(dns), Limits.DEFAULTS).fetch(site.url("/go")));
 
         assertFalse(e.isTransient());
         assertTrue(e.getMessage().contains("intranet.test resolves to 10.0.0.5, a private network address"), e.getMessage());
@@ -290,7 +293,7 @@ class SourceFetcherTest {
     @Test
     void theStandardPolicyRefusesLoopbackBeforeAnyConnection() throws IOException {
         LocalSite site = site().on("/", LocalSite.page("text/html", "<p>secret</p>"));
-        SourceUrlPolicy anyPortButNoLoopback = SourceUrlPolicy.builder().allowAnyPort()
+        SourceUrlPolicy anyPortButNoLoopback = SourceUrlPolicy.builder().allowedPorts(ANY_PORT)
                 .resolver(fakeDns(Map.of("evil.test", "127.0.0.1"))).build();
 
         SourceFetchException standard = assertThrows(SourceFetchException.class,
@@ -320,7 +323,7 @@ class SourceFetcherTest {
             return List.of(InetAddress.getByName(address));
         };
 
-        SourceDocument document = new SourceFetcher(SourceUrlPolicy.allowingLoopbackForTests(rebinding))
+        SourceDocument document = new SourceFetcher(loopbackPolicy(rebinding))
                 .fetch("http://rebind.test:" + site.port() + "/");
 
         assertEquals("pinned", document.text());
@@ -363,7 +366,7 @@ class SourceFetcherTest {
     @Test
     void anUnknownHostIsTransient() {
         SourceFetchException e = assertThrows(SourceFetchException.class, () ->
-                new SourceFetcher(SourceUrlPolicy.allowingLoopbackForTests(fakeDns(Map.of()))).fetch("https://gone.test/"));
+                new SourceFetcher(loopbackPolicy(fakeDns(Map.of()))).fetch("https://gone.test/"));
 
         assertTrue(e.isTransient());
         assertEquals("the host gone.test could not be found", e.getMessage());
@@ -456,12 +459,23 @@ class SourceFetcherTest {
     }
 
     private static SourceFetcher fetcher() {
-        return new SourceFetcher(SourceUrlPolicy.allowingLoopbackForTests(fakeDns(Map.of())), Limits.DEFAULTS);
+        return new SourceFetcher(loopbackPolicy(fakeDns(Map.of())), Limits.DEFAULTS);
     }
 
     private static SourceFetcher fetcher(Duration timeout) {
-        return new SourceFetcher(SourceUrlPolicy.allowingLoopbackForTests(fakeDns(Map.of())),
+        return new SourceFetcher(loopbackPolicy(fakeDns(Map.of())),
                 new Limits(timeout, Limits.DEFAULTS.maxBodyBytes(), Limits.DEFAULTS.maxTextChars(), Limits.DEFAULTS.maxRedirects()));
+    }
+
+    /**
+     * The standard rules with two exceptions a local test site needs: its loopback address and its
+     * random port. Injected through the policy's seams; production code has no such policy.
+     */
+    static SourceUrlPolicy loopbackPolicy(HostResolver dns) {
+        AddressScreen publicOnly = AddressScreen.publicOnly();
+        return SourceUrlPolicy.builder().resolver(dns).allowedPorts(ANY_PORT)
+                .addressScreen(address -> address.isLoopbackAddress() ? Optional.empty() : publicOnly.refusal(address))
+                .build();
     }
 
     static HostResolver fakeDns(Map<String, String> names) {

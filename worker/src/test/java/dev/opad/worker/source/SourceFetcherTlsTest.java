@@ -93,7 +93,7 @@ class SourceFetcherTlsTest {
 
     @Test
     void refusesACertificateNoTrustedAuthoritySigned() {
-        SourceFetcher defaultTrust = new SourceFetcher(SourceUrlPolicy.allowingLoopbackForTests(
+        SourceFetcher defaultTrust = new SourceFetcher(SourceFetcherTest.loopbackPolicy(
                 SourceFetcherTest.fakeDns(Map.of("secure.test", "127.0.0.1"))), Limits.DEFAULTS);
 
         SourceFetchException e = assertThrows(SourceFetchException.class,
@@ -104,6 +104,6 @@ class SourceFetcherTlsTest {
 
     private static SourceFetcher fetcher() {
         var dns = SourceFetcherTest.fakeDns(Map.of("secure.test", "127.0.0.1", "impostor.test", "127.0.0.1"));
-        return new SourceFetcher(SourceUrlPolicy.allowingLoopbackForTests(dns), Limits.DEFAULTS, clientTls.getSocketFactory());
+        return new SourceFetcher(SourceFetcherTest.loopbackPolicy(dns), Limits.DEFAULTS, clientTls.getSocketFactory());
     }
 }
