@@ -93,7 +93,7 @@ class GatewayAbuseIT {
     @AfterEach
     void theGatewaySurvivedWithABoundedHeap(TestInfo test) {
         assertTrue(web.isAlive(), "the gateway died; see " + web.log());
-        assertEquals(200, ServiceProcess.status(web.baseUrl() + "/q/health/live"), "the gateway still answers");
+        assertEquals(200, ServiceProcess.status(web.managementUrl() + "/q/health/live"), "the gateway still answers");
         List<long[]> collections = gcFigures();
         List<long[]> during = collections.subList(Math.min(collectionsBefore, collections.size()), collections.size());
         long peak = during.stream().mapToLong(figures -> figures[0]).max().orElse(0);
