@@ -41,7 +41,6 @@ interface ApiClient {
     @Path("/auth/me")
     Response me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 
-    @GET
     /** The api's own /health (the same checks as its readiness probe): /q/health is on its management port. */
     @GET
     @Path("/health")
