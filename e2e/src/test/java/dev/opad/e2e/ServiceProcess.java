@@ -34,6 +34,25 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, String module, int port, Map<String, String> env) {
+        return start(name, module, port, env, List.of());
+    }
+
+    /**
+     * The JVM options ./opad up gives every service (its OPAD_JVM_OPTIONS line), read from the script
+     * itself so a test of the services' limits runs with the same heap they get there.
+     */
+    static List<String> opadJvmOptions() {
+        Path script = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize().resolve("opad");
+        try {
+            String line = Files.readAllLines(script).stream().filter(l -> l.startsWith("OPAD_JVM_OPTIONS=("))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no OPAD_JVM_OPTIONS=(...) line in " + script));
+            return List.of(line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ServiceProcess start(String name, String module, int port, Map<String, String> env, List<String> jvmOptions) {
         Path root = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize();
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -43,7 +62,10 @@ public final class ServiceProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
+            List<String> command = new java.util.ArrayList<>(List.of(java));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
@@ -68,6 +90,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long startToReadyMs() {
         return startToReadyMs;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** Resident memory of the JVM now, from /proc; -1 where /proc is not there. */
