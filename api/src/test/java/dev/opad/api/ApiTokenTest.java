@@ -85,4 +85,29 @@ class ApiTokenTest {
                 .when().post("/auth/tokens").then().statusCode(400).body("errors.field", hasItem("expires_in_days"));
         assertFalse(user.given().when().get("/auth/tokens").then().extract().jsonPath().getList("name").contains("x"));
     }
+
+    /** Issue 12, item 4: a token cannot mint tokens (which could outlive it), list or revoke them; only a login session can. */
+    @Test
+    void onlyALoginSessionManagesTokens() {
+        TestUsers.User user = TestUsers.register();
+        String token = user.given().contentType(ContentType.JSON).body("{\"name\":\"one day\",\"expires_in_days\":1}")
+                .when().post("/auth/tokens").then().statusCode(201).extract().path("token");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"forever\"}")
+                .when().post("/auth/tokens").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("login session"));
+        given().auth().oauth2(token).when().get("/auth/tokens").then().statusCode(403);
+        assertEquals(1L, RealInfrastructure.database().count(
+                "select count(*) from api_tokens where user_id = '" + user.id() + "'"));
+    }
+
+    /** Issue 12, item 4: a token that asks for no lifetime gets the default (90 days), never none. */
+    @Test
+    void aTokenWithoutALifetimeExpiresAfterTheDefault() {
+        TestUsers.User user = TestUsers.register();
+        String id = user.given().contentType(ContentType.JSON).body("{\"name\":\"no lifetime given\"}")
+                .when().post("/auth/tokens").then().statusCode(201)
+                .body("expires_at", org.hamcrest.Matchers.notNullValue()).extract().path("id");
+        assertEquals("90", RealInfrastructure.database().query(
+                "select round(extract(epoch from expires_at - created_at) / 86400) from api_tokens where id = '" + id + "'"));
+    }
 }

@@ -59,8 +59,10 @@ class AuthorizationMatrixTest {
     private static final String ARTICLE = ArticleResourceTest.GERMAN_B1;
 
     static final List<Rule> TABLE = List.of(
-            new Rule("POST", "/auth/register", NONE, f -> registration(), 201, 201, 201, 201),
+            new Rule("POST", "/auth/register", NONE, f -> registration(), 202, 202, 202, 202),
             new Rule("POST", "/auth/login", NONE, f -> credentials(f.owner()), 200, 200, 200, 200),
+            // Ends the caller's own session, whoever it is (each caller logs in afresh for this row).
+            new Rule("POST", "/auth/logout", NONE, NONE, 401, 204, 204, 204),
             new Rule("GET", "/auth/me", NONE, NONE, 401, 200, 200, 200),
             new Rule("POST", "/auth/tokens", NONE, f -> "{\"name\":\"matrix\"}", 401, 201, 201, 201),
             new Rule("GET", "/auth/tokens", NONE, NONE, 401, 200, 200, 200),
@@ -106,11 +108,12 @@ class AuthorizationMatrixTest {
             TestUsers.User owner = TestUsers.register(); // a fresh owner per row keeps its rate limits apart
             for (Caller caller : Caller.values()) {
                 Fixture fixture = fixtureFor(owner);
+                boolean endsSession = rule.path().equals("/auth/logout");
                 RequestSpecification request = switch (caller) {
                     case ANONYMOUS -> given();
-                    case OWNER -> owner.given();
-                    case OTHER -> other.given();
-                    case ADMIN -> admin.given();
+                    case OWNER -> endsSession ? TestUsers.login(owner.email()).given() : owner.given();
+                    case OTHER -> endsSession ? TestUsers.login(other.email()).given() : other.given();
+                    case ADMIN -> endsSession ? TestUsers.login(admin.email()).given() : admin.given();
                 };
                 String body = rule.body().apply(fixture);
                 if (body != null) {

@@ -25,9 +25,9 @@ class SecretsNotLoggedTest {
         String email = "secretive-" + UUID.randomUUID() + "@example.org";
         String password = "pw-" + UUID.randomUUID();
         String wrongPassword = "wrong-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", TestUsers.randomAddress())
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"S\"}")
-                .when().post("/auth/register").then().statusCode(201);
+                .when().post("/auth/register").then().statusCode(202);
         given().contentType(ContentType.JSON).body("{\"email\":\"" + email + "\",\"password\":\"" + wrongPassword + "\"}")
                 .when().post("/auth/login").then().statusCode(401);
         // A malformed registration makes the api describe the request in its answer; still no password in the log.

@@ -1,5 +1,6 @@
 package dev.opad.api;
 
+import dev.opad.testing.RealInfrastructure;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -32,22 +33,30 @@ final class TestUsers {
         return shared;
     }
 
+    /** Registered like anyone, then made admin the way an operator does it (./opad admin grant). */
     static synchronized User admin() {
         if (admin == null) {
-            register(ADMIN_EMAIL, 201);
+            register(ADMIN_EMAIL, 202);
+            grant(ADMIN_EMAIL, "admin");
             admin = login(ADMIN_EMAIL);
         }
         return admin;
     }
 
+    /** The SQL function ./opad admin grant|revoke calls; it also records who changed the role. */
+    static void grant(String email, String role) {
+        RealInfrastructure.database().query("select opad_set_role('" + email + "', '" + role + "', 'test')");
+    }
+
     static User register() {
         String email = "learner-" + UUID.randomUUID() + "@example.org";
-        register(email, 201);
+        register(email, 202);
         return login(email);
     }
 
+    /** Each sign-up, like each login, from its own documentation address: per-address limits do not add up. */
     static void register(String email, int expectedStatus) {
-        RestAssured.given().contentType(ContentType.JSON)
+        RestAssured.given().contentType(ContentType.JSON).header("X-Forwarded-For", randomAddress())
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Test Learner\"}")
                 .when().post("/auth/register")
                 .then().statusCode(expectedStatus);

@@ -1,6 +1,8 @@
 package dev.opad.queue;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,6 +35,13 @@ public final class LuaScript {
             }
             return redis.execute("EVAL", command(source, keyCount, keysThenArgs));
         }
+    }
+
+    /** The same, without blocking: for callers on the event loop. */
+    public Uni<Response> run(ReactiveRedisDataSource redis, int keyCount, String... keysThenArgs) {
+        return redis.execute("EVALSHA", command(sha1, keyCount, keysThenArgs))
+                .onFailure(LuaScript::isNoScript)
+                .recoverWithUni(() -> redis.execute("EVAL", command(source, keyCount, keysThenArgs)));
     }
 
     public String source() {

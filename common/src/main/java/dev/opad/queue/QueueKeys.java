@@ -71,4 +71,14 @@ public class QueueKeys {
     public String cancelChannel() {
         return prefix + ":cancel";
     }
+
+    /** Marks a session JWT (by its jti) ended by a logout; expires with the token. Copy of Postgres's revoked_sessions. */
+    public String revokedSession(UUID tokenId) {
+        return prefix + ":session:revoked:" + tokenId;
+    }
+
+    /** Present once the revoked_sessions rows have been copied to Redis: without it, a missing key proves nothing. */
+    public String revokedSessionsLoaded() {
+        return prefix + ":session:revoked-loaded";
+    }
 }

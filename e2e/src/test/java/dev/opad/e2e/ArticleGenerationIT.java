@@ -87,7 +87,7 @@ class ArticleGenerationIT {
         String email = "script-" + UUID.randomUUID() + "@example.org";
         given().baseUri(api.baseUrl()).contentType(ContentType.JSON)
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Script\"}")
-                .when().post("/auth/register").then().statusCode(201);
+                .when().post("/auth/register").then().statusCode(202);
         String jwt = given().baseUri(api.baseUrl()).contentType(ContentType.JSON)
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
                 .when().post("/auth/login").then().statusCode(200).extract().path("access_token");

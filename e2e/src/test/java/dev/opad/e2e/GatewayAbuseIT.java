@@ -68,7 +68,7 @@ class GatewayAbuseIT {
         system = new OpadSystem(Map.of());
         gcLog = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize()
                 .resolve("e2e/target/service-logs/web-abuse-gc.log");
-        List<String> options = new ArrayList<>(ServiceProcess.OPAD_JVM_OPTIONS);
+        List<String> options = new ArrayList<>(ServiceProcess.opadJvmOptions());
         options.add("-Xlog:gc:file=" + gcLog);
         web = system.startWebGateway(options);
     }

@@ -34,6 +34,7 @@ public final class OpadSystem implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private final List<ServiceProcess> workers = new ArrayList<>();
     private final int apiPort;
+    private final List<String> apiJvmOptions;
     private ServiceProcess api;
     private ServiceProcess web;
     private int workerNumber;
@@ -41,6 +42,12 @@ public final class OpadSystem implements AutoCloseable {
 
     /** @param workerSettings NAME=value settings for every service (despite the name, not only workers) */
     public OpadSystem(Map<String, String> workerSettings) {
+        this(workerSettings, List.of());
+    }
+
+    /** @param apiJvmOptions JVM options for the api process, e.g. {@link ServiceProcess#opadJvmOptions()} */
+    OpadSystem(Map<String, String> workerSettings, List<String> apiJvmOptions) {
+        this.apiJvmOptions = List.copyOf(apiJvmOptions);
         try {
             storage = Files.createTempDirectory("opad-e2e-storage");
         } catch (IOException e) {
@@ -75,7 +82,9 @@ public final class OpadSystem implements AutoCloseable {
     public ServiceProcess startApi() {
         Map<String, String> apiEnv = new HashMap<>(env);
         apiEnv.put("OPAD_API_PORT", String.valueOf(apiPort));
-        api = ServiceProcess.start("api", "api", apiPort, apiEnv);
+        // As ./opad up does: the web gateway on this machine passes each browser's address.
+        apiEnv.putIfAbsent("OPAD_TRUSTED_PROXIES", "127.0.0.1,::1");
+        api = ServiceProcess.start("api", "api", apiPort, apiEnv, apiJvmOptions);
         return api;
     }
 
@@ -127,7 +136,7 @@ public final class OpadSystem implements AutoCloseable {
             String password = "a long enough password";
             given().baseUri(api.baseUrl()).contentType(ContentType.JSON)
                     .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"E2E\"}")
-                    .when().post("/auth/register").then().statusCode(201);
+                    .when().post("/auth/register").then().statusCode(202);
             String jwt = given().baseUri(api.baseUrl()).contentType(ContentType.JSON)
                     .body("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
                     .when().post("/auth/login").then().statusCode(200).extract().path("access_token");

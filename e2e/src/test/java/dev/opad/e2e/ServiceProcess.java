@@ -22,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    /** The JVM options {@code ./opad up} gives every service (OPAD_JVM_OPTIONS there; ServiceJvmOptionsTest keeps the two equal). */
-    static final List<String> OPAD_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
     /** Each module's variable for its management port (application.properties). */
     static final Map<String, String> MANAGEMENT_PORT_VARIABLES = Map.of(
             "api", "OPAD_API_MANAGEMENT_PORT", "worker", "OPAD_WORKER_MANAGEMENT_PORT", "web-gateway", "OPAD_WEB_MANAGEMENT_PORT");
@@ -48,7 +46,21 @@ public final class ServiceProcess implements AutoCloseable {
         return start(name, module, port, env, List.of());
     }
 
-    /** @param jvmOptions options before {@code -jar}, e.g. {@link #OPAD_JVM_OPTIONS} to run the service as {@code ./opad up} does */
+    /**
+     * The JVM options ./opad up gives every service (its OPAD_JVM_OPTIONS line), read from the script
+     * itself so a test of the services' limits runs with the same heap they get there.
+     */
+    static List<String> opadJvmOptions() {
+        Path script = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize().resolve("opad");
+        try {
+            String line = Files.readAllLines(script).stream().filter(l -> l.startsWith("OPAD_JVM_OPTIONS=("))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no OPAD_JVM_OPTIONS=(...) line in " + script));
+            return List.of(line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static ServiceProcess start(String name, String module, int port, Map<String, String> env, List<String> jvmOptions) {
         Path root = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize();
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -96,6 +108,10 @@ public final class ServiceProcess implements AutoCloseable {
         return startToReadyMs;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** Resident memory of the JVM now, from /proc; -1 where /proc is not there. */
     long residentKiB() {
         try {
@@ -106,10 +122,6 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     public Path log() {

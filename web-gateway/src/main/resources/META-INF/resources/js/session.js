@@ -89,6 +89,7 @@ async function signIn(view) {
 }
 
 async function signUp(view) {
+  // The api answers the same whether or not the email had an account; only a session tells.
   await register(values(view));
   const signedIn = await getSession().catch((error) => {
     if (error.status !== 401) throw error;
@@ -97,8 +98,9 @@ async function signUp(view) {
   if (signedIn) {
     enter(signedIn);
   } else {
-    // The account exists, but the login right after it did not go through (too many attempts, say).
-    showAuth('login', 'Your account was created. Log in to continue.');
+    // The login right after it did not go through: the email had an account already (with another
+    // password), or there were too many attempts. Either way, logging in is the next step.
+    showAuth('login', 'If this email had no account, it has one now. Log in to continue.');
   }
 }
 

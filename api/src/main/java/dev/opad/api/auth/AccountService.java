@@ -1,18 +1,21 @@
 package dev.opad.api.auth;
 
 import dev.opad.api.limits.RateLimiter;
-import dev.opad.api.problem.ConflictProblem;
+import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.api.problem.NotFoundProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 @ApplicationScoped
 public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+    private static final String LOGIN_ADDRESS = "login-address";
+    private static final String LOGIN_EMAIL_ADDRESS = "login-email-address";
 
     private final PasswordHasher passwords;
     private final SessionTokens sessions;
@@ -26,34 +29,49 @@ public class AccountService {
         this.config = config;
     }
 
-    public UserView register(RegisterRequest request) {
+    /**
+     * Creates the account unless the email has one already, and answers the same in both cases, so a
+     * stranger cannot learn who has an account here; the owner of an existing one simply logs in.
+     * Every account starts as a plain user: roles are granted by an operator (./opad admin grant).
+     */
+    public RegistrationReceived register(RegisterRequest request, String clientAddress) {
+        String email = EmailAddress.normalise(request.email()).orElseThrow(AccountService::notAnAddress);
+        AuthConfig.Register limits = config.register();
+        limiter.take("register-address", clientAddress, limits.perAddress(), limits.window(), "Too many sign-ups from this address");
+        limiter.take("register", "all", limits.global(), limits.window(), "Too many sign-ups right now");
+        // Hashed whether or not the account exists, so the time taken does not tell either.
         String hash = passwords.hash(request.password());
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                if (UserEntity.findByEmail(request.email()).isPresent()) {
-                    throw duplicate();
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (UserEntity.findByEmail(email).isEmpty()) {
+                    UserEntity.register(email, request.name(), hash).persistAndFlush();
                 }
-                UserEntity user = UserEntity.register(request.email(), request.name(), hash, isAdminEmail(request.email()));
-                user.persistAndFlush();
-                return UserView.of(user);
             });
         } catch (PersistenceException raceLost) {
-            // Two registrations for one email at once: the unique index let only one in.
-            throw duplicate();
+            // Two registrations for one email at once: the unique index let one in, which is all that was asked.
+            LOG.debug("concurrent registration for one email; the first one won");
         }
+        return RegistrationReceived.of(email);
     }
 
     /**
-     * Checks the credentials and issues a session token. Attempts are limited per email and per
-     * client address before the password is even looked at; a failure never says which part was wrong.
+     * Checks the credentials and issues a session token. Only failures count against the limits, and
+     * they count per (email, client address) and per address: a stranger guessing a password slows
+     * down himself, while the owner, logging in from an address that has not been failing, gets in.
+     * A failure never says which part was wrong.
      */
     public SessionToken login(LoginRequest request, String clientAddress) {
         AuthConfig.Login limits = config.login();
-        String email = UserEntity.normaliseEmail(request.email());
-        limiter.take("login-email", email, limits.perEmail(), limits.window(), "Too many login attempts for this account");
-        limiter.take("login-address", clientAddress, limits.perAddress(), limits.window(), "Too many login attempts from this address");
+        limiter.take(LOGIN_ADDRESS, clientAddress, limits.perAddress(), limits.window(), "Too many failed logins from this address");
+        Optional<String> email = EmailAddress.normalise(request.email());
+        if (email.isEmpty()) {
+            throw new InvalidCredentialsProblem(); // no account can have it; nothing to hash
+        }
+        String pair = email.get() + " " + clientAddress;
+        limiter.take(LOGIN_EMAIL_ADDRESS, pair, limits.perEmailAndAddress(), limits.window(),
+                "Too many failed logins for this account from this address");
 
-        Optional<UserEntity> found = QuarkusTransaction.requiringNew().call(() -> UserEntity.findByEmail(email));
+        Optional<UserEntity> found = QuarkusTransaction.requiringNew().call(() -> UserEntity.findByEmail(email.get()));
         if (found.isEmpty()) {
             passwords.spendEqualTime(request.password());
             throw new InvalidCredentialsProblem();
@@ -61,10 +79,10 @@ public class AccountService {
         if (!passwords.matches(request.password(), found.get().passwordHash)) {
             throw new InvalidCredentialsProblem();
         }
-        UserEntity user = isAdminEmail(email) && !found.get().roles().contains(UserEntity.ADMIN)
-                ? promote(found.get().id)
-                : found.get();
-        return sessions.issue(user);
+        limiter.refund(LOGIN_ADDRESS, clientAddress, limits.perAddress());
+        limiter.refund(LOGIN_EMAIL_ADDRESS, pair, limits.perEmailAndAddress());
+        // Roles come from the row as it is now: a grant or revoke applies from the next login on.
+        return sessions.issue(found.get());
     }
 
     public UserView me(UUID userId) {
@@ -73,23 +91,7 @@ public class AccountService {
                 .orElseThrow(() -> new NotFoundProblem("No account with id " + userId)));
     }
 
-    /** An email added to OPAD_ADMIN_EMAILS after registration becomes admin at its next login. */
-    private UserEntity promote(UUID userId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            UserEntity user = UserEntity.findById(userId);
-            user.promoteToAdmin();
-            return user;
-        });
-    }
-
-    private boolean isAdminEmail(String email) {
-        String wanted = UserEntity.normaliseEmail(email);
-        return config.adminEmails().orElse(List.of()).stream()
-                .map(e -> e.strip().toLowerCase(Locale.ROOT))
-                .anyMatch(wanted::equals);
-    }
-
-    private static ConflictProblem duplicate() {
-        return new ConflictProblem("An account with this email already exists");
+    private static BadRequestProblem notAnAddress() {
+        return new BadRequestProblem("email", "must be an email address in plain letters, digits and punctuation");
     }
 }

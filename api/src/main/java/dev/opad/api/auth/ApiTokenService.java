@@ -53,7 +53,8 @@ public class ApiTokenService {
         entity.prefix = token.substring(0, SHOWN_PREFIX_LENGTH);
         entity.tokenHash = sha256(token);
         entity.createdAt = now;
-        entity.expiresAt = request.expiresInDays() == null ? null : now.plus(Duration.ofDays(request.expiresInDays()));
+        int days = request.expiresInDays() == null ? config.defaultTokenDays() : request.expiresInDays();
+        entity.expiresAt = now.plus(Duration.ofDays(days));
         QuarkusTransaction.requiringNew().run(entity::persist);
         return new CreatedToken(entity.id, entity.name, token, entity.prefix, entity.createdAt, entity.expiresAt);
     }

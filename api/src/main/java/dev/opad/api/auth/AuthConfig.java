@@ -3,14 +3,11 @@ package dev.opad.api.auth;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
+/** Accounts. Roles are not configured here: an operator grants them to existing accounts (./opad admin). */
 @ConfigMapping(prefix = "opad.auth")
 public interface AuthConfig {
-
-    /** Accounts with these emails get the admin role (OPAD_ADMIN_EMAILS, comma-separated). */
-    Optional<List<String>> adminEmails();
 
     /** How long a login (session JWT) stays valid. */
     @WithDefault("12h")
@@ -20,18 +17,52 @@ public interface AuthConfig {
     @WithDefault("365")
     int maxTokenDays();
 
+    /** The lifetime of an API token that asks for none: no token lives forever. */
+    @WithDefault("90")
+    int defaultTokenDays();
+
     Login login();
 
-    interface Login {
-        /** Attempts per email within the window; brute force on one account stops here. */
-        @WithDefault("10")
-        int perEmail();
+    Register register();
 
-        /** Attempts per client address within the window; credential stuffing stops here. */
+    Hashing hashing();
+
+    /**
+     * Failed logins, counted where they come from: a stranger's failures slow down the stranger, not
+     * the owner logging in from an address that has not been failing.
+     */
+    interface Login {
+        /** Failures per (email, client address) within the window; guessing one password stops here. */
+        @WithDefault("10")
+        int perEmailAndAddress();
+
+        /** Failures per client address within the window, whatever the email; credential stuffing stops here. */
         @WithDefault("100")
         int perAddress();
 
         @WithDefault("15m")
         Duration window();
+    }
+
+    /** Registrations, each of which costs a password hash. */
+    interface Register {
+        @WithDefault("10")
+        int perAddress();
+
+        /** All addresses together, against many addresses at once. */
+        @WithDefault("1000")
+        int global();
+
+        @WithDefault("1h")
+        Duration window();
+    }
+
+    interface Hashing {
+        /** Password hashes (19 MiB each) that may run at once; default: what a quarter of the heap holds. */
+        Optional<Integer> concurrency();
+
+        /** How long a caller waits for a free slot before it gets a 503. */
+        @WithDefault("2s")
+        Duration maxWait();
     }
 }

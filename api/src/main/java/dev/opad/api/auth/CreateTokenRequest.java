@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** {@code expires_in_days} is optional: without it the token lives until revoked. */
+/** {@code expires_in_days} is optional: without it the token lives opad.auth.default-token-days (90). */
 public record CreateTokenRequest(
         @NotBlank(message = "is required") @Size(max = 100, message = "must be at most 100 characters")
         @CleanText String name,

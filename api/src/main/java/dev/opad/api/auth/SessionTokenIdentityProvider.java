@@ -18,6 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -28,19 +30,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  *
  * <p>The bound: a verified token is remembered for at most {@link #MAX_AGE} and never past its
  * {@code exp}; after that it is verified afresh, with the verifier's usual clock-skew allowance.
- * A session JWT cannot be revoked (there is no server-side session), so remembering one changes
- * nothing a client can observe. API tokens never pass through here: they are looked up in Postgres on
- * every request, so revoking one still takes effect on the next request ({@link ApiTokenService#revoke}).
+ * What is remembered is only the signature check: every request, remembered or not, asks
+ * {@link SessionRevocations} whether a logout ended the session (one Redis call, shared by every api
+ * instance), so a logout takes effect on the next request everywhere. API tokens never pass through
+ * here: they are looked up in Postgres on every request ({@link ApiTokenService#revoke}).
  */
 @ApplicationScoped
 public class SessionTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
-    /** Short: were sessions ever made revocable, a revoked one would still stop working within this bound. */
+    /** Short, so that a key rotation or a change of the verifier's rules applies within a minute. */
     static final Duration MAX_AGE = Duration.ofSeconds(60);
     /** Active sessions per minute on one api; beyond that the least used are verified again, nothing fails. */
     private static final int MAX_TOKENS = 4_096;
 
     private final JWTParser parser;
+    private final SessionRevocations revocations;
     private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
             .maximumSize(MAX_TOKENS)
             .expireAfter(Expiry.creating((String token, JsonWebToken jwt) -> keepFor(jwt.getExpirationTime(), Instant.now())))
@@ -48,8 +52,9 @@ public class SessionTokenIdentityProvider implements IdentityProvider<TokenAuthe
             .executor(Runnable::run)
             .build();
 
-    public SessionTokenIdentityProvider(JWTParser parser) {
+    public SessionTokenIdentityProvider(JWTParser parser, SessionRevocations revocations) {
         this.parser = parser;
+        this.revocations = revocations;
     }
 
     /** Ahead of SmallRye JWT's provider, which keeps the default priority and thus never sees a session token. */
@@ -78,7 +83,26 @@ public class SessionTokenIdentityProvider implements IdentityProvider<TokenAuthe
             }
             verified.put(token, jwt);
         }
-        return Uni.createFrom().item(identity(jwt, request));
+        Optional<UUID> sessionId = sessionId(jwt);
+        if (sessionId.isEmpty()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("session token without a jti"));
+        }
+        JsonWebToken verifiedJwt = jwt;
+        return revocations.isRevoked(sessionId.get()).map(revoked -> {
+            if (revoked) {
+                throw new AuthenticationFailedException("session ended by a logout");
+            }
+            return identity(verifiedJwt, request);
+        });
+    }
+
+    /** The session's id: the jti every session JWT opad issues carries. */
+    static Optional<UUID> sessionId(JsonWebToken jwt) {
+        try {
+            return Optional.ofNullable(jwt.getTokenID()).map(UUID::fromString);
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
     }
 
     /** The identity SmallRye JWT's provider builds, made afresh per request: it refers to the request. */
@@ -105,10 +129,5 @@ public class SessionTokenIdentityProvider implements IdentityProvider<TokenAuthe
             return Duration.ZERO;
         }
         return untilExpiry.compareTo(MAX_AGE) < 0 ? untilExpiry : MAX_AGE;
-    }
-
-    /** For tests: whether this token would be answered without verifying it again. */
-    boolean remembers(String token) {
-        return verified.getIfPresent(token) != null;
     }
 }

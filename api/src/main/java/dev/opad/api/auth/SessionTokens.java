@@ -3,9 +3,14 @@ package dev.opad.api.auth;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.UUID;
 
-/** Issues the signed JWT a login returns. The subject is the user id; roles go in {@code groups}. */
+/**
+ * Issues the signed JWT a login returns. The subject is the user id; roles go in {@code groups}; the
+ * {@code jti} names the session, so that a logout can end it ({@link SessionRevocations}).
+ */
 @ApplicationScoped
 public class SessionTokens {
 
@@ -18,8 +23,9 @@ public class SessionTokens {
     }
 
     SessionToken issue(UserEntity user) {
-        Instant expiresAt = Instant.now().plus(config.sessionLifetime()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant expiresAt = Instant.now().plus(config.sessionLifetime()).truncatedTo(ChronoUnit.SECONDS);
         String jwt = Jwt.issuer(ISSUER)
+                .claim("jti", UUID.randomUUID().toString())
                 .subject(user.id.toString())
                 .upn(user.id.toString())
                 .groups(new HashSet<>(user.roles()))

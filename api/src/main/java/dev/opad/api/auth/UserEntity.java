@@ -8,7 +8,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +21,7 @@ public class UserEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    /** Always lower case, so "Ana@Example.org" and "ana@example.org" are one account. */
+    /** Always in {@link EmailAddress}'s form (NFKC, ASCII, lower case): one spelling, one account. */
     @Column(nullable = false)
     public String email;
 
@@ -38,27 +37,21 @@ public class UserEntity extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    static UserEntity register(String email, String name, String passwordHash, boolean admin) {
+    /** A plain user; {@code email} is already in {@link EmailAddress}'s form. */
+    static UserEntity register(String email, String name, String passwordHash) {
         UserEntity user = new UserEntity();
         user.id = UUID.randomUUID();
-        user.email = normaliseEmail(email);
+        user.email = email;
         user.name = name.strip();
         user.passwordHash = passwordHash;
-        user.role = admin ? ADMIN : USER;
+        user.role = USER;
         user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return user;
     }
 
+    /** {@code email} in {@link EmailAddress}'s form. */
     static Optional<UserEntity> findByEmail(String email) {
-        return UserEntity.<UserEntity>find("email", normaliseEmail(email)).firstResultOptional();
-    }
-
-    static String normaliseEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
-    }
-
-    void promoteToAdmin() {
-        role = ADMIN;
+        return UserEntity.<UserEntity>find("email", email).firstResultOptional();
     }
 
     List<String> roles() {

@@ -39,6 +39,15 @@ public class RateLimiter {
             return wait
             """);
 
+    /** Gives one token back (never above the capacity): for attempts that turned out to be legitimate. */
+    private static final LuaScript REFUND = new LuaScript("""
+            local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens'))
+            if tokens then
+              redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(tonumber(ARGV[1]), tokens + 1)))
+            end
+            return 0
+            """);
+
     private final RedisDataSource redis;
     private final String prefix;
 
@@ -64,6 +73,18 @@ public class RateLimiter {
         }
         if (waitMs > 0) {
             throw new TooManyRequestsProblem(what, Duration.ofMillis(waitMs));
+        }
+    }
+
+    /**
+     * Returns the token {@link #take} took from {@code name:subject}, e.g. when a login it guarded
+     * succeeded: only failures are meant to use up such a bucket. Best effort, like {@link #take}.
+     */
+    public void refund(String name, String subject, int capacity) {
+        try {
+            REFUND.run(redis, 1, prefix + name + ":" + subject, String.valueOf(capacity));
+        } catch (RuntimeException e) {
+            LOG.warnf("rate limit %s not refunded, Redis unavailable: %s", name, e.getMessage());
         }
     }
 }

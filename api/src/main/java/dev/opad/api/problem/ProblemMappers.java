@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.opad.api.auth.InvalidCredentialsProblem;
+import dev.opad.api.auth.SessionRequiredProblem;
 import dev.opad.api.idempotency.IdempotencyKeyReusedProblem;
 import dev.opad.api.limits.TooManyRequestsProblem;
 import io.quarkus.security.AuthenticationFailedException;
@@ -118,6 +119,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response sessionRequired(SessionRequiredProblem e) {
+        return Problem.of(Status.FORBIDDEN, "session-required", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response tooManyRequests(TooManyRequestsProblem e) {
         Response problem = Problem.of(Status.TOO_MANY_REQUESTS, "rate-limited", e.getMessage()).toResponse();
         return Response.fromResponse(problem).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
@@ -145,6 +151,12 @@ public class ProblemMappers {
         LOG.warnf("answering 503, Redis unavailable: %s", String.valueOf(e.getCause()));
         Response problem = Problem.of(Status.SERVICE_UNAVAILABLE, "queue-unavailable", e.getMessage()).toResponse();
         return Response.fromResponse(problem).header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
+    public Response serviceBusy(ServiceBusyProblem e) {
+        Response problem = Problem.of(Status.SERVICE_UNAVAILABLE, "busy", e.getMessage()).toResponse();
+        return Response.fromResponse(problem).header("Retry-After", String.valueOf(e.retryAfterSeconds())).build();
     }
 
     /** JAX-RS's own refusals (unknown path, 405, 415, 406) keep their status, in problem form. */

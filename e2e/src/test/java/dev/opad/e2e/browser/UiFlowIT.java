@@ -27,7 +27,7 @@ import org.openqa.selenium.WebElement;
  * model, web gateway, real Redis and Postgres): what a learner and an administrator do, at desktop
  * and phone widths, with a screenshot of every page saved to docs/screenshots.
  */
-@OpadBrowserTest(settings = {"OPAD_DEMO_DELAY=1500ms", "OPAD_ADMIN_EMAILS=" + UiFlowIT.ADMIN})
+@OpadBrowserTest(settings = {"OPAD_DEMO_DELAY=1500ms"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiFlowIT {
 
@@ -252,13 +252,15 @@ class UiFlowIT {
     private static void registerAdmin(OpadSystem system) {
         given().baseUri(system.api().baseUrl()).contentType(ContentType.JSON)
                 .body("{\"email\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Admin\"}")
-                .when().post("/auth/register").then().statusCode(201);
+                .when().post("/auth/register").then().statusCode(202);
+        // As an operator does it (./opad admin grant): the same SQL function, which records the change.
+        system.execute("SELECT opad_set_role('" + ADMIN + "', 'admin', 'UiFlowIT')");
     }
 
     private static String apiToken(OpadSystem system, String email, String name) {
         given().baseUri(system.api().baseUrl()).contentType(ContentType.JSON)
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + name + "\"}")
-                .when().post("/auth/register").then().statusCode(201);
+                .when().post("/auth/register").then().statusCode(202);
         return given().baseUri(system.api().baseUrl()).contentType(ContentType.JSON)
                 .body("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
                 .when().post("/auth/login").then().statusCode(200).extract().path("access_token");

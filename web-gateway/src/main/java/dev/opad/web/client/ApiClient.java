@@ -37,6 +37,10 @@ interface ApiClient {
     @Consumes(MediaType.APPLICATION_JSON)
     Response login(@HeaderParam(FORWARDED_FOR) String callerIp, String json);
 
+    @POST
+    @Path("/auth/logout")
+    Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
+
     @GET
     @Path("/auth/me")
     Response me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);

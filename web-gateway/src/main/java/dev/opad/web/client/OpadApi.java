@@ -50,6 +50,11 @@ public class OpadApi {
         return call(() -> client.login(callerIp, json));
     }
 
+    /** Ends the session at the api, so its token is refused from then on, not only forgotten by this browser. */
+    public ApiReply logout(ApiCredentials credentials) {
+        return call(() -> client.logout(credentials.headerValue()));
+    }
+
     public ApiReply me(ApiCredentials credentials) {
         return call(() -> client.me(credentials.headerValue()));
     }

@@ -1,6 +1,7 @@
 package dev.opad.web.session;
 
 import dev.opad.web.client.ApiCredentials;
+import dev.opad.web.client.ApiReply;
 import dev.opad.web.rest.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The browser's session: log in, register, log out, and who is signed in. The session is the api's
@@ -38,7 +40,10 @@ public class SessionResource {
         return answer(sessions.login(credentials, caller.ip()));
     }
 
-    /** {@code {email, password, name}}; 201 with the new account, signed in, or the api's refusal as it was. */
+    /**
+     * {@code {email, password, name}}; 201 with the account, signed in; the api's 202 without a session
+     * when the login after it failed; or the api's refusal as it was.
+     */
     @POST
     @Path("/register")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -46,10 +51,17 @@ public class SessionResource {
         return answer(sessions.register(account, caller.ip()));
     }
 
-    /** Forgets the session in this browser. */
+    /** Ends the session at the api (its token stops working everywhere), then in this browser. */
     @POST
     @Path("/logout")
     public Response logout() {
+        ApiCredentials credentials = caller.credentials();
+        if (credentials.isPresent()) {
+            Optional<ApiReply> refused = sessions.logout(credentials);
+            if (refused.isPresent()) {
+                return refused.get().toResponse();
+            }
+        }
         return withCookies(Response.noContent().build(), cookies.ended());
     }
 

@@ -10,11 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Signs browsers in and out at the api. Passwords pass through untouched and unlogged; the api alone
- * checks them, and its answers (401, 409, 429 with Retry-After, validation problems) are relayed as they are.
+ * checks them, and its answers (401, 429 with Retry-After, 503, validation problems) are relayed as they are.
  */
 @ApplicationScoped
 public class SessionService {
@@ -39,17 +41,40 @@ public class SessionService {
     }
 
     /**
-     * Creates the account and logs it in. If the account was made but the login after it failed (too
-     * many attempts from this address, say), the answer is still the api's 201, just without a session:
-     * the page then finds it is not signed in and asks the reader to log in.
+     * Registers and logs in. The api answers a registration with the same 202 whether or not the email
+     * had an account; the login right after it tells this browser which: signed in, the answer is 201
+     * with the account. If the login fails (the email had an account with another password, or too many
+     * attempts), the answer is the api's 202 without a session, and the page asks the reader to log in.
      */
     SignIn register(String accountJson, String callerIp) {
         ApiReply registered = api.register(accountJson, callerIp);
-        if (registered.status() != Response.Status.CREATED.getStatusCode()) {
+        if (registered.status() != Response.Status.ACCEPTED.getStatusCode()) {
             return new SignIn.NoSession(registered);
         }
         ApiReply login = api.login(credentialsOf(accountJson), callerIp);
-        return login.isOk() ? new SignIn.Started(tokenOf(login), registered) : new SignIn.NoSession(registered);
+        if (!login.isOk()) {
+            return new SignIn.NoSession(registered);
+        }
+        SessionToken token = tokenOf(login);
+        ApiReply me = api.me(ApiCredentials.bearer(token.value()));
+        if (!me.isOk()) {
+            return new SignIn.NoSession(registered);
+        }
+        ApiReply created = new ApiReply(Response.Status.CREATED.getStatusCode(), me.contentType(), me.body(),
+                Optional.empty(), Map.of());
+        return new SignIn.Started(token, created);
+    }
+
+    /**
+     * Ends the session at the api. Its 204, or a 401 for a session that had already ended, means the
+     * browser may forget the cookie; any other answer (a 503, say) is relayed and the cookie kept, since
+     * the session still works.
+     */
+    Optional<ApiReply> logout(ApiCredentials credentials) {
+        ApiReply ended = api.logout(credentials);
+        boolean gone = ended.status() == Response.Status.NO_CONTENT.getStatusCode()
+                || ended.status() == Response.Status.UNAUTHORIZED.getStatusCode();
+        return gone ? Optional.empty() : Optional.of(ended);
     }
 
     /** The api's {@code /auth/me} for these credentials. */

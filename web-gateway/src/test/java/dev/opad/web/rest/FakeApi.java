@@ -100,6 +100,8 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     /** Any bearer token with this prefix counts as a script's api token. */
     public static final String API_TOKEN_PREFIX = "opad_";
     public static final String TOKEN_ID = "3f0e6a1c-2b4d-4c8e-9a7f-6d5e4c3b2a10";
+    public static final String REGISTRATION_RECEIVED = """
+            {"email":"received@example.org","detail":"If this email had no account, it has one now. Log in with the email and password."}""";
     private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /health");
 
     /** What the gateway sent, newest last. */
@@ -166,15 +168,13 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     private void handlePublic(HttpExchange exchange, String call, String body) throws IOException {
         switch (call) {
             case "POST /auth/register" -> {
-                if (body.contains(TAKEN_EMAIL)) {
-                    send(exchange, 409, "application/problem+json", """
-                            {"type":"/problems/conflict","title":"Conflict","status":409,"detail":"That email is already registered."}""");
-                } else if (!body.matches("(?s).*\"password\"\\s*:\\s*\"[^\"]{10,}\".*")) {
+                // Like the real api: the same 202 whether or not the email (TAKEN_EMAIL) had an account.
+                if (!body.matches("(?s).*\"password\"\\s*:\\s*\"[^\"]{10,}\".*")) {
                     send(exchange, 400, "application/problem+json", """
                             {"type":"/problems/validation","title":"Bad Request","status":400,"detail":"The request is not valid.",\
                             "errors":[{"field":"password","message":"must be at least 10 characters"}]}""");
                 } else {
-                    send(exchange, 201, "application/json", USER.replace("}", ",\"created_at\":\"2025-01-01T10:00:00Z\"}"));
+                    send(exchange, 202, "application/json", REGISTRATION_RECEIVED);
                 }
             }
             case "POST /auth/login" -> {
@@ -225,6 +225,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
             case "GET /usage/me" -> send(exchange, 200, "application/json", MY_USAGE);
             case "GET /articles/" + ARTICLE_ID + "/usage" -> send(exchange, 200, "application/json", ARTICLE_USAGE);
             case "GET /auth/me" -> send(exchange, 200, "application/json", USER);
+            case "POST /auth/logout" -> exchange.sendResponseHeaders(204, -1);
             case "GET /auth/tokens" -> send(exchange, 200, "application/json", """
                     [{"id":"%s","name":"laptop","prefix":"opad_ab12","created_at":"2025-01-01T10:00:00Z",\
                     "last_used_at":null,"expires_at":null}]""".formatted(TOKEN_ID));
