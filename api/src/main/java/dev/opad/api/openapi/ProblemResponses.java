@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * {@link Problem}; an operation with a JSON body can answer 400, 413 and 415; one with query
  * parameters 400; one with a path parameter 404 (unknown, malformed or another account's id);
  * one that takes an {@value Idempotency#HEADER} 400, 409 and 422; a secured one 401, and 403
- * only where it declares one (a role check). Every operation may answer 500, which is a bug.
+ * only where it declares one (a role check). Every operation may answer 406 (an Accept it cannot
+ * serve), 500, which is a bug, and 503 (Postgres busy or unreachable for a moment, Retry-After).
  * What the code cannot say — a 409 for a busy article, a 429 past a limit, a 503 with Redis
  * down — each resource method declares with a one-line {@code @APIResponse}; this filter gives it
  * the problem body. An answer that is not a problem (the 503 of {@code /health}) names its own
@@ -77,7 +78,9 @@ public class ProblemResponses implements OASFilter {
             // the operations that make one declare it with their own description.
             responses.removeAPIResponse("403");
         }
+        add(responses, "406", "The Accept header asks for a type this call does not answer with");
         add(responses, "500", "A bug in opad: the problem says nothing more, the log does");
+        add(responses, "503", "Busy or a store unreachable for a moment; nothing was done, see Retry-After");
     }
 
     private static List<Parameter> parameters(Operation operation, PathItem path) {

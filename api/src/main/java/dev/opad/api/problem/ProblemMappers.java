@@ -12,6 +12,7 @@ import dev.opad.api.auth.InvalidCredentialsProblem;
 import dev.opad.api.auth.SessionRequiredProblem;
 import dev.opad.api.idempotency.IdempotencyKeyReusedProblem;
 import dev.opad.api.limits.TooManyRequestsProblem;
+import dev.opad.db.DatabaseFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -37,6 +38,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 2;
 
     @ServerExceptionMapper
     public Response validationFailed(ConstraintViolationException e) {
@@ -182,10 +184,24 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseFailures.causedByTransient(e)) {
+            return databaseBusy(e);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "bug: unexpected failure answered as 500, error id %s", errorId);
         return new Problem("/problems/internal-error", "Internal Server Error", 500,
                 "Something went wrong on our side; it was logged as error " + errorId, null).toResponse();
+    }
+
+    /**
+     * Postgres busy (no free connection within the pool's acquisition timeout, as under a flood) or
+     * unreachable for a moment: not a bug, and nothing was committed, so the caller may retry.
+     */
+    private static Response databaseBusy(Exception e) {
+        LOG.warnf("database unavailable for a moment, answered 503: %s", e.toString());
+        return Response.fromResponse(Problem.of(Status.SERVICE_UNAVAILABLE, "database-unavailable",
+                        "The service is busy right now and did nothing; try again shortly").toResponse())
+                .header("Retry-After", String.valueOf(DATABASE_RETRY_AFTER_SECONDS)).build();
     }
 
     private static Response unauthorized(String detail) {

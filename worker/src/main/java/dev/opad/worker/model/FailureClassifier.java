@@ -11,6 +11,7 @@ import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.opad.db.DatabaseFailures;
 import dev.opad.storage.StorageUnavailableException;
 import dev.opad.worker.quality.QualityGateFailedException;
 import dev.opad.worker.search.WebSearchException;
@@ -26,8 +27,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -123,17 +122,10 @@ public final class FailureClassifier {
      */
     private static Optional<Failure> database(List<Throwable> chain) {
         return chain.stream().filter(SQLException.class::isInstance).map(SQLException.class::cast)
-                .filter(FailureClassifier::isTransientSql).findFirst()
+                .filter(DatabaseFailures::isTransient).findFirst()
                 .map(e -> Failure.ofTransient(DATABASE_REASON));
     }
 
-    static boolean isTransientSql(SQLException error) {
-        String state = error.getSQLState() == null ? "" : error.getSQLState();
-        String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
-        return error instanceof SQLTransientException || error instanceof SQLRecoverableException
-                || state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57P")
-                || message.contains("acquisition timeout");
-    }
 
     private static Optional<Failure> contentRefused(List<Throwable> chain) {
         return find(chain, ContentFilteredException.class).map(e -> Failure.ofPermanent(CONTENT_REFUSED_REASON));
