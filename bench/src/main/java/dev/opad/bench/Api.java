@@ -28,7 +28,7 @@ final class Api {
         String email = "bench-" + UUID.randomUUID() + "@example.org";
         String password = "a long enough bench password";
         call("POST", "/auth/register", null,
-                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Bench\"}", 201);
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Bench\"}", 202);
         return call("POST", "/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", 200)
                 .get("access_token").asText();
     }

@@ -483,6 +483,8 @@ public final class SystemBench {
                 "OPAD_OPENAI_API_KEY", "sk-bench",
                 "OPAD_OPENAI_MODEL", "gpt-4o-mini",
                 "OPAD_DEMO_DELAY", "0s"));
+        // Every bench user signs up and logs in from loopback; the sign-up limit per address is for strangers.
+        env.put("OPAD_AUTH_REGISTER_PER_ADDRESS", "100000");
         return env;
     }
 
