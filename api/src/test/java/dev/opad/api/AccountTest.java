@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +108,19 @@ class AccountTest {
 
         TestUsers.grant(user.email(), "user");
         TestUsers.login(user.email()).given().when().get("/admin/overview").then().statusCode(403);
+    }
+
+    /** The widened rule for visible text (U+FE0F is invisible) must not lock out a passphrase with an emoji. */
+    @Test
+    void aPassphraseWithAnEmojiSignsUpAndLogsIn() {
+        String email = "emoji-" + UUID.randomUUID() + "@example.org";
+        String passphrase = "ich \u2764\uFE0F dich, lange genug";
+        String address = TestUsers.randomAddress();
+        register(email, passphrase, address).then().statusCode(202);
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                .body("{\"email\":\"" + email + "\",\"password\":\"" + passphrase + "\"}")
+                .when().post("/auth/login")
+                .then().statusCode(200).body("access_token", notNullValue());
     }
 
     @Test

@@ -9,7 +9,7 @@ public record LoginRequest(
         @NotBlank(message = "is required") @Size(max = 254, message = "must be at most 254 characters")
         @CleanText String email,
         @NotNull(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
-        @CleanText String password) {
+        @CleanText(secret = true) String password) {
 
     @Override
     public String toString() {

@@ -27,18 +27,31 @@ public @interface CleanText {
     /** Multi-line text (a pasted source) may contain line breaks and tabs; nothing else changes. */
     boolean multiline() default false;
 
+    /**
+     * A secret (a password) is never shown to anyone nor put into a prompt, so looking like another
+     * string does not matter: only controls, format characters (direction overrides, zero-width
+     * characters, as before) and broken surrogate pairs are refused. A passphrase with an emoji's
+     * variation selector (U+FE0F), accepted before the rule above was widened, keeps working.
+     */
+    boolean secret() default false;
+
     class Validator implements ConstraintValidator<CleanText, String> {
         private boolean multiline;
+        private boolean secret;
 
         @Override
         public void initialize(CleanText annotation) {
             multiline = annotation.multiline();
+            secret = annotation.secret();
         }
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             if (value == null) {
                 return true;
+            }
+            if (secret) {
+                return TextRules.isUsableSecret(value);
             }
             return TextRules.isClean(multiline ? value.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ') : value);
         }

@@ -23,6 +23,12 @@ public final class TextRules {
         return value.codePoints().noneMatch(TextRules::isForbidden);
     }
 
+    /** See {@link CleanText#secret()}: controls (NUL included), format characters and lone surrogates. */
+    public static boolean isUsableSecret(String value) {
+        return value.codePoints().map(Character::getType).noneMatch(type -> type == Character.CONTROL
+                || type == Character.FORMAT || type == Character.SURROGATE);
+    }
+
     /** A lone surrogate comes out of {@link String#codePoints()} as itself, category Cs. */
     static boolean isForbidden(int codePoint) {
         return switch (Character.getType(codePoint)) {

@@ -48,4 +48,16 @@ class TextRulesTest {
     void brokenSurrogatePairsAreRefused(String text) {
         assertFalse(TextRules.isClean(text));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ich \u2764\uFE0F dich, lange genug", "passphrase with \u2800 braille blank", "soft\u00A0space 12345"})
+    void aSecretMayHoldWhatOnlyLooksOdd(String secret) {
+        assertTrue(TextRules.isUsableSecret(secret), secret);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nul\u0000inside", "rtl\u202Eoverride", "zero\u200Bwidth", "broken \uD800 pair"})
+    void aSecretMayNotHoldControlsFormatCharactersOrBrokenPairs(String secret) {
+        assertFalse(TextRules.isUsableSecret(secret), secret);
+    }
 }
