@@ -51,7 +51,12 @@ public class HttpProblems {
         // The api forwarder streams its bodies and counts them itself.
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(limits.maxBodySize().asLongValue());
         router.route().order(BEFORE_QUARKUS_LIMITS).handler(context -> {
-            if (isForwarded(context.request().path())) {
+            // Only a request that declares a body is read here. One that asked to upgrade to HTTP/2
+            // (h2c: Java's HttpClient and curl --http2 do by default) continues as an HTTP/2 request,
+            // which the resource's own pause() refuses once a reader has ended it: every such GET was a
+            // 500. An HTTP/2 body without a declared length is read by the resource, under Quarkus's
+            // limit of the same size.
+            if (isForwarded(context.request().path()) || !declaresABody(context.request())) {
                 context.next();
             } else {
                 bodies.handle(context);
@@ -78,6 +83,11 @@ public class HttpProblems {
         } else {
             context.next();
         }
+    }
+
+    private static boolean declaresABody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.strip().equals("0"));
     }
 
     private void failed(RoutingContext context) {
