@@ -140,7 +140,7 @@ class ApiAbuseIT {
 
     private static void assertSurvived(Map<Integer, Integer> statuses) {
         assertTrue(system.api().isAlive(), "the api process is still running (log: " + system.api().log() + ")");
-        assertEquals(200, ServiceProcess.status(system.api().baseUrl() + "/q/health/live"), "and answers");
+        assertEquals(200, ServiceProcess.status(system.api().managementUrl() + "/q/health/live"), "and answers");
         assertEquals(PARALLEL, statuses.values().stream().mapToInt(Integer::intValue).sum());
         statuses.keySet().forEach(status -> assertTrue(
                 (status >= 200 && status < 300) || (status >= 400 && status < 500) || status == 503,
