@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -144,7 +145,9 @@ public class HttpProblems {
         if (context.response().ended()) {
             return;
         }
-        boolean unread = !context.request().isEnded();
+        // An unread body is not worth reading: HTTP/1 ends the connection after the answer. HTTP/2 (an
+        // h2c upgrade) forbids that header, and a stream is ended by the answer itself.
+        boolean unread = !context.request().isEnded() && context.request().version() != HttpVersion.HTTP_2;
         var response = context.response()
                 .setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);

@@ -29,9 +29,12 @@ class CleartextHttp2UpgradeTest {
     @TestHTTPResource("/")
     URI root;
 
-    /** A resource of the gateway, the session, and a call it forwards to the api (401 there: no credential). */
+    /**
+     * A resource of the gateway, the session, a call it forwards to the api (401 there: no credential),
+     * and paths it refuses itself, which over HTTP/1 it answers with Connection: close.
+     */
     @ParameterizedTest
-    @CsvSource({"health, 200", "session, 204", "api/articles, 401"})
+    @CsvSource({"health, 200", "session, 204", "api/articles, 401", "api/q/metrics, 404", "api/nothing-here, 404"})
     void aRequestThatAsksToUpgradeIsServed(String path, int status) throws Exception {
         HttpResponse<String> answer = H2C.send(HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
