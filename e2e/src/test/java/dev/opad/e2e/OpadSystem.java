@@ -40,13 +40,13 @@ public final class OpadSystem implements AutoCloseable {
     private int workerNumber;
     private String token;
 
-    /** @param workerSettings NAME=value settings for every service (despite the name, not only workers) */
-    public OpadSystem(Map<String, String> workerSettings) {
-        this(workerSettings, List.of());
+    /** @param settings NAME=value settings for every service */
+    public OpadSystem(Map<String, String> settings) {
+        this(settings, List.of());
     }
 
     /** @param apiJvmOptions JVM options for the api process, e.g. {@link ServiceProcess#opadJvmOptions()} */
-    OpadSystem(Map<String, String> workerSettings, List<String> apiJvmOptions) {
+    OpadSystem(Map<String, String> settings, List<String> apiJvmOptions) {
         this.apiJvmOptions = List.copyOf(apiJvmOptions);
         try {
             storage = Files.createTempDirectory("opad-e2e-storage");
@@ -63,7 +63,7 @@ public final class OpadSystem implements AutoCloseable {
                 "OPAD_DB_PASSWORD", database.password(),
                 "OPAD_STORAGE_DIR", storage.toString(),
                 "OPAD_RATE_GENERATE_PER_HOUR", "100000"));
-        env.putAll(workerSettings);
+        env.putAll(settings);
         apiPort = FreePort.find();
         env.put("OPAD_API_URL", "http://127.0.0.1:" + apiPort);
         startApi();
