@@ -133,9 +133,11 @@ JVM_DEFAULTS=1 MODULES="api worker" RUNS=${P5_RUNS:-3} IDLE_SECONDS=${P5_IDLE_SE
 p5_results p5before "$RUN_DIR/p5-defaults.txt"
 
 step "table (raw figures: $RESULTS)"
+# shellcheck source=/dev/null # the machine's /etc/os-release, no file of this repository
+os_name=$(. /etc/os-release && echo "$PRETTY_NAME")
 printf 'Run of %s on %s: %s cores, %s GiB, %s; Java %s, Redis %s, PostgreSQL %s, node %s, bullmq %s\n' \
 	"$(date -u +%Y-%m-%dT%H:%MZ)" "$(hostname)" "$(nproc)" "$(awk '/MemTotal/ {print int($2 / 1048576 + 0.5)}' /proc/meminfo)" \
-	"$(. /etc/os-release && echo "$PRETTY_NAME")" "$JDK_MAJOR" "$(redis-server --version | sed -E 's/.*v=([^ ]+).*/\1/')" \
+	"$os_name" "$JDK_MAJOR" "$(redis-server --version | sed -E 's/.*v=([^ ]+).*/\1/')" \
 	"$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc 'SHOW server_version' | cut -d' ' -f1)" \
 	"$(node --version)" "$(node -p "require('./bench/bullmq/node_modules/bullmq/package.json').version")"
 printf 'JVM options of the services: %s\n' "${BENCH_JAVA_OPTS:-(none)}"

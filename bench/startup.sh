@@ -6,7 +6,7 @@
 #   MODULES="api worker" OPAD_JAVA_OPTS=-XX:+UseSerialGC bench/startup.sh   (trying JVM options)
 #
 # Method (see BENCHMARKS.md): each service's packaged fast-jar is started alone, from a cold
-# JVM, with the same flags ./opad up uses (OPAD_JVM_OPTIONS in ./opad, plus OPAD_JAVA_OPTS);
+# JVM, with the same flags ./opad up uses (OPAD_JVM_OPTIONS in lib/opad/services.sh, plus OPAD_JAVA_OPTS);
 # "start-to-ready" is the wall time from spawning the
 # process until GET /q/health/ready (on its management port) answers 200 (polled every 20 ms). The service then idles
 # and VmRSS is read from /proc. Redis is a private redis-server on a free port and Postgres a

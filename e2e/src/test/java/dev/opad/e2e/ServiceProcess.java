@@ -47,11 +47,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The JVM options ./opad up gives every service (its OPAD_JVM_OPTIONS line), read from the script
-     * itself so a test of the services' limits runs with the same heap they get there.
+     * The JVM options ./opad up gives every service (the OPAD_JVM_OPTIONS line of lib/opad/services.sh),
+     * read from the script itself so a test of the services' limits runs with the same heap they get there.
      */
     static List<String> opadJvmOptions() {
-        Path script = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize().resolve("opad");
+        Path script = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize().resolve("lib/opad/services.sh");
         try {
             String line = Files.readAllLines(script).stream().filter(l -> l.startsWith("OPAD_JVM_OPTIONS=("))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no OPAD_JVM_OPTIONS=(...) line in " + script));
