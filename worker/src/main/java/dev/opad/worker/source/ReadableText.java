@@ -82,6 +82,7 @@ final class ReadableText {
         }
     }
 
+    /** Reads a page already decoded to text. */
     static Extract fromHtml(String html) {
         return extract(Jsoup.parse(html));
     }
