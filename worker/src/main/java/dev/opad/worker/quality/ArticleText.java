@@ -5,11 +5,30 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.BlockQuote;
+import org.commonmark.node.BulletList;
+import org.commonmark.node.Code;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.Node;
+import org.commonmark.node.OrderedList;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.node.Text;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
 
 /**
- * The article as the gate reads it: its Markdown sorted line by line into blocks (title, headings,
- * paragraphs, quotes, lists, tables, code), each with its text free of markup. Models write simple
- * Markdown, so a line reader is enough and keeps the raw line numbers that findings quote. The demo
+ * The article as the gate reads it: its Markdown parsed by commonmark, as the reader's page renders
+ * it, into top-level blocks (title, headings, paragraphs, quotes, lists, tables, code), each with its
+ * text free of markup and the raw lines it was written on, whose numbers findings quote. The demo
  * notice and the source line are labels on the article, not part of it: they are kept apart.
  */
 final class ArticleText {
@@ -24,23 +43,25 @@ final class ArticleText {
     static final Set<Kind> READABLE = Set.of(Kind.TITLE, Kind.HEADING, Kind.PARAGRAPH, Kind.QUOTE, Kind.LIST,
             Kind.TABLE);
 
-    private static final Pattern FENCE = Pattern.compile("^(```|~~~).*");
-    private static final Pattern HEADING = Pattern.compile("^(#{1,6})(?:\\s+(.*?))?\\s*#*\\s*$");
-    private static final Pattern LIST_ITEM = Pattern.compile("^([-*+]|\\d{1,3}[.)])\\s+.*");
-    private static final Pattern RULE = Pattern.compile("^([-*_])(\\s*\\1){2,}\\s*$");
+    /** The reader's parser (the gateway's {@code MarkdownRenderer} uses commonmark's defaults too). */
+    private static final Parser BLOCKS = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
+    /** Inline Markdown only: a line or a glossary example is one paragraph, whatever it starts with. */
+    private static final Parser INLINES = Parser.builder().enabledBlockTypes(Set.of()).build();
+
     private static final String DEMO_NOTICE = "Demo article:";
     /** "Source:" as the crew writes it, and as a model may translate it. */
     private static final Pattern SOURCE_LABEL = Pattern.compile(
             "^(Sources?|Quellen?|Fuentes?|Fontes?|Fonti|Bronn?en|Bron|출처|出典|出处|来源|來源)\\s*[:：].*");
 
-    private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*]\\([^)]*\\)");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)]\\([^)]*\\)");
+    /**
+     * A paragraph of table rows: the reader (commonmark without the tables extension) shows it as a
+     * paragraph of pipes, but it is not prose, so the gate keeps it apart. Its text loses the pipes and
+     * the rule row.
+     */
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\s*\\|.*");
+    private static final Pattern TABLE_PIPES = Pattern.compile("\\||^\\s*:?-{3,}:?\\s*$", Pattern.MULTILINE);
     private static final Pattern URL = Pattern.compile("<?https?://[^\\s>)]+>?");
-    private static final Pattern INLINE_CODE = Pattern.compile("`[^`]*`");
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
-    private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!>|])");
-    private static final Pattern EMPHASIS = Pattern.compile("\\*{1,3}|(?<![\\p{L}\\p{N}])_{1,3}|_{1,3}(?![\\p{L}\\p{N}])|~~");
-    private static final Pattern TABLE_PIPES = Pattern.compile("\\||^\\s*:?-{3,}:?\\s*$");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final List<Block> blocks;
@@ -50,7 +71,28 @@ final class ArticleText {
     }
 
     static ArticleText parse(String markdown) {
-        return new ArticleText(new Reader(markdown).read());
+        List<String> lines = markdown.lines().toList();
+        List<Block> blocks = new ArrayList<>();
+        for (Node node = BLOCKS.parse(markdown).getFirstChild(); node != null; node = node.getNext()) {
+            List<SourceSpan> spans = node.getSourceSpans();
+            Kind kind = kind(node);
+            if (kind == null || spans.isEmpty()) {
+                continue;
+            }
+            int first = spans.getFirst().getLineIndex();
+            List<String> raw = List.copyOf(lines.subList(first, Math.min(spans.getLast().getLineIndex() + 1, lines.size())));
+            if (kind == Kind.PARAGRAPH && raw.stream().allMatch(line -> TABLE_ROW.matcher(line).matches())) {
+                kind = Kind.TABLE;
+            }
+            String text = switch (kind) {
+                case TABLE -> collapse(TABLE_PIPES.matcher(String.join("\n", raw)).replaceAll(" "));
+                case CODE -> collapse(node instanceof FencedCodeBlock fenced ? fenced.getLiteral()
+                        : ((IndentedCodeBlock) node).getLiteral());
+                default -> text(node);
+            };
+            blocks.add(new Block(label(kind, raw, text), first + 1, raw, text));
+        }
+        return new ArticleText(blocks);
     }
 
     List<Block> blocks() {
@@ -70,117 +112,104 @@ final class ArticleText {
         return readableBlocks().stream().map(Block::text).collect(Collectors.joining("\n"));
     }
 
-    /** Inline Markdown removed: links keep their text, images, code spans, URLs and HTML go. */
+    /** Inline Markdown removed: emphasis and links keep their text; images, code spans, URLs and HTML go. */
     static String plain(String markdown) {
-        String text = IMAGE.matcher(markdown).replaceAll("");
-        text = LINK.matcher(text).replaceAll("$1");
-        text = URL.matcher(text).replaceAll("");
-        text = INLINE_CODE.matcher(text).replaceAll("");
-        text = HTML_TAG.matcher(text).replaceAll("");
-        text = EMPHASIS.matcher(text).replaceAll("");
-        text = ESCAPE.matcher(text).replaceAll("$1");
+        return text(INLINES.parse(markdown));
+    }
+
+    /** The kind of a top-level block; {@code null} for what a reader does not see (rules, link definitions). */
+    private static Kind kind(Node node) {
+        return switch (node) {
+            case Heading heading -> heading.getLevel() == 1 ? Kind.TITLE : Kind.HEADING;
+            case Paragraph paragraph -> Kind.PARAGRAPH;
+            // The reader shows an HTML block escaped, as a paragraph of text.
+            case HtmlBlock html -> Kind.PARAGRAPH;
+            case BlockQuote quote -> Kind.QUOTE;
+            case BulletList list -> Kind.LIST;
+            case OrderedList list -> Kind.LIST;
+            case FencedCodeBlock code -> Kind.CODE;
+            case IndentedCodeBlock code -> Kind.CODE;
+            default -> null;
+        };
+    }
+
+    private static Kind label(Kind kind, List<String> raw, String text) {
+        if (kind == Kind.QUOTE && text.startsWith(DEMO_NOTICE)) {
+            return Kind.NOTICE;
+        }
+        if (kind == Kind.PARAGRAPH && raw.size() == 1 && SOURCE_LABEL.matcher(text).matches()) {
+            return Kind.SOURCE_LINE;
+        }
+        return kind;
+    }
+
+    private static String text(Node node) {
+        PlainText plain = new PlainText();
+        node.accept(plain);
+        return collapse(URL.matcher(plain.out).replaceAll(""));
+    }
+
+    private static String collapse(String text) {
         return SPACES.matcher(text).replaceAll(" ").strip();
     }
 
-    /** Reads lines into blocks the way CommonMark would for the Markdown models write. */
-    private static final class Reader {
-        private final List<String> lines;
-        private final List<Block> blocks = new ArrayList<>();
-        private Kind openKind;
-        private int openLine;
-        private final List<String> openRaw = new ArrayList<>();
-        private final List<String> openText = new ArrayList<>();
+    /** The words of a block and everything in it; code is not prose, so code spans and blocks add none. */
+    private static final class PlainText extends AbstractVisitor {
 
-        Reader(String markdown) {
-            this.lines = markdown.lines().toList();
+        private final StringBuilder out = new StringBuilder();
+
+        @Override
+        public void visit(Text text) {
+            out.append(text.getLiteral());
         }
 
-        List<Block> read() {
-            boolean inFence = false;
-            for (int i = 0; i < lines.size(); i++) {
-                String raw = lines.get(i);
-                String line = raw.strip();
-                int number = i + 1;
-                if (FENCE.matcher(line).matches()) {
-                    if (!inFence) {
-                        close();
-                        open(Kind.CODE, number);
-                    }
-                    openRaw.add(raw);
-                    inFence = !inFence;
-                    if (!inFence) {
-                        close();
-                    }
-                } else if (inFence) {
-                    openRaw.add(raw);
-                    openText.add(raw);
-                } else if (line.isEmpty()) {
-                    close();
-                } else if (HEADING.matcher(line).matches() && raw.startsWith("#")) {
-                    close();
-                    var heading = HEADING.matcher(line);
-                    heading.matches();
-                    String text = heading.group(2) == null ? "" : heading.group(2);
-                    open(heading.group(1).length() == 1 ? Kind.TITLE : Kind.HEADING, number);
-                    add(raw, text);
-                    close();
-                } else if (RULE.matcher(line).matches() && openKind != Kind.PARAGRAPH) {
-                    close();
-                } else if (line.startsWith(">")) {
-                    continueOrOpen(Kind.QUOTE, number);
-                    add(raw, line.replaceFirst("^(>\\s?)+", ""));
-                } else if (LIST_ITEM.matcher(line).matches()) {
-                    continueOrOpen(Kind.LIST, number);
-                    add(raw, line.replaceFirst("^([-*+]|\\d{1,3}[.)])\\s+", ""));
-                } else if (line.startsWith("|")) {
-                    continueOrOpen(Kind.TABLE, number);
-                    add(raw, TABLE_PIPES.matcher(line).replaceAll(" "));
-                } else {
-                    // A plain line continues the open block (CommonMark's lazy continuation) or starts a paragraph.
-                    continueOrOpen(openKind == null || openKind == Kind.TABLE ? Kind.PARAGRAPH : openKind, number);
-                    add(raw, line);
-                }
-            }
-            close();
-            return blocks;
+        @Override
+        public void visit(SoftLineBreak lineBreak) {
+            out.append(' ');
         }
 
-        private void continueOrOpen(Kind kind, int number) {
-            if (openKind != kind) {
-                close();
-                open(kind, number);
-            }
+        @Override
+        public void visit(HardLineBreak lineBreak) {
+            out.append(' ');
         }
 
-        private void open(Kind kind, int number) {
-            openKind = kind;
-            openLine = number;
+        @Override
+        public void visit(Paragraph paragraph) {
+            out.append(' ');
+            visitChildren(paragraph);
+            out.append(' ');
         }
 
-        private void add(String raw, String text) {
-            openRaw.add(raw);
-            openText.add(text);
+        @Override
+        public void visit(Heading heading) {
+            out.append(' ');
+            visitChildren(heading);
+            out.append(' ');
         }
 
-        private void close() {
-            if (openKind == null) {
-                return;
-            }
-            String text = plain(String.join("\n", openText));
-            blocks.add(new Block(label(openKind, text), openLine, List.copyOf(openRaw), text));
-            openKind = null;
-            openRaw.clear();
-            openText.clear();
+        @Override
+        public void visit(HtmlBlock html) {
+            out.append(' ').append(HTML_TAG.matcher(html.getLiteral()).replaceAll("")).append(' ');
         }
 
-        private Kind label(Kind kind, String text) {
-            if (kind == Kind.QUOTE && text.startsWith(DEMO_NOTICE)) {
-                return Kind.NOTICE;
-            }
-            if (kind == Kind.PARAGRAPH && openRaw.size() == 1 && SOURCE_LABEL.matcher(text).matches()) {
-                return Kind.SOURCE_LINE;
-            }
-            return kind;
+        @Override
+        public void visit(Code code) {
+        }
+
+        @Override
+        public void visit(Image image) {
+        }
+
+        @Override
+        public void visit(HtmlInline html) {
+        }
+
+        @Override
+        public void visit(FencedCodeBlock code) {
+        }
+
+        @Override
+        public void visit(IndentedCodeBlock code) {
         }
     }
 }

@@ -51,8 +51,6 @@ public final class SourceFetcher {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Set<String> READABLE = Set.of("text/html", "application/xhtml+xml", "text/plain");
-    private static final Pattern META_CHARSET = Pattern.compile(
-            "<meta[^>]+charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_.:\\-]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADER_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
     private static final String USER_AGENT = "opad-source-fetcher/1 (reads one page a user named as a source)";
 
@@ -168,7 +166,7 @@ public final class SourceFetcher {
             throw permanent("the site at " + target.host() + " compressed the page with " + e.getMessage()
                     + ", which opad did not ask for");
         }
-        return document(target, mediaType, charset(contentType, mediaType, body), body);
+        return document(target, mediaType, declaredCharset(contentType), body);
     }
 
     private static void checkStatus(Allowed target, Head head) {
@@ -198,17 +196,14 @@ public final class SourceFetcher {
         return out.toByteArray();
     }
 
-    private SourceDocument document(Allowed target, String mediaType, Charset charset, byte[] body) {
-        String decoded = new String(body, charset);
-        if (!decoded.isEmpty() && decoded.charAt(0) == '\ufeff') {
-            decoded = decoded.substring(1);
-        }
+    private SourceDocument document(Allowed target, String mediaType, Optional<Charset> declared, byte[] body) {
         Optional<String> title = Optional.empty();
         String text;
         if (mediaType.equals("text/plain")) {
-            text = ReadableText.fromPlainText(decoded);
+            text = ReadableText.fromPlainText(plainText(body, declared));
         } else {
-            ReadableText.Extract extract = ReadableText.fromHtml(decoded);
+            // The page's own <meta> declaration, which only an HTML reader finds, comes after the header's.
+            ReadableText.Extract extract = ReadableText.fromHtml(body, declared);
             title = extract.title();
             text = extract.text();
         }
@@ -220,32 +215,27 @@ public final class SourceFetcher {
         return new SourceDocument(target.uri(), mediaType, title, cut, cut.length() < text.length());
     }
 
-    /** The byte order mark, then the header's charset, then a {@code <meta>} declaration, then UTF-8. */
-    private static Charset charset(String contentType, String mediaType, byte[] body) {
-        if (body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf) {
-            return StandardCharsets.UTF_8;
-        }
-        if (body.length >= 2 && (body[0] & 0xff) == 0xfe && (body[1] & 0xff) == 0xff) {
-            return StandardCharsets.UTF_16BE;
-        }
-        if (body.length >= 2 && (body[0] & 0xff) == 0xff && (body[1] & 0xff) == 0xfe) {
-            return StandardCharsets.UTF_16LE;
-        }
+    /** The charset the Content-Type header names, if Java knows it. */
+    private static Optional<Charset> declaredCharset(String contentType) {
         Matcher declared = HEADER_CHARSET.matcher(contentType);
-        if (declared.find()) {
-            Optional<Charset> named = named(declared.group(1));
-            if (named.isPresent()) {
-                return named.get();
-            }
+        return declared.find() ? named(declared.group(1)) : Optional.empty();
+    }
+
+    /** Plain text in the byte order mark's charset, else the header's, else UTF-8. */
+    private static String plainText(byte[] body, Optional<Charset> declared) {
+        Charset charset = declared.orElse(StandardCharsets.UTF_8);
+        int bom = 0;
+        if (body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf) {
+            charset = StandardCharsets.UTF_8;
+            bom = 3;
+        } else if (body.length >= 2 && (body[0] & 0xff) == 0xfe && (body[1] & 0xff) == 0xff) {
+            charset = StandardCharsets.UTF_16BE;
+            bom = 2;
+        } else if (body.length >= 2 && (body[0] & 0xff) == 0xff && (body[1] & 0xff) == 0xfe) {
+            charset = StandardCharsets.UTF_16LE;
+            bom = 2;
         }
-        if (!mediaType.equals("text/plain")) {
-            String start = new String(body, 0, Math.min(body.length, 4096), StandardCharsets.ISO_8859_1);
-            Matcher meta = META_CHARSET.matcher(start);
-            if (meta.find()) {
-                return named(meta.group(1)).orElse(StandardCharsets.UTF_8);
-            }
-        }
-        return StandardCharsets.UTF_8;
+        return new String(body, bom, body.length - bom, charset);
     }
 
     private static Optional<Charset> named(String name) {

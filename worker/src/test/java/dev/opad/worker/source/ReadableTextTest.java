@@ -2,6 +2,8 @@ package dev.opad.worker.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +49,81 @@ class ReadableTextTest {
 
     @Test
     void decodesNumericAndNamedReferencesAndLeavesUnknownOnesAlone() {
-        assertEquals("\u00e9 \u00e9 \u2014 & \ud83d\ude00 &bogus; &amp \ufffd",
+        assertEquals("\u00e9 \u00e9 \u2014 & \ud83d\ude00 &bogus; & \ufffd",
                 text("&eacute; &#233; &mdash; &amp; &#x1F600; &bogus; &amp &#0;"));
+    }
+
+    @Test
+    void decodesEveryNamedReferenceOfHtml() {
+        assertEquals("\u010cesk\u00e1 republika, \u010de\u0161tina \u2192 \u2665 \u215e",
+                text("&Ccaron;esk&aacute; republika, &ccaron;e&scaron;tina &rarr; &hearts; &frac78;"));
+    }
+
+    @Test
+    void decodesTheLegacyReferencesWrittenWithoutASemicolon() {
+        assertEquals("AT&T & Co \u00a9 2024, caf\u00e9 \u00e0 la carte", text("AT&T &amp Co &copy 2024, caf&eacute &agrave la carte"));
+    }
+
+    @Test
+    void leavesOutWhatTheBrowserDoesNotShow() {
+        assertEquals("Shown.\n\nFound by searching.", text("<p hidden>a</p><p aria-hidden=\"true\">b</p>"
+                + "<p style=\"color: red; display : none\">c</p><div style=\"VISIBILITY:hidden\"><p>d</p></div>"
+                + "<p style=\"display:block\">Shown.</p><p hidden=\"until-found\">Found by searching.</p>"));
+    }
+
+    @Test
+    void leavesOutCookieAndConsentBanners() {
+        assertEquals("The article's own words, which are what a reader came for.", text("<div id=\"cookie-notice\"><p>We use "
+                + "cookies.</p><button>OK</button></div><div class=\"gdpr-overlay\">Your privacy matters</div>"
+                + "<section class=\"Consent\"><p>Accept all</p></section><div id=\"onetrust-banner-sdk\">Vendors</div>"
+                + "<div role=\"dialog\" aria-modal=\"true\">Subscribe to our newsletter</div>"
+                + "<p>The article's own words, which are what a reader came for.</p>"));
+    }
+
+    @Test
+    void aBannerNameOnTheWrapperOfThePageDoesNotTakeThePageWithIt() {
+        assertEquals("Headline\n\nBody.", text("<body class=\"cookie-consent-pending\"><div id=\"page\" "
+                + "class=\"has-cookie-banner\"><h1>Headline</h1><p>Body.</p></div><div class=\"cookie-bar\">Accept</div></body>"));
+        assertEquals("A long paragraph that holds nearly all of the page's words.", text("<div aria-hidden=\"true\">"
+                + "<p>A long paragraph that holds nearly all of the page's words.</p></div><p aria-hidden=\"true\">icon</p>"));
+    }
+
+    @Test
+    void aPagesHeaderGoesAnArticlesHeaderStays() {
+        assertEquals("Headline\n\nBy Ada\n\nText.", text("<header><a href=/>Home</a> Site name</header><article><header>"
+                + "<h1>Headline</h1><p>By Ada</p></header><p>Text.</p></article>"));
+    }
+
+    @Test
+    void leavesOutFurnitureNamedInOldStyleMarkup() {
+        assertEquals("Opinion.", text("<div id=\"footer\">Imprint</div><ul class=\"navi_main\"><li>Home</li></ul>"
+                + "<div class=\"sidebar-left\">More</div><div id=\"breadcrumb\">Home &gt; News</div>"
+                + "<div class=\"commentary\"><p>Opinion.</p></div><div id=\"comments\">First!</div>"));
+    }
+
+    @Test
+    void readsTheCharsetAMetaElementDeclares() {
+        byte[] latin2 = "<html><head><meta charset=\"iso-8859-2\"><title>\u010ce\u0161tina</title></head><p>\u0158\u00ed\u010d\u00e1rd"
+                .getBytes(Charset.forName("ISO-8859-2"));
+        assertEquals(new ReadableText.Extract(Optional.of("\u010ce\u0161tina"), "\u0158\u00ed\u010d\u00e1rd"),
+                ReadableText.fromHtml(latin2, Optional.empty()));
+        byte[] cp1252 = ("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+                + "<p>\u201cQuoted\u201d \u20ac5</p>").getBytes(Charset.forName("windows-1252"));
+        assertEquals("\u201cQuoted\u201d \u20ac5", ReadableText.fromHtml(cp1252, Optional.empty()).text());
+    }
+
+    @Test
+    void theHeadersCharsetBeatsTheMetaElementAndTheByteOrderMarkBeatsBoth() {
+        byte[] latin2 = "<meta charset=\"utf-8\"><p>\u0158\u00ed\u010d\u00e1rd".getBytes(Charset.forName("ISO-8859-2"));
+        assertEquals("\u0158\u00ed\u010d\u00e1rd", ReadableText.fromHtml(latin2, Optional.of(Charset.forName("ISO-8859-2"))).text());
+        byte[] utf8 = "\ufeff<meta charset=\"iso-8859-1\"><p>\u0158\u00ed\u010d\u00e1rd".getBytes(StandardCharsets.UTF_8);
+        assertEquals("\u0158\u00ed\u010d\u00e1rd", ReadableText.fromHtml(utf8, Optional.of(StandardCharsets.ISO_8859_1)).text());
+    }
+
+    @Test
+    void withoutAnyDeclarationThePageIsUtf8() {
+        byte[] utf8 = "<p>\u0158\u00ed\u010d\u00e1rd \ud83d\ude00</p>".getBytes(StandardCharsets.UTF_8);
+        assertEquals("\u0158\u00ed\u010d\u00e1rd \ud83d\ude00", ReadableText.fromHtml(utf8, Optional.empty()).text());
     }
 
     @Test
