@@ -47,18 +47,18 @@ public final class TimingRules {
             case "monthly" -> new MonthlyRule(dayOfMonth(spec.dayOfMonth()), time(spec.time()), zone);
             case "cron" -> cron(spec.cron(), zone);
             default -> throw new InvalidRuleException("rule.frequency",
-                    "frequency must be one of " + String.join(", ", FREQUENCIES) + "; got \"" + frequency + "\".");
+                    "must be one of " + String.join(", ", FREQUENCIES) + "; got \"" + frequency + "\"");
         };
         if (rule.nextAfter(now).isEmpty()) {
-            throw new InvalidRuleException("rule.cron", "This cron expression never runs (checked "
-                    + SlotClock.HORIZON_YEARS + " years ahead).");
+            throw new InvalidRuleException("rule.cron", "never runs (checked "
+                    + SlotClock.HORIZON_YEARS + " years ahead)");
         }
         return rule;
     }
 
     private static String required(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidRuleException(field, field + " is required.");
+            throw new InvalidRuleException(field, "is required");
         }
         return value.trim();
     }
@@ -67,7 +67,7 @@ public final class TimingRules {
         String value = required("rule.timezone", id);
         if (!ZoneId.getAvailableZoneIds().contains(value)) {
             throw new InvalidRuleException("rule.timezone",
-                    "timezone must be an IANA time zone such as Europe/Berlin; \"" + value + "\" is not one.");
+                    "must be an IANA time zone such as Europe/Berlin; \"" + value + "\" is not one");
         }
         return ZoneId.of(value);
     }
@@ -77,8 +77,8 @@ public final class TimingRules {
         try {
             return LocalTime.parse(value, CLOCK);
         } catch (DateTimeParseException e) {
-            throw new InvalidRuleException("rule.time", "time must be a time of day as HH:MM, e.g. 07:00; got \""
-                    + value + "\".");
+            throw new InvalidRuleException("rule.time", "must be a time of day as HH:MM, e.g. 07:00; got \""
+                    + value + "\"");
         }
     }
 
@@ -88,7 +88,7 @@ public final class TimingRules {
             return DayOfWeek.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidRuleException("rule.day_of_week",
-                    "day_of_week must be a day such as monday; got \"" + value + "\".");
+                    "must be a day of the week such as monday; got \"" + value + "\"");
         }
     }
 
@@ -106,25 +106,25 @@ public final class TimingRules {
             // answered below
         }
         throw new InvalidRuleException("rule.day_of_month",
-                "day_of_month must be 1–31 or \"last\"; got \"" + value + "\".");
+                "must be 1–31 or \"last\"; got \"" + value + "\"");
     }
 
     private static CronRule cron(String text, ZoneId zone) {
         String value = required("rule.cron", text);
         if (value.split("\\s+").length != 5) {
             throw new InvalidRuleException("rule.cron",
-                    "cron must have 5 fields (minute hour day-of-month month day-of-week), e.g. \"30 7 * * 1-5\".");
+                    "must have 5 fields (minute hour day-of-month month day-of-week), e.g. \"30 7 * * 1-5\"");
         }
         Cron cron;
         try {
             cron = CRON.parse(value).validate();
         } catch (IllegalArgumentException | DateTimeException e) {
-            throw new InvalidRuleException("rule.cron", "cron \"" + value + "\" cannot be read: " + e.getMessage());
+            throw new InvalidRuleException("rule.cron", "cannot be read (\"" + value + "\"): " + e.getMessage());
         }
         // One minute per hour at most: a schedule costs a model run each time, and opad runs one at most hourly.
         if (!(cron.retrieve(CronFieldName.MINUTE).getExpression() instanceof On)) {
             throw new InvalidRuleException("rule.cron",
-                    "cron's minute field must be one minute (e.g. 30): a schedule runs at most once an hour.");
+                    "must name one minute (e.g. 30 7 * * *): a schedule runs at most once an hour");
         }
         return new CronRule(value, cron, zone);
     }
