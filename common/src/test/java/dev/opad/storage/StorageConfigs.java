@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The real {@link StorageConfig} mapping (defaults and conversions included) over the given properties
- * only, with Quarkus's duration syntax ({@code 30s}) as in the services.
+ * only, with Quarkus's duration syntax ({@code 30s}) and expressions ({@code ${OPAD_S3_REGION:auto}}) as in the services.
  */
 final class StorageConfigs {
 
@@ -18,6 +18,7 @@ final class StorageConfigs {
 
     static StorageConfig of(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
                 .withMapping(StorageConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new PropertiesConfigSource(new HashMap<>(properties), "test", 500))

@@ -5,6 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
+/**
+ * Each setting is also read from the environment under its derived name (opad.a.b-c: OPAD_A_B_C). A
+ * default written {@code ${OPAD_NAME:value}} takes the variable README documents, else value; no file repeats it.
+ */
 @ConfigMapping(prefix = "opad.worker")
 public interface WorkerConfig {
 
@@ -16,21 +20,21 @@ public interface WorkerConfig {
     int concurrency();
 
     /** How long a lease lasts without renewal; renewed every third of it. */
-    @WithDefault("30s")
+    @WithDefault("${OPAD_LEASE_TTL:30s}")
     Duration leaseTtl();
 
     /** How often the worker says it is alive; it counts as dead after three missed beats. */
-    @WithDefault("5s")
+    @WithDefault("${OPAD_HEARTBEAT_INTERVAL:5s}")
     Duration heartbeatInterval();
 
     Retry retry();
 
     interface Retry {
         /** First back-off step; each failure doubles it, up to the cap, with full jitter. */
-        @WithDefault("2s")
+        @WithDefault("${OPAD_RETRY_BASE:2s}")
         Duration base();
 
-        @WithDefault("5m")
+        @WithDefault("${OPAD_RETRY_CAP:5m}")
         Duration cap();
     }
 

@@ -5,12 +5,17 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Accounts. Roles are not configured here: an operator grants them to existing accounts (./opad admin). */
+/**
+ * Accounts. Roles are not configured here: an operator grants them to existing accounts (./opad admin).
+ * <p>
+ * Each setting is also read from the environment under its derived name (opad.a.b-c: OPAD_A_B_C). A
+ * default written {@code ${OPAD_NAME:value}} takes the variable README documents, else value; no file repeats it.
+ */
 @ConfigMapping(prefix = "opad.auth")
 public interface AuthConfig {
 
     /** How long a login (session JWT) stays valid. */
-    @WithDefault("12h")
+    @WithDefault("${OPAD_SESSION_LIFETIME:12h}")
     Duration sessionLifetime();
 
     /** The longest lifetime an API token may ask for. */

@@ -5,7 +5,12 @@ import io.smallrye.config.WithDefault;
 import java.util.List;
 import java.util.Optional;
 
-/** How the browser session is kept and guarded. Mapped from {@code opad.session.*} in application.properties. */
+/**
+ * How the browser session is kept and guarded. Mapped from {@code opad.session.*} in application.properties.
+ * <p>
+ * Each setting is also read from the environment under its derived name (opad.a.b-c: OPAD_A_B_C). A
+ * default written {@code ${OPAD_NAME:value}} takes the variable README documents, else value; no file repeats it.
+ */
 @ConfigMapping(prefix = "opad.session")
 public interface SessionConfig {
 
@@ -18,6 +23,7 @@ public interface SessionConfig {
      * {@code https://opad.example.org} when a reverse proxy in front passes neither Host nor
      * X-Forwarded-Host through.
      */
+    @WithDefault("${OPAD_TRUSTED_ORIGINS:}")
     Optional<List<String>> trustedOrigins();
 
     enum SecureCookie {

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+/**
+ * Each setting is also read from the environment under its derived name (opad.a.b-c: OPAD_A_B_C). A
+ * default written {@code ${OPAD_NAME:value}} takes the variable README documents, else value; no file repeats it.
+ */
 @ConfigMapping(prefix = "opad.model")
 public interface ModelConfig {
 
@@ -33,36 +37,38 @@ public interface ModelConfig {
 
     interface Demo {
         /** A pause per call so the progress bar visibly moves through the stages. */
-        @WithDefault("1s")
+        @WithDefault("${OPAD_DEMO_DELAY:1s}")
         Duration delay();
     }
 
     interface OpenAi {
-        @WithDefault("https://api.openai.com/v1")
+        @WithDefault("${OPAD_OPENAI_BASE_URL:https://api.openai.com/v1}")
         String baseUrl();
 
         /** Optional: local servers such as Ollama accept any key. */
+        @WithDefault("${OPAD_OPENAI_API_KEY:}")
         Optional<String> apiKey();
 
-        @WithDefault("gpt-4o-mini")
+        @WithDefault("${OPAD_OPENAI_MODEL:gpt-4o-mini}")
         String model();
     }
 
     interface Anthropic {
-        @WithDefault("https://api.anthropic.com/v1")
+        @WithDefault("${OPAD_ANTHROPIC_BASE_URL:https://api.anthropic.com/v1}")
         String baseUrl();
 
         /** Required when a stage uses Anthropic; the worker refuses to start without it. */
+        @WithDefault("${OPAD_ANTHROPIC_API_KEY:}")
         Optional<String> apiKey();
 
-        @WithDefault("claude-3-5-haiku-latest")
+        @WithDefault("${OPAD_ANTHROPIC_MODEL:claude-3-5-haiku-latest}")
         String model();
 
         /**
          * The Messages API requires a cap on every answer. 4096 tokens is about 3000 English words;
          * raise it (up to the model's limit) for longer articles or wordier languages.
          */
-        @WithDefault("4096")
+        @WithDefault("${OPAD_ANTHROPIC_MAX_TOKENS:4096}")
         int maxTokens();
     }
 

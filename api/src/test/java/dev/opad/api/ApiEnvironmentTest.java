@@ -1,0 +1,106 @@
+package dev.opad.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.opad.api.auth.AuthConfig;
+import dev.opad.api.limits.LimitsConfig;
+import dev.opad.queue.QueueConfig;
+import dev.opad.storage.StorageConfig;
+import dev.opad.usage.UsageConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The variables README documents reach the api's settings, now that each default is written once, in its
+ * {@code @ConfigMapping} interface: the api's real application.properties and mappings, with a map standing in for
+ * the process environment, read as Quarkus reads them.
+ */
+class ApiEnvironmentTest {
+
+    /** One documented variable, a value for it, and what the api then sees. */
+    record Variable(String name, String value, Function<SmallRyeConfig, Object> setting, Object expected) {
+        @Override
+        public String toString() {
+            return name + "=" + value;
+        }
+    }
+
+    static Stream<Variable> documentedVariables() {
+        return Stream.of(
+                new Variable("OPAD_SESSION_LIFETIME", "30m", c -> auth(c).sessionLifetime(), Duration.ofMinutes(30)),
+                new Variable("OPAD_AUTH_REGISTER_PER_ADDRESS", "4", c -> auth(c).register().perAddress(), 4),
+                new Variable("OPAD_AUTH_REGISTER_GLOBAL", "40", c -> auth(c).register().global(), 40),
+                new Variable("OPAD_AUTH_LOGIN_PER_EMAIL_AND_ADDRESS", "3", c -> auth(c).login().perEmailAndAddress(), 3),
+                new Variable("OPAD_AUTH_LOGIN_PER_ADDRESS", "30", c -> auth(c).login().perAddress(), 30),
+                new Variable("OPAD_AUTH_HASHING_CONCURRENCY", "2", c -> auth(c).hashing().concurrency(), Optional.of(2)),
+                new Variable("OPAD_AUTH_DEFAULT_TOKEN_DAYS", "7", c -> auth(c).defaultTokenDays(), 7),
+                new Variable("OPAD_RATE_GENERATE_PER_HOUR", "5", c -> limits(c).generatePerHour(), 5),
+                new Variable("OPAD_TRUSTED_PROXIES", "10.0.0.0/8,::1", c -> limits(c).trustedProxies(),
+                        Optional.of(List.of("10.0.0.0/8", "::1"))),
+                new Variable("OPAD_QUEUE_PREFIX", "{opad}", c -> c.getConfigMapping(QueueConfig.class).keyPrefix(), "{opad}"),
+                new Variable("OPAD_DAILY_TOKEN_BUDGET", "0", c -> c.getConfigMapping(UsageConfig.class).dailyTokenBudget(), 0L),
+                new Variable("OPAD_STORAGE_TYPE", "s3", c -> storage(c).type(), StorageConfig.Type.S3),
+                new Variable("OPAD_STORAGE_DIR", "/srv/articles", c -> storage(c).dir(), Path.of("/srv/articles")),
+                new Variable("OPAD_S3_REGION", "us-east-1", c -> storage(c).s3().region(), "us-east-1"),
+                new Variable("OPAD_S3_BUCKET", "articles", c -> storage(c).s3().bucket(), Optional.of("articles")),
+                new Variable("OPAD_S3_PATH_STYLE", "true", c -> storage(c).s3().pathStyle(), true),
+                new Variable("OPAD_JWT_PUBLIC_KEY", "/etc/opad/jwt-public.pem",
+                        c -> c.getRawValue("mp.jwt.verify.publickey.location"), "/etc/opad/jwt-public.pem"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("documentedVariables")
+    void theDocumentedVariableSetsTheSetting(Variable variable) throws IOException {
+        assertEquals(variable.expected(), variable.setting().apply(config(Map.of(variable.name(), variable.value()))));
+    }
+
+    /** Without the variable the setting keeps its default, which must differ from the test's value to prove anything. */
+    @ParameterizedTest
+    @MethodSource("documentedVariables")
+    void withoutTheVariableTheSettingIsSomethingElse(Variable variable) throws IOException {
+        Object unset = variable.setting().apply(config(Map.of()));
+        assertNotEquals(variable.expected(), unset, variable.name() + " set to its default proves nothing");
+    }
+
+    private static SmallRyeConfig config(Map<String, String> env) throws IOException {
+        URL properties = ApiEnvironmentTest.class.getClassLoader().getResource("application.properties");
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, 250))
+                .withSources(new EnvConfigSource(env, 300))
+                .withMapping(AuthConfig.class)
+                .withMapping(LimitsConfig.class)
+                .withMapping(QueueConfig.class)
+                .withMapping(UsageConfig.class)
+                .withMapping(StorageConfig.class)
+                .build();
+    }
+
+    private static AuthConfig auth(SmallRyeConfig config) {
+        return config.getConfigMapping(AuthConfig.class);
+    }
+
+    private static LimitsConfig limits(SmallRyeConfig config) {
+        return config.getConfigMapping(LimitsConfig.class);
+    }
+
+    private static StorageConfig storage(SmallRyeConfig config) {
+        return config.getConfigMapping(StorageConfig.class);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.opad.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.opad.queue.QueueConfig;
+import dev.opad.storage.StorageConfig;
+import dev.opad.usage.UsageConfig;
+import dev.opad.worker.model.ModelConfig;
+import dev.opad.worker.search.WebSearchConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The variables README documents reach the worker's settings, now that each default is written once, in its
+ * {@code @ConfigMapping} interface: the worker's real application.properties and mappings, with a map standing in
+ * for the process environment, read as Quarkus reads them.
+ */
+class WorkerEnvironmentTest {
+
+    /** One documented variable, a value for it, and what the worker then sees. */
+    record Variable(String name, String value, Function<SmallRyeConfig, Object> setting, Object expected) {
+        @Override
+        public String toString() {
+            return name + "=" + value;
+        }
+    }
+
+    static Stream<Variable> documentedVariables() {
+        return Stream.of(
+                new Variable("OPAD_WORKER_ID", "w-7", c -> worker(c).id(), Optional.of("w-7")),
+                new Variable("OPAD_WORKER_CONCURRENCY", "3", c -> worker(c).concurrency(), 3),
+                new Variable("OPAD_LEASE_TTL", "7s", c -> worker(c).leaseTtl(), Duration.ofSeconds(7)),
+                new Variable("OPAD_HEARTBEAT_INTERVAL", "2s", c -> worker(c).heartbeatInterval(), Duration.ofSeconds(2)),
+                new Variable("OPAD_RETRY_BASE", "1s", c -> worker(c).retry().base(), Duration.ofSeconds(1)),
+                new Variable("OPAD_RETRY_CAP", "1m", c -> worker(c).retry().cap(), Duration.ofMinutes(1)),
+                new Variable("OPAD_WORKER_SHUTDOWN_GRACE", "9s", c -> worker(c).shutdownGrace(), Duration.ofSeconds(9)),
+                new Variable("OPAD_MODEL_PROVIDER", "openai", c -> model(c).provider(), ModelConfig.Provider.OPENAI),
+                new Variable("OPAD_MODEL_TIMEOUT", "30s", c -> model(c).timeout(), Duration.ofSeconds(30)),
+                new Variable("OPAD_DEMO_DELAY", "0s", c -> model(c).demo().delay(), Duration.ZERO),
+                new Variable("OPAD_OPENAI_BASE_URL", "http://localhost:11434/v1", c -> model(c).openai().baseUrl(),
+                        "http://localhost:11434/v1"),
+                new Variable("OPAD_OPENAI_API_KEY", "sk-1", c -> model(c).openai().apiKey(), Optional.of("sk-1")),
+                new Variable("OPAD_OPENAI_MODEL", "llama3.1", c -> model(c).openai().model(), "llama3.1"),
+                new Variable("OPAD_ANTHROPIC_BASE_URL", "http://localhost:1/v1", c -> model(c).anthropic().baseUrl(),
+                        "http://localhost:1/v1"),
+                new Variable("OPAD_ANTHROPIC_API_KEY", "sk-ant-1", c -> model(c).anthropic().apiKey(), Optional.of("sk-ant-1")),
+                new Variable("OPAD_ANTHROPIC_MODEL", "claude-x", c -> model(c).anthropic().model(), "claude-x"),
+                new Variable("OPAD_ANTHROPIC_MAX_TOKENS", "8192", c -> model(c).anthropic().maxTokens(), 8192),
+                new Variable("OPAD_WEB_SEARCH", "tavily", c -> search(c).provider(), WebSearchConfig.Provider.TAVILY),
+                new Variable("OPAD_WEB_SEARCH_MAX_RESULTS", "8", c -> search(c).maxResults(), 8),
+                new Variable("OPAD_WEB_SEARCH_TIMEOUT", "3s", c -> search(c).timeout(), Duration.ofSeconds(3)),
+                new Variable("OPAD_TAVILY_BASE_URL", "http://localhost:2", c -> search(c).tavily().baseUrl(), "http://localhost:2"),
+                new Variable("OPAD_TAVILY_API_KEY", "tvly-1", c -> search(c).tavily().apiKey(), Optional.of("tvly-1")),
+                new Variable("OPAD_QUEUE_PREFIX", "{opad}", c -> c.getConfigMapping(QueueConfig.class).keyPrefix(), "{opad}"),
+                new Variable("OPAD_DAILY_TOKEN_BUDGET", "0", c -> c.getConfigMapping(UsageConfig.class).dailyTokenBudget(), 0L),
+                new Variable("OPAD_STORAGE_TYPE", "s3", c -> storage(c).type(), StorageConfig.Type.S3),
+                new Variable("OPAD_STORAGE_DIR", "/srv/articles", c -> storage(c).dir(), Path.of("/srv/articles")),
+                new Variable("OPAD_S3_ENDPOINT", "http://localhost:9000", c -> storage(c).s3().endpoint(),
+                        Optional.of(URI.create("http://localhost:9000"))),
+                new Variable("OPAD_S3_REGION", "us-east-1", c -> storage(c).s3().region(), "us-east-1"),
+                new Variable("OPAD_S3_BUCKET", "articles", c -> storage(c).s3().bucket(), Optional.of("articles")),
+                new Variable("OPAD_S3_ACCESS_KEY_ID", "id-1", c -> storage(c).s3().accessKeyId(), Optional.of("id-1")),
+                new Variable("OPAD_S3_SECRET_ACCESS_KEY", "secret-1", c -> storage(c).s3().secretAccessKey(),
+                        Optional.of("secret-1")),
+                new Variable("OPAD_S3_PATH_STYLE", "true", c -> storage(c).s3().pathStyle(), true));
+    }
+
+    @ParameterizedTest
+    @MethodSource("documentedVariables")
+    void theDocumentedVariableSetsTheSetting(Variable variable) throws IOException {
+        assertEquals(variable.expected(), variable.setting().apply(config(Map.of(variable.name(), variable.value()))));
+    }
+
+    /** Without the variable the setting keeps its default, which must differ from the test's value to prove anything. */
+    @ParameterizedTest
+    @MethodSource("documentedVariables")
+    void withoutTheVariableTheSettingIsSomethingElse(Variable variable) throws IOException {
+        Object unset = variable.setting().apply(config(Map.of()));
+        assertNotEquals(variable.expected(), unset, variable.name() + " set to its default proves nothing");
+    }
+
+    /** A system property (-Dopad.worker.lease-ttl=...) still beats the documented variable, as it did. */
+    @Test
+    void aPropertyBeatsTheDocumentedVariable() throws IOException {
+        SmallRyeConfig config = config(Map.of("OPAD_LEASE_TTL", "7s"),
+                new PropertiesConfigSource(Map.of("opad.worker.lease-ttl", "11s"), "system", 400));
+        assertEquals(Duration.ofSeconds(11), worker(config).leaseTtl());
+    }
+
+    /** Every running job may wait for a Redis connection, so the wait queue follows the concurrency. */
+    @Test
+    void theRedisWaitQueueFollowsTheConcurrency() throws IOException {
+        assertEquals(String.valueOf(worker(config(Map.of())).concurrency()),
+                config(Map.of()).getRawValue("quarkus.redis.max-pool-waiting"));
+        assertEquals("3", config(Map.of("OPAD_WORKER_CONCURRENCY", "3")).getRawValue("quarkus.redis.max-pool-waiting"));
+    }
+
+    private static SmallRyeConfig config(Map<String, String> env, PropertiesConfigSource... more) throws IOException {
+        URL properties = WorkerEnvironmentTest.class.getClassLoader().getResource("application.properties");
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, 250))
+                .withSources(new EnvConfigSource(env, 300))
+                .withSources(more)
+                .withMapping(WorkerConfig.class)
+                .withMapping(ModelConfig.class)
+                .withMapping(WebSearchConfig.class)
+                .withMapping(QueueConfig.class)
+                .withMapping(UsageConfig.class)
+                .withMapping(StorageConfig.class)
+                .build();
+    }
+
+    private static WorkerConfig worker(SmallRyeConfig config) {
+        return config.getConfigMapping(WorkerConfig.class);
+    }
+
+    private static ModelConfig model(SmallRyeConfig config) {
+        return config.getConfigMapping(ModelConfig.class);
+    }
+
+    private static WebSearchConfig search(SmallRyeConfig config) {
+        return config.getConfigMapping(WebSearchConfig.class);
+    }
+
+    private static StorageConfig storage(SmallRyeConfig config) {
+        return config.getConfigMapping(StorageConfig.class);
+    }
+}
