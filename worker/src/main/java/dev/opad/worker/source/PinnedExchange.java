@@ -115,7 +115,8 @@ final class PinnedExchange implements Closeable {
         if (remaining <= 0) {
             throw new DeadlineExceeded();
         }
-        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/" : target.uri().getRawPath();
+        String rawPath = target.uri().getRawPath();
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         HttpUrl url = new HttpUrl.Builder().scheme(target.https() ? "https" : "http").host(target.host())
                 .port(target.port()).encodedPath(path).encodedQuery(target.uri().getRawQuery()).build();
         List<InetAddress> approved = target.addresses();
@@ -125,6 +126,8 @@ final class PinnedExchange implements Closeable {
             }
             return approved;
         };
+        // Derived clients share the pool and threads. The call timeout bounds the whole exchange; each step
+        // gets the same bound instead of OkHttp's 10 s defaults, which could outlast a shorter deadline.
         OkHttpClient client = shared.newBuilder().dns(pinned)
                 .callTimeout(remaining, TimeUnit.MILLISECONDS)
                 .connectTimeout(remaining, TimeUnit.MILLISECONDS)
@@ -159,13 +162,14 @@ final class PinnedExchange implements Closeable {
 
     /** The body as the site meant it: compression undone, OkHttp's failures in opad's terms. */
     InputStream body() throws IOException {
-        InputStream framed = new TranslatedFailures(response.body().byteStream(), deadlineNanos);
+        InputStream framed = response.body().byteStream();
         String encoding = String.join(",", response.headers("Content-Encoding")).trim().toLowerCase(Locale.ROOT);
-        return switch (encoding) {
+        InputStream decoded = switch (encoding) {
             case "", "identity" -> framed;
-            case "gzip", "x-gzip" -> new CorruptionAsMalformed(gzip(framed));
+            case "gzip", "x-gzip" -> gzip(framed);
             default -> throw new UnsupportedEncoding(encoding);
         };
+        return new FailuresInOpadTerms(decoded, deadlineNanos);
     }
 
     /** Closes the connection at once: unread bytes are not drained, as the connection is never reused. */
@@ -191,6 +195,7 @@ final class PinnedExchange implements Closeable {
                     ? (IOException) new EOFException("the connection closed before the whole body arrived").initCause(e)
                     : (IOException) new MalformedResponse(shortened(e.getMessage())).initCause(e);
         }
+        // OkHttp's "unexpected end of stream on <url>": the connection closed before a whole response head.
         if (!readingBody && e.getClass() == IOException.class && e.getCause() instanceof EOFException) {
             return (IOException) new EOFException("the site closed the connection without answering").initCause(e);
         }
@@ -202,11 +207,13 @@ final class PinnedExchange implements Closeable {
         return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
-    private static InputStream gzip(InputStream framed) throws IOException {
+    private InputStream gzip(InputStream framed) throws IOException {
         try {
             return new GZIPInputStream(framed, 8 * 1024);
         } catch (ZipException | EOFException e) {
             throw new MalformedResponse("a broken gzip body: " + e.getMessage());
+        } catch (IOException e) {
+            throw translated(e, true, deadlineNanos);
         }
     }
 
@@ -228,40 +235,17 @@ final class PinnedExchange implements Closeable {
         }
     }
 
-    /** The body's reads, with OkHttp's failures {@link #translated} for the reader. */
-    private static final class TranslatedFailures extends FilterInputStream {
+    /**
+     * The body's reads with their failures {@link #translated}, and a corrupt gzip stream as
+     * {@link MalformedResponse}: the site's fault, not the network's.
+     */
+    private static final class FailuresInOpadTerms extends FilterInputStream {
 
         private final long deadlineNanos;
 
-        TranslatedFailures(InputStream in, long deadlineNanos) {
+        FailuresInOpadTerms(InputStream in, long deadlineNanos) {
             super(in);
             this.deadlineNanos = deadlineNanos;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return in.read();
-            } catch (IOException e) {
-                throw translated(e, true, deadlineNanos);
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-                return in.read(buffer, offset, length);
-            } catch (IOException e) {
-                throw translated(e, true, deadlineNanos);
-            }
-        }
-    }
-
-    /** Turns a corrupt gzip stream into {@link MalformedResponse}, which is the site's fault, not the network's. */
-    private static final class CorruptionAsMalformed extends FilterInputStream {
-
-        CorruptionAsMalformed(InputStream in) {
-            super(in);
         }
 
         @Override
@@ -276,6 +260,8 @@ final class PinnedExchange implements Closeable {
                 return in.read(buffer, offset, length);
             } catch (ZipException e) {
                 throw new MalformedResponse("a broken gzip body: " + e.getMessage());
+            } catch (IOException e) {
+                throw translated(e, true, deadlineNanos);
             }
         }
     }
