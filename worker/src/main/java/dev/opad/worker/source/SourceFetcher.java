@@ -83,7 +83,8 @@ public final class SourceFetcher {
 
     private final SourceUrlPolicy policy;
     private final Limits limits;
-    private final OkHttpClient client;
+    private final SSLSocketFactory tls;
+    private OkHttpClient client;
 
     public SourceFetcher(SourceUrlPolicy policy) {
         this(policy, Limits.DEFAULTS);
@@ -97,7 +98,7 @@ public final class SourceFetcher {
     SourceFetcher(SourceUrlPolicy policy, Limits limits, SSLSocketFactory tls) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.client = PinnedExchange.sharedClient(tls);
+        this.tls = tls;
     }
 
     /**
@@ -114,7 +115,7 @@ public final class SourceFetcher {
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(null);
             }
-            try (PinnedExchange exchange = PinnedExchange.open(client, target, deadline, USER_AGENT)) {
+            try (PinnedExchange exchange = PinnedExchange.open(client(), target, deadline, USER_AGENT)) {
                 Response head = exchange.head();
                 if (!REDIRECTS.contains(head.code())) {
                     return read(target, exchange);
@@ -301,6 +302,17 @@ public final class SourceFetcher {
 
     private static SourceFetchException permanent(String reason) {
         return new SourceFetchException(false, reason);
+    }
+
+    /**
+     * The one client of this fetcher, built at its first fetch rather than with the bean: most jobs name no
+     * source URL, and setting up OkHttp and TLS takes a second or more on a busy machine.
+     */
+    private synchronized OkHttpClient client() {
+        if (client == null) {
+            client = PinnedExchange.sharedClient(tls);
+        }
+        return client;
     }
 
     private static String size(long bytes) {
