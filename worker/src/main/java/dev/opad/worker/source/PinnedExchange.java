@@ -1,67 +1,52 @@
 package dev.opad.worker.source;
 
 import dev.opad.source.SourceUrlCheck.Allowed;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Dns;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
- * One HTTP/1.1 GET over a socket opened to an address {@link dev.opad.source.SourceUrlPolicy} approved.
+ * One GET, sent with OkHttp to an address {@link dev.opad.source.SourceUrlPolicy} approved.
  *
  * <p>Why not {@code java.net.http}: it resolves the host itself and offers no way to say which address
- * to connect to. Asking it for the IP instead would send the IP as {@code Host} ({@code Host} is a
- * restricted header, unlockable only JVM-wide) and break virtual hosting. A plain socket connects to the
- * approved address while the {@code Host} header, TLS SNI and the certificate check all use the host
- * name, so DNS is asked exactly once, by the policy, and a rebinding answer has nothing to change.
+ * to connect to. OkHttp asks a {@link Dns} for the host's addresses; the one each exchange gets answers
+ * with the approved addresses only, while the {@code Host} header, TLS SNI and the certificate check
+ * use the host name. So DNS is asked exactly once, by the policy, and a rebinding answer has nothing
+ * to change. Redirects are not followed here: {@link SourceFetcher} checks every hop with the policy.
  *
- * <p>Every read (handshake included) is bounded by the fetch's deadline, not by a per-read timeout, so a
- * site that drips one byte a second cannot hold the fetch. Only what a GET of a page needs is read:
- * status and headers, {@code Content-Length}, {@code chunked}, read-until-close, and {@code gzip}.
+ * <p>The exchange, body included, is bounded by OkHttp's call timeout, set to what is left of the
+ * fetch's deadline, so a site that drips one byte a second cannot hold the fetch. Compression is
+ * undone here, as opad asked for it.
  */
 final class PinnedExchange implements Closeable {
-
-    private static final int MAX_LINE = 8 * 1024;
-    private static final int MAX_HEAD = 64 * 1024;
-    private static final int MAX_HEADERS = 200;
-    private static final int MAX_INTERIM = 5;
-    private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] ([1-9][0-9]{2})(?: (.*))?");
-
-    /** The status line and headers; header names in lower case. */
-    record Head(int status, String reasonPhrase, Map<String, List<String>> headers) {
-
-        Optional<String> first(String name) {
-            return headers.getOrDefault(name, List.of()).stream().findFirst();
-        }
-
-        List<String> all(String name) {
-            return headers.getOrDefault(name, List.of());
-        }
-    }
 
     /** The site did not speak HTTP as a web server must (bad status line, broken framing or compression). */
     static final class MalformedResponse extends IOException {
@@ -77,51 +62,6 @@ final class PinnedExchange implements Closeable {
         }
     }
 
-    private final Socket socket;
-    private final InputStream in;
-    private final Head head;
-
-    private PinnedExchange(Socket socket, InputStream in, Head head) {
-        this.socket = socket;
-        this.in = in;
-        this.head = head;
-    }
-
-    /** Connects to one of the approved addresses, sends the GET and reads the response head. */
-    static PinnedExchange open(Allowed target, long deadlineNanos, SSLSocketFactory tls, String userAgent)
-            throws IOException {
-        Socket socket = connect(target, deadlineNanos);
-        try {
-            if (target.https()) {
-                socket = handshake(socket, target, deadlineNanos, tls);
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(request(target, userAgent).getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = new BufferedInputStream(new DeadlineInput(socket, deadlineNanos), 16 * 1024);
-            Head head = readHead(in);
-            return new PinnedExchange(socket, in, head);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(socket);
-            throw e;
-        }
-    }
-
-    Head head() {
-        return head;
-    }
-
-    /** The body as the site meant it: framing removed and compression undone. Read it only after the head. */
-    InputStream body() throws IOException {
-        InputStream framed = framed();
-        String encoding = String.join(",", head.all("content-encoding")).trim().toLowerCase(Locale.ROOT);
-        return switch (encoding) {
-            case "", "identity" -> framed;
-            case "gzip", "x-gzip" -> new CorruptionAsMalformed(gzip(framed));
-            default -> throw new UnsupportedEncoding(encoding);
-        };
-    }
-
     /** A {@code Content-Encoding} opad did not ask for and does not read. */
     static final class UnsupportedEncoding extends IOException {
         UnsupportedEncoding(String encoding) {
@@ -129,315 +69,183 @@ final class PinnedExchange implements Closeable {
         }
     }
 
-    /** The declared body length, when the body is not chunked and says how long it is. */
-    Optional<Long> declaredLength() throws MalformedResponse {
-        if (!head.all("transfer-encoding").isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> lengths = head.all("content-length").stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::trim).distinct().toList();
-        if (lengths.isEmpty()) {
-            return Optional.empty();
-        }
-        if (lengths.size() > 1 || !lengths.getFirst().matches("[0-9]{1,18}")) {
-            throw new MalformedResponse("a confusing Content-Length: " + lengths);
-        }
-        return Optional.of(Long.parseLong(lengths.getFirst()));
+    private final Call call;
+    private final Response response;
+    private final long deadlineNanos;
+
+    private PinnedExchange(Call call, Response response, long deadlineNanos) {
+        this.call = call;
+        this.response = response;
+        this.deadlineNanos = deadlineNanos;
     }
 
-    @Override
-    public void close() {
-        closeQuietly(socket);
+    /**
+     * The client every exchange of one fetcher derives from, built once: one dispatcher, one connection
+     * pool. The pool keeps no idle connection, so a connection made for one exchange (to the address
+     * approved then) is closed when that exchange ends and never reused by another, which may have been
+     * approved a different address for the same host. OkHttp also matches a pooled connection only to an
+     * exchange with the same {@link Dns}, and every exchange has its own.
+     *
+     * @param tls the TLS sockets to use; {@code null} for the JVM's default trust store
+     */
+    static OkHttpClient sharedClient(SSLSocketFactory tls) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+                // A system proxy would resolve the host itself; the connection goes to the approved address.
+                .proxy(Proxy.NO_PROXY)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                // One attempt, as a user asked for one page: a failed connection is reported, not retried.
+                .retryOnConnectionFailure(false)
+                // One GET per connection gains nothing from HTTP/2.
+                .protocols(List.of(Protocol.HTTP_1_1));
+        if (tls != null) {
+            // OkHttp wants a trust manager beside the sockets only to clean certificate chains for
+            // certificate pinning, which opad does not use; whether a certificate is trusted is decided
+            // by the SSLContext behind the sockets.
+            builder.sslSocketFactory(tls, platformTrust());
+        }
+        return builder.build();
     }
 
-    private InputStream framed() throws IOException {
-        if (head.status() == 204 || head.status() == 304) {
-            return InputStream.nullInputStream();
-        }
-        List<String> codings = head.all("transfer-encoding");
-        if (!codings.isEmpty()) {
-            String joined = String.join(",", codings).replace(" ", "").toLowerCase(Locale.ROOT);
-            if (!joined.equals("chunked")) {
-                throw new MalformedResponse("a transfer encoding opad does not read: " + joined);
-            }
-            return new ChunkedBody(in);
-        }
-        Optional<Long> length = declaredLength();
-        return length.isPresent() ? new LengthBody(in, length.get()) : in;
-    }
-
-    private static InputStream gzip(InputStream framed) throws IOException {
-        try {
-            return new GZIPInputStream(framed, 8 * 1024);
-        } catch (ZipException | EOFException e) {
-            throw new MalformedResponse("a broken gzip body: " + e.getMessage());
-        }
-    }
-
-    private static Socket connect(Allowed target, long deadlineNanos) throws IOException {
-        List<InetAddress> addresses = target.addresses();
-        IOException failure = null;
-        for (int i = 0; i < addresses.size(); i++) {
-            long remaining = remainingMillis(deadlineNanos);
-            if (remaining <= 0) {
-                throw failure != null ? failure : new DeadlineExceeded();
-            }
-            // Leave time for the other addresses, but give each at least a second (or what is left).
-            long share = Math.max(Math.min(remaining, 1_000), remaining / (addresses.size() - i));
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(addresses.get(i), target.port()), (int) Math.min(share, Integer.MAX_VALUE));
-                socket.setTcpNoDelay(true);
-                return socket;
-            } catch (IOException e) {
-                closeQuietly(socket);
-                failure = e;
-            }
-        }
-        throw failure;
-    }
-
-    private static Socket handshake(Socket plain, Allowed target, long deadlineNanos, SSLSocketFactory tls)
+    /** Connects to one of the approved addresses, sends the GET and reads the response head. */
+    static PinnedExchange open(OkHttpClient shared, Allowed target, long deadlineNanos, String userAgent)
             throws IOException {
-        SSLSocket socket = (SSLSocket) tls.createSocket(plain, target.host(), target.port(), true);
-        SSLParameters parameters = socket.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!isIpLiteral(target.host())) {
-            try {
-                parameters.setServerNames(List.of(new SNIHostName(target.host())));
-            } catch (IllegalArgumentException notAnSniName) {
-                // Names with underscores are valid in DNS but not in SNI; the certificate is still checked by name.
-            }
-        }
-        socket.setSSLParameters(parameters);
-        setTimeout(socket, deadlineNanos);
-        socket.startHandshake();
-        return socket;
-    }
-
-    private static String request(Allowed target, String userAgent) {
-        URI uri = target.uri();
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        int defaultPort = target.https() ? 443 : 80;
-        String host = (target.host().contains(":") ? "[" + target.host() + "]" : target.host())
-                + (target.port() == defaultPort ? "" : ":" + target.port());
-        return "GET " + path + query + " HTTP/1.1\r\n"
-                + "Host: " + host + "\r\n"
-                + "User-Agent: " + userAgent + "\r\n"
-                + "Accept: text/html, application/xhtml+xml, text/plain;q=0.9\r\n"
-                + "Accept-Encoding: gzip\r\n"
-                + "Connection: close\r\n"
-                + "\r\n";
-    }
-
-    private static Head readHead(InputStream in) throws IOException {
-        int budget = MAX_HEAD;
-        for (int interim = 0; interim <= MAX_INTERIM; interim++) {
-            String statusLine = readLine(in, true);
-            budget -= statusLine.length();
-            Matcher matcher = STATUS_LINE.matcher(statusLine);
-            if (!matcher.matches()) {
-                throw new MalformedResponse("not an HTTP/1.x status line");
-            }
-            int status = Integer.parseInt(matcher.group(1));
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            String last = null;
-            int count = 0;
-            while (true) {
-                String line = readLine(in, false);
-                budget -= line.length() + 2;
-                if (budget < 0 || ++count > MAX_HEADERS) {
-                    throw new MalformedResponse("response headers larger than " + MAX_HEAD / 1024 + " KiB");
-                }
-                if (line.isEmpty()) {
-                    break;
-                }
-                if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
-                    List<String> values = headers.get(last);
-                    values.set(values.size() - 1, values.getLast() + " " + line.strip());
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                if (colon <= 0) {
-                    throw new MalformedResponse("a header line without a name");
-                }
-                last = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-                headers.computeIfAbsent(last, k -> new ArrayList<>()).add(line.substring(colon + 1).strip());
-            }
-            // 1xx answers (103 Early Hints, a stray 100 Continue) come before the real one.
-            if (status >= 200 || status == 101) {
-                return new Head(status, matcher.group(2) == null ? "" : matcher.group(2).strip(), Map.copyOf(headers));
-            }
-        }
-        throw new MalformedResponse("too many interim 1xx answers");
-    }
-
-    /** A line without its CR LF (or bare LF), read as ISO-8859-1 like HTTP's header bytes. */
-    private static String readLine(InputStream in, boolean first) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                if (first && line.size() == 0) {
-                    throw new EOFException("the site closed the connection without answering");
-                }
-                throw new EOFException("the connection closed in the middle of the response headers");
-            }
-            if (b == '\n') {
-                byte[] bytes = line.toByteArray();
-                int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
-            }
-            if (line.size() >= MAX_LINE) {
-                throw new MalformedResponse("a response line longer than " + MAX_LINE / 1024 + " KiB");
-            }
-            line.write(b);
-        }
-    }
-
-    private static boolean isIpLiteral(String host) {
-        return host.contains(":") || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
-    }
-
-    private static long remainingMillis(long deadlineNanos) {
-        long nanos = deadlineNanos - System.nanoTime();
-        return nanos <= 0 ? 0 : Math.max(1, nanos / 1_000_000);
-    }
-
-    private static void setTimeout(Socket socket, long deadlineNanos) throws IOException {
         long remaining = remainingMillis(deadlineNanos);
         if (remaining <= 0) {
             throw new DeadlineExceeded();
         }
-        socket.setSoTimeout((int) Math.min(remaining, Integer.MAX_VALUE));
-    }
-
-    private static void closeQuietly(Socket socket) {
+        String rawPath = target.uri().getRawPath();
+        String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        HttpUrl url = new HttpUrl.Builder().scheme(target.https() ? "https" : "http").host(target.host())
+                .port(target.port()).encodedPath(path).encodedQuery(target.uri().getRawQuery()).build();
+        List<InetAddress> approved = target.addresses();
+        Dns pinned = host -> {
+            if (!host.equals(url.host())) {
+                throw new UnknownHostException(host + " was not checked by the source URL policy");
+            }
+            return approved;
+        };
+        // Derived clients share the pool and threads. The call timeout bounds the whole exchange; each step
+        // gets the same bound instead of OkHttp's 10 s defaults, which could outlast a shorter deadline.
+        OkHttpClient client = shared.newBuilder().dns(pinned)
+                .callTimeout(remaining, TimeUnit.MILLISECONDS)
+                .connectTimeout(remaining, TimeUnit.MILLISECONDS)
+                .readTimeout(remaining, TimeUnit.MILLISECONDS)
+                .writeTimeout(remaining, TimeUnit.MILLISECONDS)
+                .build();
+        Request request = new Request.Builder().url(url)
+                .header("User-Agent", userAgent)
+                .header("Accept", "text/html, application/xhtml+xml, text/plain;q=0.9")
+                // Asked for by name, so OkHttp leaves the body compressed and opad caps what it unpacks.
+                .header("Accept-Encoding", "gzip")
+                .header("Connection", "close")
+                .build();
+        Call call = client.newCall(request);
         try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Nothing more to release.
+            return new PinnedExchange(call, call.execute(), deadlineNanos);
+        } catch (IOException e) {
+            throw translated(e, false, deadlineNanos);
         }
     }
 
-    /** Socket reads that may take only what is left of the fetch's time. */
-    private static final class DeadlineInput extends InputStream {
+    /** The status line and headers (the body is read with {@link #body()}). */
+    Response head() {
+        return response;
+    }
 
-        private final Socket socket;
-        private final InputStream in;
+    /** The declared body length, when the body is not chunked and says how long it is. */
+    Optional<Long> declaredLength() {
+        long length = response.body().contentLength();
+        return length < 0 ? Optional.empty() : Optional.of(length);
+    }
+
+    /** The body as the site meant it: compression undone, OkHttp's failures in opad's terms. */
+    InputStream body() throws IOException {
+        InputStream framed = response.body().byteStream();
+        String encoding = String.join(",", response.headers("Content-Encoding")).trim().toLowerCase(Locale.ROOT);
+        InputStream decoded = switch (encoding) {
+            case "", "identity" -> framed;
+            case "gzip", "x-gzip" -> gzip(framed);
+            default -> throw new UnsupportedEncoding(encoding);
+        };
+        return new FailuresInOpadTerms(decoded, deadlineNanos);
+    }
+
+    /** Closes the connection at once: unread bytes are not drained, as the connection is never reused. */
+    @Override
+    public void close() {
+        call.cancel();
+        response.close();
+    }
+
+    /**
+     * OkHttp's failures as {@link SourceFetcher} tells them apart: its call timeout (an
+     * {@link InterruptedIOException} once the deadline passed) as {@link DeadlineExceeded}, a protocol
+     * violation as {@link MalformedResponse}, and a connection that closed early as {@link EOFException}.
+     */
+    private static IOException translated(IOException e, boolean readingBody, long deadlineNanos) {
+        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
+                && deadlineNanos - System.nanoTime() <= 0) {
+            return (IOException) new DeadlineExceeded().initCause(e);
+        }
+        if (e instanceof ProtocolException) {
+            // OkHttp's words for a body shorter than its Content-Length or its last chunk size.
+            return readingBody && "unexpected end of stream".equals(e.getMessage())
+                    ? (IOException) new EOFException("the connection closed before the whole body arrived").initCause(e)
+                    : (IOException) new MalformedResponse(shortened(e.getMessage())).initCause(e);
+        }
+        // OkHttp's "unexpected end of stream on <url>": the connection closed before a whole response head.
+        if (!readingBody && e.getClass() == IOException.class && e.getCause() instanceof EOFException) {
+            return (IOException) new EOFException("the site closed the connection without answering").initCause(e);
+        }
+        return e;
+    }
+
+    private static String shortened(String message) {
+        String text = message == null ? "a protocol error" : message.replaceAll("\\p{Cntrl}", " ");
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
+    private InputStream gzip(InputStream framed) throws IOException {
+        try {
+            return new GZIPInputStream(framed, 8 * 1024);
+        } catch (ZipException | EOFException e) {
+            throw new MalformedResponse("a broken gzip body: " + e.getMessage());
+        } catch (IOException e) {
+            throw translated(e, true, deadlineNanos);
+        }
+    }
+
+    /** Rounded up, so that OkHttp's timer never fires before the fetch's deadline has passed. */
+    private static long remainingMillis(long deadlineNanos) {
+        long nanos = deadlineNanos - System.nanoTime();
+        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
+    }
+
+    private static X509TrustManager platformTrust() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            return Arrays.stream(factory.getTrustManagers()).filter(X509TrustManager.class::isInstance)
+                    .map(X509TrustManager.class::cast).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the JVM has no X.509 trust manager"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM's default trust store cannot be read", e);
+        }
+    }
+
+    /**
+     * The body's reads with their failures {@link #translated}, and a corrupt gzip stream as
+     * {@link MalformedResponse}: the site's fault, not the network's.
+     */
+    private static final class FailuresInOpadTerms extends FilterInputStream {
+
         private final long deadlineNanos;
 
-        DeadlineInput(Socket socket, long deadlineNanos) throws IOException {
-            this.socket = socket;
-            this.in = socket.getInputStream();
+        FailuresInOpadTerms(InputStream in, long deadlineNanos) {
+            super(in);
             this.deadlineNanos = deadlineNanos;
-        }
-
-        @Override
-        public int read() throws IOException {
-            setTimeout(socket, deadlineNanos);
-            return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            setTimeout(socket, deadlineNanos);
-            return in.read(buffer, offset, length);
-        }
-    }
-
-    /** A body of a declared length; ending early is a broken connection, not the end of the page. */
-    private static final class LengthBody extends FilterInputStream {
-
-        private long remaining;
-
-        LengthBody(InputStream in, long length) {
-            super(in);
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, remaining));
-            if (n < 0) {
-                throw new EOFException("the connection closed before the whole body arrived");
-            }
-            remaining -= n;
-            return n;
-        }
-    }
-
-    /** {@code Transfer-Encoding: chunked}: hex sizes, chunks, an empty chunk and optional trailers. */
-    private static final class ChunkedBody extends InputStream {
-
-        private final InputStream in;
-        private long chunkLeft;
-        private boolean done;
-
-        ChunkedBody(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (done) {
-                return -1;
-            }
-            if (chunkLeft == 0) {
-                chunkLeft = nextChunkSize();
-                if (chunkLeft == 0) {
-                    for (int i = 0; i <= MAX_HEADERS && !readLine(in, false).isEmpty(); i++) {
-                        if (i == MAX_HEADERS) {
-                            throw new MalformedResponse("too many chunked trailers");
-                        }
-                    }
-                    done = true;
-                    return -1;
-                }
-            }
-            int n = in.read(buffer, offset, (int) Math.min(length, chunkLeft));
-            if (n < 0) {
-                throw new EOFException("the connection closed in the middle of a chunk");
-            }
-            chunkLeft -= n;
-            if (chunkLeft == 0 && !readLine(in, false).isEmpty()) {
-                throw new MalformedResponse("a chunk longer than its declared size");
-            }
-            return n;
-        }
-
-        private long nextChunkSize() throws IOException {
-            String line = readLine(in, false);
-            int extension = line.indexOf(';');
-            String size = (extension < 0 ? line : line.substring(0, extension)).strip();
-            if (!size.matches("[0-9a-fA-F]{1,15}")) {
-                throw new MalformedResponse("a chunk size that is not a hex number");
-            }
-            return Long.parseLong(size, 16);
-        }
-    }
-
-    /** Turns a corrupt gzip stream into {@link MalformedResponse}, which is the site's fault, not the network's. */
-    private static final class CorruptionAsMalformed extends FilterInputStream {
-
-        CorruptionAsMalformed(InputStream in) {
-            super(in);
         }
 
         @Override
@@ -452,6 +260,8 @@ final class PinnedExchange implements Closeable {
                 return in.read(buffer, offset, length);
             } catch (ZipException e) {
                 throw new MalformedResponse("a broken gzip body: " + e.getMessage());
+            } catch (IOException e) {
+                throw translated(e, true, deadlineNanos);
             }
         }
     }

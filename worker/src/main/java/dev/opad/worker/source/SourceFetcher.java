@@ -5,7 +5,6 @@ import dev.opad.source.SourceUrlCheck;
 import dev.opad.source.SourceUrlCheck.Allowed;
 import dev.opad.source.SourceUrlCheck.Refused;
 import dev.opad.source.SourceUrlPolicy;
-import dev.opad.worker.source.PinnedExchange.Head;
 import dev.opad.worker.source.PinnedExchange.MalformedResponse;
 import dev.opad.worker.source.PinnedExchange.UnsupportedEncoding;
 import java.io.ByteArrayOutputStream;
@@ -30,18 +29,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocketFactory;
+import okhttp3.OkHttpClient;
+import okhttp3.Response;
 
 /**
  * Fetches the page a user named as the source of an article and returns its readable text, without
  * letting that URL reach anything but the public web.
  *
  * <p>Every URL, the user's and each redirect's, goes through {@link SourceUrlPolicy} first, and the
- * connection goes to an address that check approved (see {@link PinnedExchange} for why not
- * {@code java.net.http}). Redirects are followed by hand, at most three. The whole fetch, redirects
- * included, has one deadline (10 s); the body is read up to 2 MiB and a larger one is refused; only
- * {@code text/html}, {@code application/xhtml+xml} and {@code text/plain} are read; the text is cut at
- * 20 000 characters.
+ * connection goes to an address that check approved (OkHttp with the DNS answer pinned; see
+ * {@link PinnedExchange} for why not {@code java.net.http}). Redirects are followed by hand, at most
+ * three. The whole fetch, redirects included, has one deadline (10 s); the body is read up to 2 MiB and
+ * a larger one is refused; only {@code text/html}, {@code application/xhtml+xml} and {@code text/plain}
+ * are read; the text is cut at 20 000 characters.
  *
  * <p>Failures are {@link SourceFetchException}s whose message a user can read: transient when the site
  * or the network may recover (unreachable, time-out, DNS, 5xx, 429), permanent when the URL itself is
@@ -80,6 +82,7 @@ public final class SourceFetcher {
     private final SourceUrlPolicy policy;
     private final Limits limits;
     private final SSLSocketFactory tls;
+    private OkHttpClient client;
 
     public SourceFetcher(SourceUrlPolicy policy) {
         this(policy, Limits.DEFAULTS);
@@ -110,9 +113,9 @@ public final class SourceFetcher {
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(null);
             }
-            try (PinnedExchange exchange = PinnedExchange.open(target, deadline, tlsSockets(), USER_AGENT)) {
-                Head head = exchange.head();
-                if (!REDIRECTS.contains(head.status())) {
+            try (PinnedExchange exchange = PinnedExchange.open(client(), target, deadline, USER_AGENT)) {
+                Response head = exchange.head();
+                if (!REDIRECTS.contains(head.code())) {
                     return read(target, exchange);
                 }
                 if (redirects == limits.maxRedirects()) {
@@ -135,8 +138,8 @@ public final class SourceFetcher {
         return (Allowed) check;
     }
 
-    private static String redirectTarget(Allowed from, Head head) {
-        String location = head.first("location").map(String::strip).filter(l -> !l.isEmpty())
+    private static String redirectTarget(Allowed from, Response head) {
+        String location = Optional.ofNullable(head.header("Location")).map(String::strip).filter(l -> !l.isEmpty())
                 .orElseThrow(() -> permanent("the site at " + from.host() + " redirected without saying where to"));
         try {
             return from.uri().resolve(new URI(location)).toString();
@@ -146,9 +149,9 @@ public final class SourceFetcher {
     }
 
     private SourceDocument read(Allowed target, PinnedExchange exchange) throws IOException {
-        Head head = exchange.head();
+        Response head = exchange.head();
         checkStatus(target, head);
-        String contentType = head.first("content-type").orElseThrow(() ->
+        String contentType = Optional.ofNullable(head.header("Content-Type")).orElseThrow(() ->
                 permanent("the source page at " + target.host() + " does not say what kind of document it is"));
         String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!READABLE.contains(mediaType)) {
@@ -169,13 +172,13 @@ public final class SourceFetcher {
         return document(target, mediaType, declaredCharset(contentType), body);
     }
 
-    private static void checkStatus(Allowed target, Head head) {
-        int status = head.status();
+    private static void checkStatus(Allowed target, Response head) {
+        int status = head.code();
         if (status >= 200 && status <= 299 && status != 204 && status != 205) {
             return;
         }
         String answer = "the site at " + target.host() + " answered " + status
-                + (head.reasonPhrase().isEmpty() ? "" : " " + head.reasonPhrase());
+                + (head.message().isBlank() ? "" : " " + head.message().strip());
         boolean transientFailure = status >= 500 || status == 408 || status == 425 || status == 429;
         throw new SourceFetchException(transientFailure, answer + (status == 204 || status == 205
                 ? " (no content)" : transientFailure ? "; it may work later" : ""));
@@ -260,6 +263,9 @@ public final class SourceFetcher {
                     + " (no route to the host)", e);
             case SSLHandshakeException handshake -> new SourceFetchException(false, "the secure connection to " + site
                     + " failed; its certificate may not be valid for this name", e);
+            // OkHttp checks the certificate's names after the handshake, so a wrong name fails here.
+            case SSLPeerUnverifiedException wrongName -> new SourceFetchException(false, "the secure connection to "
+                    + site + " failed; its certificate may not be valid for this name", e);
             case SSLException tls -> new SourceFetchException(true, "the secure connection to " + site + " broke", e);
             case MalformedResponse malformed -> new SourceFetchException(false, "the site at " + site
                     + " did not answer in proper HTTP: " + malformed.getMessage(), e);
@@ -288,8 +294,15 @@ public final class SourceFetcher {
         return new SourceFetchException(false, reason);
     }
 
-    private SSLSocketFactory tlsSockets() {
-        return tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault();
+    /**
+     * The one client of this fetcher, built at its first fetch rather than with the bean: most jobs name no
+     * source URL, and setting up OkHttp and TLS takes a second or more on a busy machine.
+     */
+    private synchronized OkHttpClient client() {
+        if (client == null) {
+            client = PinnedExchange.sharedClient(tls);
+        }
+        return client;
     }
 
     private static String size(long bytes) {
