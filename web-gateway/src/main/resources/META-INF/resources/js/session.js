@@ -2,6 +2,7 @@
 // a signed-in reader sees the app, its navigation (Operations only for admins) and "Log out".
 
 import { getSession, login, logout, register } from './api.js';
+import { byId } from './dom.js';
 import { clearFieldError, clearOnInput, placeFieldErrors } from './fields.js';
 
 const appView = document.getElementById('app-view');
@@ -9,10 +10,10 @@ const authView = document.getElementById('auth-view');
 const userMenu = document.getElementById('user-menu');
 const userName = document.getElementById('user-name');
 const userEmail = document.getElementById('user-email');
-const logoutButton = document.getElementById('logout');
+const logoutButton = byId('logout', HTMLButtonElement);
 const logoutError = document.getElementById('logout-error');
 const nav = document.getElementById('site-nav');
-const opsLink = document.querySelector('[data-nav=ops]');
+const opsLink = byId('nav-ops-link');
 
 const views = {
   login: authForm('login', ['email', 'password'], 'Log in'),
@@ -26,8 +27,8 @@ function authForm(prefix, fields, title) {
   return {
     title,
     panel: document.getElementById(`${prefix}-panel`),
-    form: document.getElementById(`${prefix}-form`),
-    submit: document.getElementById(`${prefix}-submit`),
+    form: byId(`${prefix}-form`, HTMLFormElement),
+    submit: byId(`${prefix}-submit`, HTMLButtonElement),
     error: document.getElementById(`${prefix}-error`),
     notice: document.getElementById(`${prefix}-notice`),
     inputs: Object.fromEntries(fields.map((name) => [name, document.getElementById(`${prefix}-${name}`)])),

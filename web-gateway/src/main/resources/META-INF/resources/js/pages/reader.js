@@ -2,8 +2,9 @@
 // gateway's server-rendered fragment, in which every bit of raw markup from the model has already
 // been escaped (and the CSP forbids inline script besides); it is the only HTML this page inserts
 // as HTML. Glossary words are then marked in the text as buttons; choosing one shows its entry.
+// Opening another article (or leaving) aborts the requests for the one before.
 
-import { getArticle, getArticleHtml } from '../api.js';
+import { getArticle, getArticleHtml, isAbort } from '../api.js';
 import { badge, languageName } from '../labels.js';
 
 const reader = document.getElementById('reader');
@@ -18,39 +19,45 @@ const glossaryList = document.getElementById('glossary-list');
 /** Letters or digits in any script: a glossary word must not be found inside a longer word. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** @type {{onUnreachable?: (error: any) => void}} */
 let handlers = {};
-let openingId = null;
+/** The opening on its way, aborted by the next one or by leaving. @type {AbortController|null} */
+let opening = null;
 
 /** @param {object} callbacks onUnreachable(error) */
 export function init(callbacks) {
   handlers = callbacks;
   content.addEventListener('click', (event) => {
-    const term = event.target.closest('button.term');
-    if (term) showEntry(Number(term.dataset.entry));
+    const term = event.target instanceof Element ? event.target.closest('button.term') : null;
+    if (term instanceof HTMLElement) showEntry(Number(term.dataset.entry));
   });
 }
 
+/** @param {string} articleId */
 export async function enter(articleId) {
-  openingId = articleId;
+  leave();
+  const mine = new AbortController();
+  opening = mine;
   showMessage('Opening…', '');
   reader.setAttribute('aria-busy', 'true');
   try {
-    const [article, html] = await Promise.all([getArticle(articleId), getArticleHtml(articleId)]);
-    if (openingId !== articleId) return;
+    const [article, html] = await Promise.all([
+      getArticle(articleId, { signal: mine.signal }), getArticleHtml(articleId, { signal: mine.signal })]);
     show(article, html);
   } catch (error) {
-    if (openingId !== articleId) return;
+    if (isAbort(error)) return;
     if (error.unreachable) handlers.onUnreachable?.(error);
     showMessage('Could not open the article', error.status === 404
       ? 'Its text is not there (yet). If it is still being written, wait for it to finish; the library shows where it is.'
       : error.message);
   } finally {
-    if (openingId === articleId) reader.removeAttribute('aria-busy');
+    if (opening === mine) reader.removeAttribute('aria-busy');
   }
 }
 
 export function leave() {
-  openingId = null;
+  opening?.abort();
+  opening = null;
 }
 
 let entries = [];
@@ -94,7 +101,7 @@ function markTerm(word, index) {
   });
   const wanted = word.toLocaleLowerCase();
   let fallback = null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let node = /** @type {Text|null} */ (walker.nextNode()); node; node = /** @type {Text|null} */ (walker.nextNode())) {
     const text = node.data.toLocaleLowerCase();
     for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) {
       if (isWholeWord(node.data, at, wanted.length)) {
@@ -157,7 +164,7 @@ function showEntry(index, { fromList = false } = {}) {
   entryPanel.replaceChildren(word, grammar, definition, ...(entry.example ? [example] : []));
   entryPanel.dataset.word = entry.word;
   entryPanel.hidden = false;
-  content.querySelectorAll('button.term').forEach((term) =>
+  /** @type {NodeListOf<HTMLButtonElement>} */ (content.querySelectorAll('button.term')).forEach((term) =>
     term.classList.toggle('is-selected', term.dataset.entry === String(index)));
   if (fromList) {
     content.querySelector(`button.term[data-entry="${index}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
