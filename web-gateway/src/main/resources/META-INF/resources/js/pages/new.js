@@ -1,6 +1,7 @@
 // New article: sends the order, starts generation and opens the job's page. The api's validation
 // messages land next to the fields they belong to. One Idempotency-Key per order, kept until the
 // order went through, so a second click or a retry after a lost answer never orders twice.
+// The form's own state (busy, its error line) is drawn by render(state); the inputs hold the order.
 
 import { createArticle, startGeneration } from '../api.js';
 import { addOptions, byId, fromTemplate } from '../dom.js';
@@ -26,8 +27,17 @@ const inputs = {
   source_text: byId('source_text', HTMLTextAreaElement),
 };
 
+/**
+ * @typedef {object} OrderView
+ * @property {boolean} sending
+ * @property {string|null} error the form's error line
+ */
+
+/** @type {{onUnreachable?: (error: any) => void}} */
 let handlers = {};
 let orderKey = null;
+/** @type {OrderView} */
+let state = { sending: false, error: null };
 
 /** @param {object} callbacks onUnreachable(error) */
 export function init(callbacks) {
@@ -64,10 +74,23 @@ export function enter() {
 export function leave() {
 }
 
+/** @param {Partial<OrderView>} changes */
+function update(changes) {
+  state = { ...state, ...changes };
+  render(state);
+}
+
+/** @param {OrderView} view */
+function render(view) {
+  submit.disabled = view.sending;
+  formError.textContent = view.error ?? '';
+  formError.hidden = !view.error;
+}
+
 async function send(event) {
   event.preventDefault();
-  clearErrors();
-  submit.disabled = true;
+  Object.values(inputs).forEach(clearFieldError);
+  update({ sending: true, error: null });
   orderKey ??= newKey();
   let article = null;
   try {
@@ -75,12 +98,11 @@ async function send(event) {
     const job = await startGeneration(article.id, `${orderKey}:generate`);
     orderKey = null;
     form.reset();
+    update({ sending: false });
     go(jobPath(job.job_id));
   } catch (error) {
     if (error.unreachable) handlers.onUnreachable?.(error);
-    showError(error, article);
-  } finally {
-    submit.disabled = false;
+    update({ sending: false, error: describe(error, article) });
   }
 }
 
@@ -105,18 +127,12 @@ function readOrder() {
   return order;
 }
 
-function showError(error, createdArticle) {
+/** The form's error line; the field messages go next to their fields. */
+function describe(error, createdArticle) {
   const unplaced = placeFieldErrors(error, inputs);
   if (inputs.source_url.getAttribute('aria-invalid') || inputs.source_text.getAttribute('aria-invalid')) {
     source.open = true;
   }
   const prefix = createdArticle ? 'The article was saved, but writing it could not start. ' : '';
-  formError.textContent = [prefix + error.message, ...unplaced].join(' ');
-  formError.hidden = false;
-}
-
-function clearErrors() {
-  Object.values(inputs).forEach(clearFieldError);
-  formError.textContent = '';
-  formError.hidden = true;
+  return [prefix + error.message, ...unplaced].join(' ');
 }
