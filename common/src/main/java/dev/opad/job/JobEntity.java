@@ -87,7 +87,7 @@ public class JobEntity extends PanacheEntityBase {
         job.articleId = article.id;
         job.userId = article.userId;
         job.status = JobState.QUEUED;
-        job.stage = "queued";
+        job.stage = JobStage.QUEUED.wireName();
         job.message = "Waiting for a worker";
         job.traceId = UUID.randomUUID().toString().replace("-", "");
         job.createdAt = now();
@@ -164,7 +164,7 @@ public class JobEntity extends PanacheEntityBase {
     /** Back to the queue without counting a failure: its worker died or is shutting down. */
     public void requeue(String why) {
         status = status.checkTransitionTo(JobState.QUEUED);
-        stage = "queued";
+        stage = JobStage.QUEUED.wireName();
         message = why;
         nextAttemptAt = null;
         releaseLease();
@@ -195,7 +195,7 @@ public class JobEntity extends PanacheEntityBase {
         failures = 0;
         error = null;
         progress = 0;
-        stage = "queued";
+        stage = JobStage.QUEUED.wireName();
         message = "Queued again";
         finishedAt = null;
         cancelRequestedAt = null;

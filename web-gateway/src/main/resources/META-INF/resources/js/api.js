@@ -52,8 +52,26 @@ function describeStatus(status, retryAfter) {
   return `The request failed (HTTP ${status}).`;
 }
 
-async function request(method, path, body, headers = {}) {
-  const init = { method, headers: { Accept: 'application/json, application/problem+json', ...headers } };
+/**
+ * @typedef {object} CallOptions
+ * @property {AbortSignal} [signal] cancels the call: it then rejects with the signal's AbortError,
+ *   which callers recognise with {@link isAbort} and ignore (the page has moved on)
+ */
+
+/** Whether a failure is only a call cancelled on purpose. @param {unknown} error */
+export function isAbort(error) {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {{body?: unknown, headers?: Object<string, string>, signal?: AbortSignal}} [options]
+ * @returns {Promise<Response>}
+ */
+async function request(method, path, { body, headers = {}, signal } = {}) {
+  /** @type {RequestInit & {headers: Object<string, string>}} */
+  const init = { method, headers: { Accept: 'application/json, application/problem+json', ...headers }, signal };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -64,7 +82,8 @@ async function request(method, path, body, headers = {}) {
   let response;
   try {
     response = await fetch(path, init);
-  } catch {
+  } catch (failure) {
+    if (isAbort(failure)) throw failure;
     throw new ApiError(0, null);
   }
   if (!response.ok) {
@@ -121,12 +140,12 @@ export async function getSession() {
 
 /** Signs in; answers who signed in. Wrong credentials are an ApiError with status 401. */
 export async function login(credentials) {
-  return (await request('POST', '/session/login', credentials)).json();
+  return (await request('POST', '/session/login', { body: credentials })).json();
 }
 
 /** Creates an account and, normally, signs it in (check with getSession). */
 export async function register(account) {
-  return (await request('POST', '/session/register', account)).json();
+  return (await request('POST', '/session/register', { body: account })).json();
 }
 
 export async function logout() {
@@ -138,21 +157,26 @@ export async function logout() {
  * lost answer) create it once; the caller keeps one key per order.
  */
 export async function createArticle(order, idempotencyKey) {
-  return (await request('POST', '/api/articles', order, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {})).json();
+  return (await request('POST', '/api/articles', { body: order, headers: idempotencyHeader(idempotencyKey) })).json();
 }
 
 export async function startGeneration(articleId, idempotencyKey) {
-  const headers = idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {};
-  return (await request('POST', `/api/articles/${enc(articleId)}/generate`, undefined, headers)).json();
+  return (await request('POST', `/api/articles/${enc(articleId)}/generate`, { headers: idempotencyHeader(idempotencyKey) })).json();
 }
 
-export async function getJob(jobId) {
-  return (await request('GET', `/api/jobs/${enc(jobId)}`)).json();
+/** @param {string} [key] */
+function idempotencyHeader(key) {
+  return key ? { 'Idempotency-Key': key } : {};
+}
+
+/** @param {string} jobId @param {CallOptions} [options] */
+export async function getJob(jobId, options) {
+  return (await request('GET', `/api/jobs/${enc(jobId)}`, options)).json();
 }
 
 /** The job's history, oldest first: [{type, occurred_at, attempt, stage, level, data}]. */
-export async function getJobEvents(jobId) {
-  return (await request('GET', `/api/jobs/${enc(jobId)}/events`)).json();
+export async function getJobEvents(jobId, options) {
+  return (await request('GET', `/api/jobs/${enc(jobId)}/events`, options)).json();
 }
 
 /** The job's status after the cancel: cancelled at once (200), or still running while its worker stops (202). */
@@ -170,13 +194,14 @@ export async function discardJob(jobId) {
   await request('DELETE', `/api/jobs/${enc(jobId)}`);
 }
 
-export async function getArticle(articleId) {
-  return (await request('GET', `/api/articles/${enc(articleId)}`)).json();
+/** @param {string} articleId @param {CallOptions} [options] */
+export async function getArticle(articleId, options) {
+  return (await request('GET', `/api/articles/${enc(articleId)}`, options)).json();
 }
 
 /** A page of the reader's articles: {items, page, size, total}; filters {status, language, level, page, size}. */
-export async function listArticles(filters = {}) {
-  return (await request('GET', `/api/articles${query(filters)}`)).json();
+export async function listArticles(filters = {}, options) {
+  return (await request('GET', `/api/articles${query(filters)}`, options)).json();
 }
 
 export async function deleteArticle(articleId) {
@@ -184,27 +209,27 @@ export async function deleteArticle(articleId) {
 }
 
 /** Tokens and cost of one article, per stage and per call. */
-export async function getArticleUsage(articleId) {
-  return (await request('GET', `/api/articles/${enc(articleId)}/usage`)).json();
+export async function getArticleUsage(articleId, options) {
+  return (await request('GET', `/api/articles/${enc(articleId)}/usage`, options)).json();
 }
 
 /** The reader's tokens and cost per day and per stage, and what is left of today's budget. */
-export async function getUsage(days) {
-  return (await request('GET', `/api/usage/me${query({ days })}`)).json();
+export async function getUsage(days, options) {
+  return (await request('GET', `/api/usage/me${query({ days })}`, options)).json();
 }
 
 /** Queue depth, running and failed jobs, workers and their heartbeats (admins only). */
-export async function getOverview() {
-  return (await request('GET', '/api/admin/overview')).json();
+export async function getOverview(options) {
+  return (await request('GET', '/api/admin/overview', options)).json();
 }
 
-export async function listTokens() {
-  return (await request('GET', '/api/auth/tokens')).json();
+export async function listTokens(options) {
+  return (await request('GET', '/api/auth/tokens', options)).json();
 }
 
 /** Answers the new token with its secret, which is never shown again. */
 export async function createToken(token) {
-  return (await request('POST', '/api/auth/tokens', token)).json();
+  return (await request('POST', '/api/auth/tokens', { body: token })).json();
 }
 
 export async function revokeToken(tokenId) {
@@ -212,8 +237,18 @@ export async function revokeToken(tokenId) {
 }
 
 /** The finished article as an HTML fragment the gateway rendered with all raw markup escaped. */
-export async function getArticleHtml(articleId) {
-  return (await request('GET', `/api/articles/${enc(articleId)}/html`)).text();
+export async function getArticleHtml(articleId, options) {
+  return (await request('GET', `/api/articles/${enc(articleId)}/html`, options)).text();
+}
+
+/**
+ * The codes the UI shows (languages, levels, stages, job states); public, and cached by the browser
+ * (Cache-Control and ETag from the api).
+ *
+ * @returns {Promise<import('./meta.js').Meta>}
+ */
+export async function getMeta() {
+  return (await request('GET', '/api/meta')).json();
 }
 
 /** "?a=1&b=x" of the filters that have a value, or "". */

@@ -1,8 +1,10 @@
-// Wires the page together: the session decides between the sign-in views and the app; in the app,
-// the address decides the page (router.js); the banner tells when the api cannot be reached.
+// Wires the page together: the api's codes are loaded first (meta.js); then the session decides
+// between the sign-in views and the app; in the app, the address decides the page (router.js); the
+// banner tells when the api cannot be reached.
 
-import { onUnauthorized } from './api.js';
+import { getMeta, onUnauthorized } from './api.js';
 import { checkApi, hideApiDown, onApiRecovered, showApiDown } from './banner.js';
+import { loadMeta } from './meta.js';
 import { route } from './router.js';
 import { currentUser, initSession, isSignedIn, loadSession, sessionLost } from './session.js';
 import * as account from './pages/account.js';
@@ -30,18 +32,18 @@ const handlers = {
 };
 
 let current = null;
-
-Object.values(PAGES).forEach(({ module }) => module?.init(handlers));
+let started = false;
 
 /** Shows the page the address names; the previous page stops its timers first. */
 function show() {
   if (!isSignedIn()) return;
-  let { page, param } = route();
+  const { param, page: asked } = route();
+  let page = asked;
   if (PAGES[page].admin && !(currentUser().roles || []).includes('admin')) page = 'missing';
   current?.module?.leave();
   current = PAGES[page];
-  document.querySelectorAll('[data-page]').forEach((section) => { section.hidden = section.dataset.page !== page; });
-  document.querySelectorAll('[data-nav]').forEach((link) => {
+  /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('section[data-page]')).forEach((section) => { section.hidden = section.dataset.page !== page; });
+  /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('a[data-nav]')).forEach((link) => {
     if (link.dataset.nav === page) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   });
   document.title = `${current.title} · opad`;
@@ -56,7 +58,7 @@ function focusHeading(page) {
     firstShow = false;
     return;
   }
-  const heading = document.querySelector(`[data-page="${page}"] h1`);
+  const heading = /** @type {HTMLElement|null} */ (document.querySelector(`section[data-page="${page}"] h1`));
   if (!heading || heading.contains(document.activeElement)) return;
   heading.tabIndex = -1;
   heading.focus({ preventScroll: false });
@@ -68,17 +70,33 @@ function hideApp() {
   library.clear();
 }
 
-window.addEventListener('hashchange', show);
+/** Once the api's codes are in: the pages build what depends on them, then the session is asked for. */
+async function start() {
+  try {
+    await loadMeta(getMeta);
+  } catch (error) {
+    // Nothing works without the api; once it answers again, onApiRecovered starts over.
+    showApiDown(error?.message);
+    return;
+  }
+  started = true;
+  Object.values(PAGES).forEach(({ module }) => module?.init(handlers));
+  window.addEventListener('hashchange', show);
+  initSession({
+    onSignedIn: show,
+    // A session that merely expired returns to the same address after the next login.
+    onSignedOut: hideApp,
+    onUnreachable: handlers.onUnreachable,
+  });
+  onUnauthorized(sessionLost);
+  loadSession();
+}
 
-initSession({
-  onSignedIn: show,
-  // A session that merely expired returns to the same address after the next login.
-  onSignedOut: hideApp,
-  onUnreachable: handlers.onUnreachable,
+onApiRecovered(() => {
+  if (!started) start();
+  else if (isSignedIn()) show();
+  else loadSession();
 });
 
-onUnauthorized(sessionLost);
-onApiRecovered(() => (isSignedIn() ? show() : loadSession()));
-
 checkApi();
-loadSession();
+start();

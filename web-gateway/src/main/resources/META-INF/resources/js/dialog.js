@@ -1,7 +1,9 @@
 // One confirmation dialog for the whole page (a native <dialog>: focus is trapped and Escape
 // cancels, with no script of ours for either).
 
-const dialog = document.getElementById('confirm-dialog');
+import { byId } from './dom.js';
+
+const dialog = byId('confirm-dialog', HTMLDialogElement);
 const title = document.getElementById('confirm-title');
 const text = document.getElementById('confirm-text');
 const yes = dialog.querySelector('[value=confirm]');

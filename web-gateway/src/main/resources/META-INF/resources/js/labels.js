@@ -1,17 +1,75 @@
-// Display names for what the api sends as codes.
+// Display names for what the api sends as codes. Which codes exist is the api's to say (meta.js,
+// GET /api/meta); the words people read are here, keyed by those codes. The UI's tests check that
+// every code the api lists has its words.
 
-const LANGUAGES = {
-  en: 'English', de: 'German', es: 'Spanish', fr: 'French', it: 'Italian',
-  pt: 'Portuguese', nl: 'Dutch', ko: 'Korean', ja: 'Japanese', zh: 'Chinese',
+import { current } from './meta.js';
+
+/** A language as the order form offers it: its English name, and its own where that differs. */
+export const LANGUAGE_LABELS = {
+  en: 'English', de: 'German (Deutsch)', es: 'Spanish (Español)', fr: 'French (Français)',
+  it: 'Italian (Italiano)', pt: 'Portuguese (Português)', nl: 'Dutch (Nederlands)', ko: 'Korean (한국어)',
+  ja: 'Japanese (日本語)', zh: 'Chinese (中文)',
 };
+
+/** What a reader at each CEFR level can read. */
+export const LEVEL_LABELS = {
+  A1: 'Beginner: everyday phrases, very short sentences',
+  A2: 'Elementary: routine topics, simple connected sentences',
+  B1: 'Intermediate: familiar matters, clear main points',
+  B2: 'Upper intermediate: detailed text, abstract topics',
+  C1: 'Advanced: long, demanding text, implicit meaning',
+  C2: 'Proficient: virtually everything, fine nuance',
+};
+
+/** The steps of a job's progress list; after the api's stages comes the finished article. */
+export const STAGE_LABELS = {
+  queued: 'Queued', researching: 'Researching', writing: 'Writing', reviewing: 'Reviewing',
+  glossary: 'Glossary', storing: 'Storing',
+};
+export const DONE_LABEL = 'Done';
+
+/** The job page's heading in each job state. */
+export const JOB_STATE_HEADINGS = {
+  queued: 'Writing your article', running: 'Writing your article', retrying: 'Writing your article',
+  completed: 'Your article is ready', failed: 'Writing stopped', cancelled: 'Cancelled', discarded: 'Writing stopped',
+};
+
+/** The library's status filter. */
+export const ARTICLE_STATUS_LABELS = {
+  pending: 'Not started', running: 'Running', completed: 'Completed', failed: 'Failed',
+};
+
+/** A job's timeline, one line per event type. */
+export const EVENT_LABELS = {
+  'job.queued': 'Queued',
+  'job.started': 'A writer picked it up',
+  'job.stage.started': 'Started',
+  'job.stage.completed': 'Finished',
+  'job.retry_scheduled': 'Failed; retry scheduled',
+  'job.failed': 'Failed',
+  'job.completed': 'Completed',
+  'job.cancel_requested': 'Cancel requested',
+  'job.cancelled': 'Cancelled',
+  'job.requeued': 'Handed back to the queue',
+  'job.discarded': 'Discarded',
+};
+
+/**
+ * The words for a code, or the code itself when there are none (a code newer than this page).
+ *
+ * @param {Object<string, string>} labels
+ * @param {string} code
+ */
+export function label(labels, code) {
+  return Object.hasOwn(labels, code) ? labels[code] : code;
+}
 
 /** "de" or "German" (or "GERMAN") → "German"; anything unknown is shown as sent. */
 export function languageName(value) {
   if (!value) return '';
   const lower = String(value).toLowerCase();
-  if (LANGUAGES[lower]) return LANGUAGES[lower];
-  const byName = Object.values(LANGUAGES).find((name) => name.toLowerCase() === lower);
-  return byName || String(value);
+  const known = current().languages.find((language) => language.code === lower || language.name.toLowerCase() === lower);
+  return known ? known.name : String(value);
 }
 
 export function badge(text, modifier) {

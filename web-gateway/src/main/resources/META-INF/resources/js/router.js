@@ -2,6 +2,7 @@
 // reload or a shared link opens the same page: #/new, #/jobs/<id>, #/articles/<id>, #/library,
 // #/usage, #/ops, #/account; #/login and #/register before signing in.
 
+/** @type {[RegExp, string][]} */
 const ROUTES = [
   [/^#\/new$/, 'new'],
   [/^#\/jobs\/([0-9a-fA-F-]{36})$/, 'job'],

@@ -2,17 +2,14 @@ package dev.opad.api.article;
 
 import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.article.ArticleStatus;
+import dev.opad.article.CefrLevel;
 import dev.opad.article.Language;
 import io.quarkus.panache.common.Parameters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /** The optional filters of {@code GET /articles}, checked and turned into a Panache query. */
 record ArticleFilter(ArticleStatus status, Language language, String level) {
-
-    private static final Set<String> LEVELS = Set.of("A1", "A2", "B1", "B2", "C1", "C2");
 
     static ArticleFilter parse(String status, String language, String level) {
         return new ArticleFilter(parseStatus(status), parseLanguage(language), parseLevel(level));
@@ -71,10 +68,7 @@ record ArticleFilter(ArticleStatus status, Language language, String level) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String level = value.strip().toUpperCase(Locale.ROOT);
-        if (!LEVELS.contains(level)) {
-            throw new BadRequestProblem("level", "must be a CEFR level: A1, A2, B1, B2, C1 or C2");
-        }
-        return level;
+        return CefrLevel.parse(value).map(CefrLevel::name)
+                .orElseThrow(() -> new BadRequestProblem("level", "must be a CEFR level: A1, A2, B1, B2, C1 or C2"));
     }
 }

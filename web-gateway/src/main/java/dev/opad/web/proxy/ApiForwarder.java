@@ -41,8 +41,8 @@ import org.jboss.logging.Logger;
  * Serves {@link ApiRoutes} under {@code /api} by streaming each request to the api and its answer
  * back, so no body is ever held whole: a request body goes on as it arrives and is cut off with a 413
  * problem the moment it passes {@code opad.web.limits.max-body-size}, and the answer flows back at the
- * pace the caller reads it. Status, body, Content-Type, Retry-After and Idempotent-Replayed pass
- * unchanged; a Location is rewritten to its {@code /api/...} path. An api that cannot be reached, or
+ * pace the caller reads it. Status, body, Content-Type, Retry-After, Idempotent-Replayed, Cache-Control and
+ * ETag pass unchanged; a Location is rewritten to its {@code /api/...} path. An api that cannot be reached, or
  * does not answer within {@code quarkus.rest-client.opad-api.read-timeout}, is a 503 problem.
  *
  * <p>The one route answered here is the article as HTML: its Markdown (at most
@@ -53,9 +53,13 @@ public class ApiForwarder {
 
     private static final Logger LOG = Logger.getLogger(ApiForwarder.class);
     private static final String HTML_UTF8 = "text/html; charset=utf-8";
-    /** Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead). */
+    /**
+     * Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead).
+     * Only {@code /meta} sets Cache-Control and ETag; every other api answer is per user and no-store.
+     */
     private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE.toString(),
-            HttpHeaders.RETRY_AFTER.toString(), "Idempotent-Replayed");
+            HttpHeaders.RETRY_AFTER.toString(), "Idempotent-Replayed", HttpHeaders.CACHE_CONTROL.toString(),
+            HttpHeaders.ETAG.toString());
 
     private final Vertx vertx;
     private final HttpProblems problems;

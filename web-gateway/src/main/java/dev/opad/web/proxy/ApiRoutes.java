@@ -44,7 +44,9 @@ final class ApiRoutes {
             // The caller's api tokens for scripts; the api shows a new token's secret once, in its answer.
             get("/auth/tokens"),
             post("/auth/tokens").withJsonBody(),
-            delete("/auth/tokens/{id}"));
+            delete("/auth/tokens/{id}"),
+            // The codes the UI shows (languages, levels, stages, job states): public, cached by its ETag.
+            get("/meta").forwarding("If-None-Match"));
 
     private ApiRoutes() {
     }

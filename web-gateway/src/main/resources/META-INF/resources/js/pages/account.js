@@ -1,117 +1,149 @@
 // Account: who is signed in, and API tokens for scripts (create — the secret is shown once —,
-// list, revoke after a confirmation).
+// list, revoke after a confirmation). Drawn by render(state) from one AccountView.
 
-import { createToken, listTokens, revokeToken } from '../api.js';
+import { createToken, isAbort, listTokens, revokeToken } from '../api.js';
 import { confirmAction } from '../dialog.js';
+import { byId, fromTemplate } from '../dom.js';
 import { clearFieldError, clearOnInput, placeFieldErrors } from '../fields.js';
 import { facts, formatDate } from '../labels.js';
 
-const el = (id) => document.getElementById(id);
+/**
+ * @typedef {object} AccountView
+ * @property {any} user who is signed in
+ * @property {any[]|null} tokens null until loaded
+ * @property {string|null} secret a token just created, shown until the page is left
+ * @property {string} copyLabel what the Copy button says
+ * @property {boolean} creating
+ * @property {string|null} error
+ */
+
+const el = byId;
 const accountFacts = el('account-facts');
-const form = el('token-form');
-const name = el('token-name');
-const expiry = el('token-expiry');
-const submit = el('token-create');
-const error = el('token-error');
+const form = el('token-form', HTMLFormElement);
+const name = el('token-name', HTMLInputElement);
+const expiry = el('token-expiry', HTMLSelectElement);
+const submit = el('token-create', HTMLButtonElement);
+const errorLine = el('token-error');
 const created = el('token-created');
 const secret = el('token-secret');
-const copy = el('token-copy');
+const copy = el('token-copy', HTMLButtonElement);
 const list = el('token-list');
 const empty = el('tokens-empty');
 
+/** @type {{onUnreachable?: (error: any) => void}} */
 let handlers = {};
+/** @type {AccountView} */
+let state = initialState(null);
+/** Aborted when the page is left. @type {AbortController|null} */
+let visit = null;
+/** What the last render drew of the parts only redrawn when they change. */
+const drawn = { user: undefined, tokens: undefined };
 
-/** @param {object} callbacks onUnreachable(error) */
+/** @returns {AccountView} */
+function initialState(user) {
+  return { user, tokens: null, secret: null, copyLabel: 'Copy', creating: false, error: null };
+}
+
+/** @param {{onUnreachable?: (error: any) => void}} callbacks */
 export function init(callbacks) {
   handlers = callbacks;
   form.addEventListener('submit', create);
   clearOnInput({ name });
   copy.addEventListener('click', async () => {
     try {
-      await navigator.clipboard.writeText(secret.textContent);
-      copy.textContent = 'Copied';
+      await navigator.clipboard.writeText(state.secret ?? '');
+      update({ copyLabel: 'Copied' });
     } catch {
       // No clipboard (an http page, say): select the text so the reader can copy it themselves.
       getSelection().selectAllChildren(secret);
-      copy.textContent = 'Selected: press Ctrl+C';
+      update({ copyLabel: 'Selected: press Ctrl+C' });
     }
   });
 }
 
 export function enter(param, user) {
-  facts(accountFacts, [
-    ['Name', user?.name],
-    ['Email', user?.email],
-    ['Role', user?.roles?.includes('admin') ? 'administrator' : 'reader'],
-  ]);
-  created.hidden = true;
-  secret.textContent = '';
+  leave();
+  visit = new AbortController();
+  state = initialState(user);
+  render(state);
   load();
 }
 
 export function leave() {
+  visit?.abort();
+  visit = null;
   // The secret is shown once: leaving the page forgets it.
-  created.hidden = true;
-  secret.textContent = '';
+  update({ secret: null });
+}
+
+/** @param {Partial<AccountView>} changes */
+function update(changes) {
+  state = { ...state, ...changes };
+  render(state);
 }
 
 async function load() {
   try {
-    render(await listTokens());
+    update({ tokens: await listTokens({ signal: visit?.signal }) });
   } catch (failure) {
+    if (isAbort(failure)) return;
     if (failure.unreachable) handlers.onUnreachable?.(failure);
-    showError(`Your tokens could not be loaded. ${failure.message}`);
+    update({ error: `Your tokens could not be loaded. ${failure.message}` });
   }
 }
 
 async function create(event) {
   event.preventDefault();
   clearFieldError(name);
-  error.hidden = true;
-  submit.disabled = true;
+  update({ creating: true, error: null });
   try {
     const body = { name: name.value.trim() };
     if (expiry.value) body.expires_in_days = Number(expiry.value);
     const token = await createToken(body);
-    secret.textContent = token.token;
-    copy.textContent = 'Copy';
-    created.hidden = false;
     form.reset();
+    update({ secret: token.token, copyLabel: 'Copy', creating: false });
     await load();
   } catch (failure) {
     if (failure.unreachable) handlers.onUnreachable?.(failure);
     const unplaced = placeFieldErrors(failure, { name });
-    showError([failure.message, ...unplaced].join(' '));
-  } finally {
-    submit.disabled = false;
+    update({ creating: false, error: [failure.message, ...unplaced].join(' ') });
   }
 }
 
-function render(tokens) {
-  empty.hidden = tokens.length > 0;
-  list.replaceChildren(...tokens.map((token) => {
-    const li = document.createElement('li');
-    li.dataset.testid = 'token-row';
-    li.dataset.tokenId = token.id;
-    const text = document.createElement('span');
-    const title = document.createElement('strong');
-    title.textContent = token.name;
-    const detail = document.createElement('span');
-    detail.className = 'muted';
-    detail.textContent = ` ${token.prefix}… · created ${formatDate(token.created_at)} · `
-      + `${token.last_used_at ? `last used ${formatDate(token.last_used_at)}` : 'never used'} · `
-      + `${token.expires_at ? `expires ${formatDate(token.expires_at)}` : 'never expires'}`;
-    text.append(title, detail);
-    const revoke = document.createElement('button');
-    revoke.type = 'button';
-    revoke.className = 'button button-quiet button-small button-danger-quiet';
-    revoke.textContent = 'Revoke';
-    revoke.dataset.testid = 'token-revoke';
-    revoke.setAttribute('aria-label', `Revoke ${token.name}`);
-    revoke.addEventListener('click', () => confirmRevoke(token, revoke));
-    li.append(text, revoke);
-    return li;
-  }));
+/** @param {AccountView} view */
+function render(view) {
+  if (drawn.user !== view.user) {
+    drawn.user = view.user;
+    facts(accountFacts, [
+      ['Name', view.user?.name],
+      ['Email', view.user?.email],
+      ['Role', view.user?.roles?.includes('admin') ? 'administrator' : 'reader'],
+    ]);
+  }
+  submit.disabled = view.creating;
+  errorLine.textContent = view.error ?? '';
+  errorLine.hidden = !view.error;
+  created.hidden = !view.secret;
+  secret.textContent = view.secret ?? '';
+  copy.textContent = view.copyLabel;
+  empty.hidden = !view.tokens || view.tokens.length > 0;
+  if (drawn.tokens !== view.tokens) {
+    drawn.tokens = view.tokens;
+    list.replaceChildren(...(view.tokens ?? []).map(tokenRow));
+  }
+}
+
+function tokenRow(token) {
+  const li = fromTemplate('token-row-template');
+  li.dataset.tokenId = token.id;
+  li.querySelector('strong').textContent = token.name;
+  li.querySelector('.muted').textContent = ` ${token.prefix}… · created ${formatDate(token.created_at)} · `
+    + `${token.last_used_at ? `last used ${formatDate(token.last_used_at)}` : 'never used'} · `
+    + `${token.expires_at ? `expires ${formatDate(token.expires_at)}` : 'never expires'}`;
+  const revoke = li.querySelector('button');
+  revoke.setAttribute('aria-label', `Revoke ${token.name}`);
+  revoke.addEventListener('click', () => confirmRevoke(token, revoke));
+  return li;
 }
 
 async function confirmRevoke(token, button) {
@@ -128,12 +160,7 @@ async function confirmRevoke(token, button) {
     (list.querySelector('button') || name).focus();
   } catch (failure) {
     if (failure.unreachable) handlers.onUnreachable?.(failure);
-    showError(`The token could not be revoked. ${failure.message}`);
+    update({ error: `The token could not be revoked. ${failure.message}` });
     button.disabled = false;
   }
-}
-
-function showError(text) {
-  error.textContent = text;
-  error.hidden = false;
 }

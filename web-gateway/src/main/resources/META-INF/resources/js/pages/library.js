@@ -1,110 +1,150 @@
 // The library: the reader's articles, newest first, with status badges, filters (language,
 // level, status), paging, and delete after a confirmation. A finished article opens in the
 // reader; one being written opens its job; one that failed or never started can be written again.
+//
+// The list is drawn by render(state) from one LibraryView. A new search (a filter, a page) aborts
+// the one still running, so a slow answer to an old search never replaces the newer one.
 
-import { deleteArticle, listArticles, startGeneration } from '../api.js';
+import { deleteArticle, isAbort, listArticles, startGeneration } from '../api.js';
 import { confirmAction } from '../dialog.js';
-import { actionButton, formatDate, languageName, statusBadge } from '../labels.js';
+import { addOptions, byId, fromTemplate } from '../dom.js';
+import { ARTICLE_STATUS_LABELS, actionButton, formatDate, label, languageName, statusBadge } from '../labels.js';
+import { current } from '../meta.js';
 import { articlePath, go, jobPath } from '../router.js';
 
 const PAGE_SIZE = 10;
-const list = document.getElementById('library-list');
-const empty = document.getElementById('library-empty');
-const error = document.getElementById('library-error');
+
+/**
+ * @typedef {object} LibraryView
+ * @property {{language: string, level: string, status: string}} filters as chosen ('' for all)
+ * @property {number} page from 0
+ * @property {{items: any[], total: number}|null} result the page on screen, null before the first answer
+ * @property {boolean} loading
+ * @property {string|null} error
+ */
+
+const list = byId('library-list');
+const empty = byId('library-empty');
+const errorLine = byId('library-error');
 const filters = {
-  language: document.getElementById('filter-language'),
-  level: document.getElementById('filter-level'),
-  status: document.getElementById('filter-status'),
+  language: byId('filter-language', HTMLSelectElement),
+  level: byId('filter-level', HTMLSelectElement),
+  status: byId('filter-status', HTMLSelectElement),
 };
-const prev = document.getElementById('page-prev');
-const next = document.getElementById('page-next');
-const info = document.getElementById('page-info');
+const prev = byId('page-prev', HTMLButtonElement);
+const next = byId('page-next', HTMLButtonElement);
+const info = byId('page-info');
 
+/** @type {{onUnreachable?: (error: any) => void}} */
 let handlers = {};
-let page = 0;
-let loading = 0;
+/** @type {LibraryView} */
+let state = initialState();
+/** The search on its way, aborted by a newer one or by leaving the page. @type {AbortController|null} */
+let search = null;
+/** The answer the list shows. */
+let drawnResult = null;
 
-/** @param {object} callbacks onUnreachable(error) */
+/** @returns {LibraryView} */
+function initialState() {
+  return { filters: { language: '', level: '', status: '' }, page: 0, result: null, loading: false, error: null };
+}
+
+/** @param {{onUnreachable?: (error: any) => void}} callbacks */
 export function init(callbacks) {
   handlers = callbacks;
-  Object.values(filters).forEach((select) => select.addEventListener('change', () => { page = 0; load(); }));
-  document.getElementById('library-filters').addEventListener('submit', (event) => event.preventDefault());
-  prev.addEventListener('click', () => { page = Math.max(0, page - 1); load(); });
-  next.addEventListener('click', () => { page += 1; load(); });
+  const { languages, levels, article_statuses: statuses } = current();
+  addOptions(filters.language, languages.map((language) => [language.name, language.name]));
+  addOptions(filters.level, levels.map((level) => [level, level]));
+  addOptions(filters.status, statuses.map((status) => [status, label(ARTICLE_STATUS_LABELS, status)]));
+  Object.entries(filters).forEach(([name, select]) => select.addEventListener('change', () =>
+    load({ filters: { ...state.filters, [name]: select.value }, page: 0 })));
+  byId('library-filters').addEventListener('submit', (event) => event.preventDefault());
+  prev.addEventListener('click', () => load({ page: Math.max(0, state.page - 1) }));
+  next.addEventListener('click', () => load({ page: state.page + 1 }));
 }
 
 export function enter() {
-  load();
+  load({});
 }
 
 export function leave() {
+  search?.abort();
+  search = null;
 }
 
 /** Empties the list, so nothing of one reader's stays on the page for the next. */
 export function clear() {
-  list.replaceChildren();
-  page = 0;
+  leave();
+  state = initialState();
+  Object.values(filters).forEach((select) => { select.value = ''; });
+  render(state);
 }
 
-async function load() {
-  const ticket = ++loading;
-  list.setAttribute('aria-busy', 'true');
+/** @param {Partial<LibraryView>} changes */
+function update(changes) {
+  state = { ...state, ...changes };
+  render(state);
+}
+
+/**
+ * Shows the page the changes ask for (filters, page number), once it has come.
+ *
+ * @param {Partial<LibraryView>} changes
+ */
+async function load(changes) {
+  search?.abort();
+  const mine = new AbortController();
+  search = mine;
+  update({ ...changes, loading: true });
+  const { filters: chosen, page } = state;
   try {
-    const result = await listArticles({
-      language: filters.language.value, level: filters.level.value, status: filters.status.value, page, size: PAGE_SIZE,
-    });
-    if (ticket !== loading) return;
+    const result = await listArticles({ ...chosen, page, size: PAGE_SIZE }, { signal: mine.signal });
     if (result.items.length === 0 && page > 0) {
       // The last article of the last page was deleted: show the page before.
-      page -= 1;
-      load();
+      load({ page: page - 1 });
       return;
     }
-    error.hidden = true;
-    render(result);
+    update({ result, loading: false, error: null });
   } catch (failure) {
-    if (ticket !== loading) return;
+    if (isAbort(failure)) return;
     if (failure.unreachable) handlers.onUnreachable?.(failure);
-    error.textContent = `Your articles could not be loaded. ${failure.message}`;
-    error.hidden = false;
-  } finally {
-    if (ticket === loading) list.removeAttribute('aria-busy');
+    update({ loading: false, error: `Your articles could not be loaded. ${failure.message}` });
   }
 }
 
-function render({ items, total }) {
-  const filtered = Object.values(filters).some((select) => select.value);
+/** @param {LibraryView} view */
+function render(view) {
+  const items = view.result?.items ?? [];
+  const total = view.result?.total ?? 0;
+  if (view.loading) list.setAttribute('aria-busy', 'true'); else list.removeAttribute('aria-busy');
+  errorLine.textContent = view.error ?? '';
+  errorLine.hidden = !view.error;
+  const filtered = Object.values(view.filters).some(Boolean);
   empty.textContent = filtered ? 'No articles match these filters.' : 'No articles yet. Order one with “New article”.';
-  empty.hidden = items.length > 0;
-  list.replaceChildren(...items.map(item));
+  empty.hidden = !view.result || items.length > 0;
+  // Redrawn when another answer came, not while a search is merely on its way.
+  if (drawnResult !== view.result) {
+    drawnResult = view.result;
+    list.replaceChildren(...items.map(item));
+  }
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  info.textContent = `Page ${page + 1} of ${pages} · ${total} article${total === 1 ? '' : 's'}`;
-  prev.disabled = page === 0;
-  next.disabled = page + 1 >= pages;
+  info.textContent = view.result ? `Page ${view.page + 1} of ${pages} · ${total} article${total === 1 ? '' : 's'}` : '';
+  prev.disabled = view.page === 0;
+  next.disabled = view.page + 1 >= pages;
 }
 
 function item(article) {
-  const li = document.createElement('li');
-  li.className = 'article-row';
+  const li = fromTemplate('library-item-template');
   li.dataset.articleId = article.id;
   li.dataset.status = article.status;
-  li.dataset.testid = 'library-item';
+  const title = /** @type {HTMLAnchorElement} */ (li.querySelector('.article-topic'));
+  title.textContent = article.title || article.topic;
+  // Only a finished article has a page to read; the others' title is a link without a target.
+  if (article.status === 'completed') title.href = articlePath(article.id);
+  li.querySelector('.article-sub').textContent = [languageName(article.language), article.level,
+    `${article.word_count || article.length} words`, formatDate(article.created_at)].filter(Boolean).join(' · ');
 
-  const main = document.createElement('div');
-  main.className = 'article-item-main';
-  const heading = document.createElement(article.status === 'completed' ? 'a' : 'span');
-  heading.className = 'article-topic';
-  heading.dataset.testid = 'item-title';
-  heading.textContent = article.title || article.topic;
-  if (article.status === 'completed') heading.href = articlePath(article.id);
-  const sub = document.createElement('span');
-  sub.className = 'article-sub';
-  sub.textContent = [languageName(article.language), article.level, `${article.word_count || article.length} words`,
-    formatDate(article.created_at)].filter(Boolean).join(' · ');
-  main.append(heading, sub);
-
-  const actions = document.createElement('div');
-  actions.className = 'article-actions';
+  const actions = li.querySelector('.article-actions');
   const status = statusBadge(article.status);
   status.dataset.testid = 'item-status';
   actions.append(status);
@@ -125,23 +165,21 @@ function item(article) {
   const del = button('Delete', 'delete-article', () => confirmDelete(article), article);
   del.classList.add('button-danger-quiet');
   actions.append(del);
-  li.append(main, actions);
   return li;
 }
 
-function button(label, testid, action, article) {
+function button(text, testid, action, article) {
   return actionButton({
-    label,
+    label: text,
     testid,
-    ariaLabel: `${label}: ${article.title || article.topic}`,
+    ariaLabel: `${text}: ${article.title || article.topic}`,
     perform: () => {
-      error.hidden = true;
+      update({ error: null });
       return action();
     },
     onError: (failure) => {
       if (failure.unreachable) handlers.onUnreachable?.(failure);
-      error.textContent = failure.message;
-      error.hidden = false;
+      update({ error: failure.message });
     },
   });
 }
@@ -154,6 +192,6 @@ async function confirmDelete(article) {
   });
   if (!confirmed) return;
   await deleteArticle(article.id);
-  await load();
-  list.querySelector('a, button')?.focus();
+  await load({});
+  /** @type {HTMLElement|null} */ (list.querySelector('a[href], button'))?.focus();
 }

@@ -1,55 +1,83 @@
 // Operations (admins): queue depth, running jobs, failed jobs with Retry and Discard, and the
-// workers with their heartbeats. Refreshed every 5 s while the page is open.
+// workers with their heartbeats. Refreshed every 5 s while the page is open; drawn by
+// render(state); leaving the page stops the refresh and aborts the request on its way.
 
-import { discardJob, getOverview, retryJob } from '../api.js';
+import { discardJob, getOverview, isAbort, retryJob } from '../api.js';
 import { confirmAction } from '../dialog.js';
+import { byId } from '../dom.js';
 import { actionButton, formatAge, formatNumber, formatTime, link, row, shortId } from '../labels.js';
 import { jobPath } from '../router.js';
 
 const REFRESH_MS = 5000;
-const el = (id) => document.getElementById(id);
+const el = byId;
 const error = el('ops-error');
 const updated = el('ops-updated');
 
-let handlers = {};
-let timer = null;
-let open = false;
+/**
+ * @typedef {object} OpsView
+ * @property {any} overview the api's last overview, null before the first
+ * @property {string|null} error
+ */
 
-/** @param {object} callbacks onUnreachable(error) */
+/** @type {{onUnreachable?: (error: any) => void}} */
+let handlers = {};
+/** @type {ReturnType<typeof setTimeout>|undefined} */
+let timer;
+/** Set while the page is open; aborted when it is left. @type {AbortController|null} */
+let visit = null;
+/** @type {OpsView} */
+let state = { overview: null, error: null };
+
+/** @param {{onUnreachable?: (error: any) => void}} callbacks */
 export function init(callbacks) {
   handlers = callbacks;
 }
 
 export function enter() {
-  open = true;
+  leave();
+  visit = new AbortController();
   load();
 }
 
 export function leave() {
-  open = false;
+  visit?.abort();
+  visit = null;
   clearTimeout(timer);
+}
+
+/** @param {Partial<OpsView>} changes */
+function update(changes) {
+  state = { ...state, ...changes };
+  render(state);
 }
 
 async function load() {
   clearTimeout(timer);
+  const mine = visit;
+  if (!mine) return;
   try {
-    const overview = await getOverview();
-    if (!open) return;
-    error.hidden = true;
-    render(overview);
+    update({ overview: await getOverview({ signal: mine.signal }), error: null });
   } catch (failure) {
-    if (!open) return;
+    if (isAbort(failure)) return;
     if (failure.unreachable) handlers.onUnreachable?.(failure);
-    error.textContent = failure.status === 403
-      ? 'This page is for administrators.'
-      : `The overview could not be loaded. ${failure.message}`;
-    error.hidden = false;
+    update({
+      error: failure.status === 403 ? 'This page is for administrators.' : `The overview could not be loaded. ${failure.message}`,
+    });
     if (failure.status === 403) return;
   }
-  timer = setTimeout(load, REFRESH_MS);
+  if (mine === visit) timer = setTimeout(load, REFRESH_MS);
 }
 
-function render(overview) {
+/** The overview drawn last: the tables are only rebuilt for a new one. */
+let drawn = null;
+
+/** @param {OpsView} view */
+function render(view) {
+  error.textContent = view.error ?? '';
+  error.hidden = !view.error;
+  if (!view.overview || drawn === view.overview) return;
+  drawn = view.overview;
+  const overview = view.overview;
   updated.textContent = `Updated ${formatTime(overview.generated_at)}`;
   el('ops-waiting').textContent = formatNumber(overview.queue.waiting);
   el('ops-delayed').textContent = formatNumber(overview.queue.delayed);
@@ -102,8 +130,7 @@ function action(label, testid, job, perform) {
     },
     onError: (failure) => {
       if (failure.unreachable) handlers.onUnreachable?.(failure);
-      error.textContent = `${label} failed: ${failure.message}`;
-      error.hidden = false;
+      update({ error: `${label} failed: ${failure.message}` });
     },
   });
 }

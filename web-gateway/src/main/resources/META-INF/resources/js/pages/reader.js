@@ -2,8 +2,11 @@
 // gateway's server-rendered fragment, in which every bit of raw markup from the model has already
 // been escaped (and the CSP forbids inline script besides); it is the only HTML this page inserts
 // as HTML. Glossary words are then marked in the text as buttons; choosing one shows its entry.
+// Opening another article (or leaving) aborts the requests for the one before. The page is drawn
+// by render(state) from one ReaderView; the text itself is drawn once per article it shows.
 
-import { getArticle, getArticleHtml } from '../api.js';
+import { getArticle, getArticleHtml, isAbort } from '../api.js';
+import { fromTemplate } from '../dom.js';
 import { badge, languageName } from '../labels.js';
 
 const reader = document.getElementById('reader');
@@ -18,52 +21,101 @@ const glossaryList = document.getElementById('glossary-list');
 /** Letters or digits in any script: a glossary word must not be found inside a longer word. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/**
+ * @typedef {object} ReaderView
+ * @property {'opening'|'open'|'failed'} phase
+ * @property {any} article the article's record, once open
+ * @property {string} html its text as the gateway rendered it, once open
+ * @property {string} message why it could not be opened
+ * @property {number|null} selected the glossary entry shown
+ */
+
+/** @type {{onUnreachable?: (error: any) => void}} */
 let handlers = {};
-let openingId = null;
+/** @type {ReaderView} */
+let state = { phase: 'opening', article: null, html: '', message: '', selected: null };
+/** The glossary entries of the article on screen, in the order the text's buttons number them. */
+let entries = [];
+/** The view whose text and glossary are drawn; they are redrawn only for another one. */
+let drawnText = null;
+/** The opening on its way, aborted by the next one or by leaving. @type {AbortController|null} */
+let opening = null;
 
 /** @param {object} callbacks onUnreachable(error) */
 export function init(callbacks) {
   handlers = callbacks;
   content.addEventListener('click', (event) => {
-    const term = event.target.closest('button.term');
-    if (term) showEntry(Number(term.dataset.entry));
+    const term = event.target instanceof Element ? event.target.closest('button.term') : null;
+    if (term instanceof HTMLElement) showEntry(Number(term.dataset.entry));
   });
 }
 
+/** @param {string} articleId */
 export async function enter(articleId) {
-  openingId = articleId;
-  showMessage('Opening…', '');
-  reader.setAttribute('aria-busy', 'true');
+  leave();
+  const mine = new AbortController();
+  opening = mine;
+  update({ phase: 'opening', article: null, html: '', message: '', selected: null });
   try {
-    const [article, html] = await Promise.all([getArticle(articleId), getArticleHtml(articleId)]);
-    if (openingId !== articleId) return;
-    show(article, html);
+    const [article, html] = await Promise.all([
+      getArticle(articleId, { signal: mine.signal }), getArticleHtml(articleId, { signal: mine.signal })]);
+    update({ phase: 'open', article, html });
+    document.title = `${title.textContent} · opad`;
   } catch (error) {
-    if (openingId !== articleId) return;
+    if (isAbort(error)) return;
     if (error.unreachable) handlers.onUnreachable?.(error);
-    showMessage('Could not open the article', error.status === 404
-      ? 'Its text is not there (yet). If it is still being written, wait for it to finish; the library shows where it is.'
-      : error.message);
-  } finally {
-    if (openingId === articleId) reader.removeAttribute('aria-busy');
+    update({
+      phase: 'failed',
+      message: error.status === 404
+        ? 'Its text is not there (yet). If it is still being written, wait for it to finish; the library shows where it is.'
+        : error.message,
+    });
   }
 }
 
 export function leave() {
-  openingId = null;
+  opening?.abort();
+  opening = null;
 }
 
-let entries = [];
+/** @param {Partial<ReaderView>} changes */
+function update(changes) {
+  state = { ...state, ...changes };
+  render(state);
+}
 
-function show(article, html) {
-  title.textContent = article.title || article.topic || 'Untitled';
-  document.title = `${title.textContent} · opad`;
+/** @param {ReaderView} view */
+function render(view) {
+  const { phase, article } = view;
+  if (phase === 'opening') reader.setAttribute('aria-busy', 'true'); else reader.removeAttribute('aria-busy');
+  title.textContent = { opening: 'Opening…', failed: 'Could not open the article' }[phase]
+    ?? (article.title || article.topic || 'Untitled');
+  if (drawnText !== view.article || phase !== 'open') drawText(view);
+  renderEntry(view.selected);
+}
+
+/** The badges, the text with its glossary words marked, and the glossary; or the reason there are none. */
+function drawText(view) {
+  const { article } = view;
+  drawnText = view.phase === 'open' ? article : null;
+  if (view.phase !== 'open') {
+    meta.replaceChildren();
+    sourceLine.hidden = true;
+    const paragraph = document.createElement('p');
+    paragraph.className = 'muted';
+    paragraph.textContent = view.message;
+    content.replaceChildren(paragraph);
+    entries = [];
+    glossaryPanel.hidden = true;
+    delete reader.dataset.articleId;
+    return;
+  }
   meta.replaceChildren(
     badge(languageName(article.language), 'language'),
     badge(article.level, 'level'),
     ...(article.word_count ? [badge(`${article.word_count} words`)] : []),
     ...(article.gate_report?.passed ? [badge('quality checked', 'ok')] : []));
-  content.innerHTML = html;
+  content.innerHTML = view.html;
   dropRepeatedTitle(title.textContent);
   liftSourceLine();
   entries = Array.isArray(article.glossary) ? article.glossary.filter((entry) => entry?.word) : [];
@@ -94,7 +146,7 @@ function markTerm(word, index) {
   });
   const wanted = word.toLocaleLowerCase();
   let fallback = null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let node = /** @type {Text|null} */ (walker.nextNode()); node; node = /** @type {Text|null} */ (walker.nextNode())) {
     const text = node.data.toLocaleLowerCase();
     for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) {
       if (isWholeWord(node.data, at, wanted.length)) {
@@ -127,38 +179,19 @@ function wrap(node, at, length, index) {
 
 function renderGlossary() {
   glossaryPanel.hidden = entries.length === 0;
-  entryPanel.hidden = true;
   glossaryList.replaceChildren(...entries.map((entry, index) => {
-    const li = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'glossary-word';
-    button.dataset.testid = 'glossary-word';
+    const li = fromTemplate('glossary-word-template');
+    const button = li.querySelector('button');
     button.textContent = entry.word;
     button.addEventListener('click', () => showEntry(index, { fromList: true }));
-    li.append(button);
     return li;
   }));
 }
 
+/** Shows an entry, and brings it (or, from the list, its word in the text) into view. */
 function showEntry(index, { fromList = false } = {}) {
-  const entry = entries[index];
-  if (!entry) return;
-  const word = document.createElement('h3');
-  word.textContent = entry.word;
-  const grammar = document.createElement('p');
-  grammar.className = 'muted';
-  grammar.textContent = [entry.part_of_speech, entry.lemma && entry.lemma !== entry.word ? `from “${entry.lemma}”` : '']
-    .filter(Boolean).join(' · ');
-  const definition = document.createElement('p');
-  definition.textContent = entry.definition || '';
-  const example = document.createElement('blockquote');
-  example.textContent = entry.example || '';
-  entryPanel.replaceChildren(word, grammar, definition, ...(entry.example ? [example] : []));
-  entryPanel.dataset.word = entry.word;
-  entryPanel.hidden = false;
-  content.querySelectorAll('button.term').forEach((term) =>
-    term.classList.toggle('is-selected', term.dataset.entry === String(index)));
+  if (!entries[index]) return;
+  update({ selected: index });
   if (fromList) {
     content.querySelector(`button.term[data-entry="${index}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   } else if (entryPanel.getBoundingClientRect().top > window.innerHeight) {
@@ -167,15 +200,27 @@ function showEntry(index, { fromList = false } = {}) {
   }
 }
 
-function showMessage(heading, text) {
-  title.textContent = heading;
-  meta.replaceChildren();
-  sourceLine.hidden = true;
-  const paragraph = document.createElement('p');
-  paragraph.className = 'muted';
-  paragraph.textContent = text;
-  content.replaceChildren(paragraph);
-  entries = [];
-  glossaryPanel.hidden = true;
-  delete reader.dataset.articleId;
+/** The entry panel is a live region: rewritten only when another entry is chosen. */
+let drawnEntry;
+function renderEntry(index) {
+  const entry = index === null ? null : entries[index];
+  if (drawnEntry === entry) return;
+  drawnEntry = entry;
+  entryPanel.hidden = !entry;
+  /** @type {NodeListOf<HTMLButtonElement>} */ (content.querySelectorAll('button.term')).forEach((term) =>
+    term.classList.toggle('is-selected', term.dataset.entry === String(index)));
+  if (!entry) {
+    entryPanel.replaceChildren();
+    delete entryPanel.dataset.word;
+    return;
+  }
+  const panel = fromTemplate('glossary-entry-template');
+  panel.querySelector('h3').textContent = entry.word;
+  panel.querySelector('.muted').textContent = [entry.part_of_speech,
+    entry.lemma && entry.lemma !== entry.word ? `from “${entry.lemma}”` : ''].filter(Boolean).join(' · ');
+  panel.querySelector('.definition').textContent = entry.definition || '';
+  const example = panel.querySelector('blockquote');
+  if (entry.example) example.textContent = entry.example; else example.remove();
+  entryPanel.replaceChildren(...panel.children);
+  entryPanel.dataset.word = entry.word;
 }

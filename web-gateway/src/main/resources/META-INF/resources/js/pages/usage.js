@@ -1,7 +1,9 @@
 // Usage: tokens and cost per day as a bar chart, per stage as a table, and what is left of
 // today's token budget. The chart is SVG built with DOM calls, no library and no inline script.
+// The page is drawn by render(state); choosing another period aborts the request for the last one.
 
-import { getUsage } from '../api.js';
+import { getUsage, isAbort } from '../api.js';
+import { byId } from '../dom.js';
 import { formatCost, formatDate, formatNumber, usageRows } from '../labels.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -9,22 +11,32 @@ const WIDTH = 600;
 const HEIGHT = 200;
 const AXIS = 2;
 
-const days = document.getElementById('usage-days');
+const days = byId('usage-days', HTMLSelectElement);
 const error = document.getElementById('usage-error');
 const today = document.getElementById('usage-today');
 const remaining = document.getElementById('budget-remaining');
 const total = document.getElementById('usage-total');
 const cost = document.getElementById('usage-cost');
-const meter = document.getElementById('budget-meter');
+const meter = byId('budget-meter', HTMLMeterElement);
 const caption = document.getElementById('budget-caption');
 const chart = document.getElementById('usage-chart');
 const chartCaption = document.getElementById('usage-chart-caption');
 const stages = document.querySelector('#usage-stages tbody');
 
-let handlers = {};
-let loading = 0;
+/**
+ * @typedef {object} UsageView
+ * @property {any} usage the api's answer for the period, null before the first
+ * @property {string|null} error
+ */
 
-/** @param {object} callbacks onUnreachable(error) */
+/** @type {{onUnreachable?: (error: any) => void}} */
+let handlers = {};
+/** @type {UsageView} */
+let state = { usage: null, error: null };
+/** @type {AbortController|null} */
+let request = null;
+
+/** @param {{onUnreachable?: (error: any) => void}} callbacks */
 export function init(callbacks) {
   handlers = callbacks;
   days.addEventListener('change', load);
@@ -35,24 +47,39 @@ export function enter() {
 }
 
 export function leave() {
+  request?.abort();
+  request = null;
+}
+
+/** @param {Partial<UsageView>} changes */
+function update(changes) {
+  state = { ...state, ...changes };
+  render(state);
 }
 
 async function load() {
-  const ticket = ++loading;
+  request?.abort();
+  const mine = new AbortController();
+  request = mine;
   try {
-    const usage = await getUsage(Number(days.value));
-    if (ticket !== loading) return;
-    error.hidden = true;
-    render(usage);
+    update({ usage: await getUsage(Number(days.value), { signal: mine.signal }), error: null });
   } catch (failure) {
-    if (ticket !== loading) return;
+    if (isAbort(failure)) return;
     if (failure.unreachable) handlers.onUnreachable?.(failure);
-    error.textContent = `Usage could not be loaded. ${failure.message}`;
-    error.hidden = false;
+    update({ error: `Usage could not be loaded. ${failure.message}` });
   }
 }
 
-function render(usage) {
+/** The figures stay as they were when a reload fails; the error line says why they are not newer. */
+let drawn = null;
+
+/** @param {UsageView} view */
+function render(view) {
+  error.textContent = view.error ?? '';
+  error.hidden = !view.error;
+  if (!view.usage || drawn === view.usage) return;
+  drawn = view.usage;
+  const usage = view.usage;
   today.textContent = `${formatNumber(usage.used_today)} tokens`;
   const budget = usage.daily_token_budget;
   const limited = budget > 0 && usage.remaining_today !== null;

@@ -102,7 +102,11 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final String TOKEN_ID = "3f0e6a1c-2b4d-4c8e-9a7f-6d5e4c3b2a10";
     public static final String REGISTRATION_RECEIVED = """
             {"email":"received@example.org","detail":"If this email had no account, it has one now. Log in with the email and password."}""";
-    private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /health");
+    /** A part of the api's {@code GET /meta}, and the tag it goes by. */
+    public static final String META = """
+            {"levels":["A1","A2","B1","B2","C1","C2"],"stages":["queued","researching","writing"]}""";
+    public static final String META_TAG = "\"meta-1\"";
+    private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /health", "GET /meta");
 
     /** What the gateway sent, newest last. */
     public static final ConcurrentLinkedDeque<Recorded> REQUESTS = new ConcurrentLinkedDeque<>();
@@ -153,7 +157,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
         try (exchange) {
             String call = method + " " + path;
             if (PUBLIC_CALLS.contains(call)) {
-                handlePublic(exchange, call, body);
+                handlePublic(exchange, call, body, exchange.getRequestHeaders().getFirst("If-None-Match"));
             } else if (!authorized(authorization)) {
                 send(exchange, 401, "application/problem+json", """
                         {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Log in first."}""");
@@ -165,8 +169,17 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Like the real api: an unknown email and a wrong password get the same answer. */
-    private void handlePublic(HttpExchange exchange, String call, String body) throws IOException {
+    private void handlePublic(HttpExchange exchange, String call, String body, String ifNoneMatch) throws IOException {
         switch (call) {
+            case "GET /meta" -> {
+                exchange.getResponseHeaders().add("ETag", META_TAG);
+                exchange.getResponseHeaders().add("Cache-Control", "no-transform, max-age=3600");
+                if (META_TAG.equals(ifNoneMatch)) {
+                    exchange.sendResponseHeaders(304, -1);
+                } else {
+                    send(exchange, 200, "application/json", META);
+                }
+            }
             case "POST /auth/register" -> {
                 // Like the real api: the same 202 whether or not the email (TAKEN_EMAIL) had an account.
                 if (!body.matches("(?s).*\"password\"\\s*:\\s*\"[^\"]{10,}\".*")) {

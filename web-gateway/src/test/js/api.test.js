@@ -1,0 +1,109 @@
+// api.js against a stubbed fetch: what it sends, and what each kind of answer becomes.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, test } from 'node:test';
+import {
+  ApiError, cancelJob, createArticle, getJob, getMeta, isAbort, listArticles, onUnauthorized,
+} from '../../main/resources/META-INF/resources/js/api.js';
+
+/** @type {{url: string, init: RequestInit}[]} */
+let calls;
+let answers;
+
+beforeEach(() => {
+  calls = [];
+  answers = [];
+  globalThis.fetch = async (url, init = {}) => {
+    calls.push({ url: String(url), init });
+    init.signal?.throwIfAborted();
+    const next = answers.shift();
+    if (next instanceof Error) throw next;
+    return next;
+  };
+  globalThis.document = { cookie: 'other=1; opad_csrf=token-123' };
+});
+
+afterEach(() => {
+  delete globalThis.fetch;
+  delete globalThis.document;
+});
+
+const json = (status, body, headers = {}) => new Response(JSON.stringify(body), {
+  status, headers: { 'Content-Type': status < 400 ? 'application/json' : 'application/problem+json', ...headers },
+});
+
+test('a GET answers the parsed body', async () => {
+  answers.push(json(200, { id: 'j1', status: 'running' }));
+  assert.deepEqual(await getJob('j1'), { id: 'j1', status: 'running' });
+  assert.equal(calls[0].url, '/api/jobs/j1');
+  assert.equal(calls[0].init.method, 'GET');
+  assert.equal(calls[0].init.headers['X-CSRF-Token'], undefined, 'no CSRF token on a safe request');
+});
+
+test('ids and filters are encoded; empty filters are left out', async () => {
+  answers.push(json(200, {}), json(200, { items: [] }));
+  await getJob('a/b');
+  await listArticles({ language: 'German', level: '', status: null, page: 0 });
+  assert.equal(calls[0].url, '/api/jobs/a%2Fb');
+  assert.equal(calls[1].url, '/api/articles?language=German&page=0');
+});
+
+test('a change carries the CSRF cookie as a header, and the idempotency key', async () => {
+  answers.push(json(201, { id: 'a1' }));
+  await createArticle({ topic: 'Energiepreise' }, 'key-1');
+  const { init } = calls[0];
+  assert.equal(init.method, 'POST');
+  assert.equal(init.headers['X-CSRF-Token'], 'token-123');
+  assert.equal(init.headers['Idempotency-Key'], 'key-1');
+  assert.equal(init.headers['Content-Type'], 'application/json');
+  assert.deepEqual(JSON.parse(String(init.body)), { topic: 'Energiepreise' });
+});
+
+test('a refusal is an ApiError with the problem document and its field errors', async () => {
+  answers.push(json(409, { detail: 'Job j1 is already completed', errors: [{ field: 'x', message: 'y' }] }));
+  const error = await cancelJob('j1').catch((e) => e);
+  assert.ok(error instanceof ApiError);
+  assert.equal(error.status, 409);
+  assert.equal(error.message, 'Job j1 is already completed');
+  assert.deepEqual(error.fieldErrors, [{ field: 'x', message: 'y' }]);
+  assert.equal(error.unreachable, false);
+});
+
+test('429 tells how long to wait', async () => {
+  answers.push(new Response('', { status: 429, headers: { 'Retry-After': '30' } }));
+  const error = await getJob('j1').catch((e) => e);
+  assert.equal(error.retryAfter, 30);
+  assert.equal(error.message, 'Too many requests. Try again in 30 seconds.');
+});
+
+test('a network failure and a bare 502 are "unreachable"', async () => {
+  answers.push(new TypeError('Failed to fetch'), new Response('bad gateway', { status: 502 }));
+  const down = await getJob('j1').catch((e) => e);
+  assert.equal(down.status, 0);
+  assert.ok(down.unreachable);
+  const bare = await getJob('j1').catch((e) => e);
+  assert.equal(bare.status, 502);
+  assert.ok(bare.unreachable);
+});
+
+test('a 401 from the api tells the listeners the session is over', async () => {
+  const heard = [];
+  onUnauthorized((error) => heard.push(error.status));
+  answers.push(json(401, { detail: 'Log in first.' }));
+  await assert.rejects(getJob('j1'), ApiError);
+  assert.deepEqual(heard, [401]);
+});
+
+test('a cancelled call rejects with the AbortError, not as an api failure', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const error = await getJob('j1', { signal: controller.signal }).catch((e) => e);
+  assert.ok(isAbort(error), String(error));
+  assert.ok(!(error instanceof ApiError));
+  assert.equal(calls[0].init.signal, controller.signal);
+});
+
+test('the codes come from /api/meta', async () => {
+  answers.push(json(200, { stages: ['queued'] }));
+  assert.deepEqual(await getMeta(), { stages: ['queued'] });
+  assert.equal(calls[0].url, '/api/meta');
+});
