@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Plain sockets on virtual threads rather than an HTTP library: one thread per connection makes
  * thousands of held answers cheap, and a held connection is watched with a blocking read, so a
- * client hanging up (the worker cancelling the call) is seen at once, with its time.
+ * client hanging up (the worker cancelling the call) is seen at once, with its time. Not WireMock,
+ * which the worker tests' fakes use: its Jetty pool gives each held answer a platform thread and each
+ * call a journal entry and a stub match, which would bound the held calls and add its own cost to
+ * the latencies the benchmark measures; nor does it report a hang-up.
  */
 final class FakeModel implements AutoCloseable {
 

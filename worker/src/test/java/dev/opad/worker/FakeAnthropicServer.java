@@ -1,36 +1,50 @@
 package dev.opad.worker;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Speaks Anthropic's Messages API on loopback: {@code POST /v1/messages} with {@code x-api-key} and
- * {@code anthropic-version}, answered with the real message shape including {@code usage}. Like the
- * real API it refuses a request without a key, a version or {@code max_tokens}. A test can
- * {@link #script} the next answers (status, headers, body, delay) to play a failing provider.
+ * Anthropic's Messages API on loopback, played by WireMock: {@code POST /v1/messages} with {@code x-api-key}
+ * and {@code anthropic-version}, answered with the real message shape including {@code usage}. Like the
+ * real API it refuses a request without a key, a version or {@code max_tokens}. A test can {@link #script}
+ * the next answers (status, headers, body, delay) to play a failing provider.
  */
 final class FakeAnthropicServer implements AutoCloseable {
 
     record Received(String method, String path, String apiKey, String anthropicVersion, String authorization,
                     JsonNode body) {
+
+        static Received of(LoggedRequest request) {
+            return new Received(request.getMethod().getName(), request.getUrl().replaceFirst("\\?.*", ""),
+                    request.getHeader("x-api-key"), request.getHeader("anthropic-version"),
+                    request.getHeader("Authorization"), json(request.getBodyAsString()));
+        }
 
         /** The last user turn's text; Anthropic's content is a string or a list of blocks. */
         String lastUserMessage() {
@@ -74,6 +88,12 @@ final class FakeAnthropicServer implements AutoCloseable {
             more.put(name, value);
             return new Scripted(status, Map.copyOf(more), body, delay);
         }
+
+        ResponseDefinitionBuilder answer() {
+            ResponseDefinitionBuilder answer = aResponse().withStatus(status).withFixedDelay((int) delay.toMillis());
+            headers.forEach(answer::withHeader);
+            return body == null ? answer.withTransformers(Message.NAME) : answer.withBody(body);
+        }
     }
 
     /** Anthropic's error body: {@code {"type": "error", "error": {"type", "message"}}}. */
@@ -89,114 +109,108 @@ final class FakeAnthropicServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Function<String, String> answerForPrompt;
-    private final Queue<Scripted> scripted = new ConcurrentLinkedQueue<>();
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    private final WireMockServer server;
+    private final ScriptedAnswers script;
 
-    FakeAnthropicServer(Function<String, String> answerForPrompt) throws IOException {
-        this.answerForPrompt = answerForPrompt;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/", this::handle);
-        server.setExecutor(handlers);
-        server.start();
+    FakeAnthropicServer(Function<String, String> answerForPrompt) {
+        server = LoopbackWireMock.start(new Message(answerForPrompt));
+        // The real API's checks, the first that fails answering; WireMock tries the lowest priority first.
+        server.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(5)
+                .withHeader("x-api-key", matching(".*\\S.*"))
+                .withHeader("anthropic-version", matching(".+"))
+                .withRequestBody(matchingJsonPath("$.max_tokens", matching("-?[0-9]+")))
+                .willReturn(json(200).withTransformers(Message.NAME)));
+        server.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(6)
+                .withHeader("x-api-key", matching(".*\\S.*"))
+                .withHeader("anthropic-version", matching(".+"))
+                .willReturn(error(400, "invalid_request_error", "max_tokens: Field required")));
+        server.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(7)
+                .withHeader("x-api-key", matching(".*\\S.*"))
+                .withHeader("anthropic-version", absent())
+                .willReturn(error(400, "invalid_request_error", "anthropic-version: header is required")));
+        server.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(8)
+                .willReturn(error(401, "authentication_error", "x-api-key header is required")));
+        server.stubFor(any(urlPathEqualTo("/v1/messages")).atPriority(9)
+                .willReturn(error(405, "invalid_request_error", "Method not allowed")));
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(error(404, "not_found_error", "Not found")));
+        script = new ScriptedAnswers(server, () -> any(anyUrl()));
+        LoopbackWireMock.warmUp(server);
     }
 
     /** The next calls get these answers, in order; after them the server answers normally again. */
     FakeAnthropicServer script(Scripted... answers) {
-        scripted.addAll(List.of(answers));
+        script.add(Arrays.stream(answers).map(Scripted::answer).toList());
         return this;
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return LoopbackWireMock.baseUrl(server) + "/v1";
     }
 
+    /** What the server was sent, oldest first. */
     List<Received> received() {
-        return received;
+        return server.findAll(anyRequestedFor(anyUrl())).stream().map(Received::of).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        byte[] raw = exchange.getRequestBody().readAllBytes();
-        JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
-        var headers = exchange.getRequestHeaders();
-        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                headers.getFirst("x-api-key"), headers.getFirst("anthropic-version"), headers.getFirst("Authorization"),
-                body);
-        received.add(request);
-
-        Scripted script = scripted.poll();
-        if (script != null) {
-            pause(script.delay());
-            send(exchange, script.status(), script.headers(), script.body() == null
-                    ? message(request) : script.body().getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        Map<String, String> json = Map.of("Content-Type", "application/json");
-        if (!"/v1/messages".equals(request.path())) {
-            send(exchange, 404, json, bytes(errorBody("not_found_error", "Not found")));
-        } else if (!"POST".equals(request.method())) {
-            send(exchange, 405, json, bytes(errorBody("invalid_request_error", "Method not allowed")));
-        } else if (request.apiKey() == null || request.apiKey().isBlank()) {
-            send(exchange, 401, json, bytes(errorBody("authentication_error", "x-api-key header is required")));
-        } else if (request.anthropicVersion() == null) {
-            send(exchange, 400, json, bytes(errorBody("invalid_request_error", "anthropic-version: header is required")));
-        } else if (!body.path("max_tokens").isInt()) {
-            send(exchange, 400, json, bytes(errorBody("invalid_request_error", "max_tokens: Field required")));
-        } else {
-            send(exchange, 200, json, message(request));
-        }
+    private static ResponseDefinitionBuilder json(int status) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json");
     }
 
-    private byte[] message(Received request) throws IOException {
-        ObjectNode response = JSON.createObjectNode()
-                .put("id", "msg_fake" + received.size())
-                .put("type", "message")
-                .put("role", "assistant")
-                .put("model", request.body().path("model").asText());
-        response.putArray("content").addObject()
-                .put("type", "text")
-                .put("text", answerForPrompt.apply(request.lastUserMessage()));
-        response.put("stop_reason", "end_turn").putNull("stop_sequence");
-        response.putObject("usage")
-                .put("input_tokens", INPUT_TOKENS)
-                .put("output_tokens", OUTPUT_TOKENS);
-        return JSON.writeValueAsBytes(response);
+    private static ResponseDefinitionBuilder error(int status, String type, String message) {
+        return json(status).withBody(errorBody(type, message));
     }
 
-    private void pause(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
+    private static JsonNode json(String body) {
         try {
-            closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
+    /** The usual message: its text depends on the prompt, which no static stub can say. */
+    private static final class Message implements ResponseDefinitionTransformerV2 {
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] bytes) {
-        try {
-            headers.forEach(exchange.getResponseHeaders()::add);
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            exchange.getResponseBody().write(bytes);
-        } catch (IOException clientGone) {
-            // The client gave up (a timeout test); nothing to deliver.
-        } finally {
-            exchange.close();
+        static final String NAME = "anthropic-message";
+
+        private final Function<String, String> answerForPrompt;
+        private final AtomicInteger answered = new AtomicInteger();
+
+        Message(Function<String, String> answerForPrompt) {
+            this.answerForPrompt = answerForPrompt;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            Received request = Received.of(LoggedRequest.createFrom(event.getRequest()));
+            ObjectNode message = JSON.createObjectNode()
+                    .put("id", "msg_fake" + answered.incrementAndGet())
+                    .put("type", "message")
+                    .put("role", "assistant")
+                    .put("model", request.body().path("model").asText());
+            message.putArray("content").addObject()
+                    .put("type", "text")
+                    .put("text", answerForPrompt.apply(request.lastUserMessage()));
+            message.put("stop_reason", "end_turn").putNull("stop_sequence");
+            message.putObject("usage")
+                    .put("input_tokens", INPUT_TOKENS)
+                    .put("output_tokens", OUTPUT_TOKENS);
+            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withBody(message.toString()).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
         }
     }
 
     @Override
     public void close() {
-        closing.countDown();
-        server.stop(0);
-        handlers.close();
+        server.stop();
     }
 }

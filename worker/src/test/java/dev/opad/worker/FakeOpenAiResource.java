@@ -1,8 +1,6 @@
 package dev.opad.worker;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -18,11 +16,7 @@ public class FakeOpenAiResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = new FakeOpenAiServer(FakeOpenAiResource::answer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the fake OpenAI server", e);
-        }
+        server = new FakeOpenAiServer(FakeOpenAiResource::answer);
         return Map.of(
                 "opad.model.provider", "openai",
                 "opad.model.openai.base-url", server.baseUrl(),

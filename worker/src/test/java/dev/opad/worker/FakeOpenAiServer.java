@@ -1,35 +1,57 @@
 package dev.opad.worker;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Speaks OpenAI's chat-completions HTTP API on loopback: takes the real request JSON, answers with
- * the real response shape including the {@code usage} block, and records what it was sent.
+ * OpenAI's chat-completions HTTP API on loopback, played by WireMock: takes the real request JSON, answers
+ * with the real response shape including the {@code usage} block; what it was sent is WireMock's journal.
  * A test can {@link #script} the next answers (status, headers, body, delay) to play a failing provider.
+ *
+ * <p>One piece WireMock does not have: seeing the client hang up. Its delays and dribbles write into a
+ * socket nobody reads, and a failed write ends the exchange without telling anyone. So a
+ * {@link Scripted#heldOpen} answer is a WireMock response whose body is {@link HeldOpenBody}: it sends
+ * the headers at once, then trickles whitespace, flushed, until its time is up, and notes the moment a
+ * write fails ({@link #hangUps()}). JobCancelTest measures with that moment how fast a cancel reaches
+ * the provider.
  */
 final class FakeOpenAiServer implements AutoCloseable {
 
     record Received(String path, String authorization, JsonNode body) {
+
+        static Received of(LoggedRequest request) {
+            return new Received(request.getUrl().replaceFirst("\\?.*", ""), request.getHeader("Authorization"),
+                    json(request.getBodyAsString()));
+        }
+
         String lastUserMessage() {
             JsonNode messages = body.get("messages");
             for (int i = messages.size() - 1; i >= 0; i--) {
@@ -47,9 +69,8 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     /**
      * One scripted answer. A {@code null} body means the usual completion for the prompt, so a test can
-     * make a good answer late; the delay ends early when the server closes. A held-open answer sends
-     * its headers at once and then trickles whitespace until the delay is over, so a client that hangs
-     * up is noticed within a beat instead of when the answer would have been written.
+     * make a good answer late. A held-open answer sends its headers at once and then trickles whitespace
+     * until the delay is over, so a client that hangs up is noticed within a beat.
      */
     record Scripted(int status, Map<String, String> headers, String body, Duration delay, boolean heldOpen) {
 
@@ -75,6 +96,20 @@ final class FakeOpenAiServer implements AutoCloseable {
             more.put(name, value);
             return new Scripted(status, Map.copyOf(more), body, delay, heldOpen);
         }
+
+        ResponseDefinitionBuilder answer() {
+            ResponseDefinitionBuilder answer = aResponse().withStatus(status);
+            headers.forEach(answer::withHeader);
+            if (body != null) {
+                answer.withBody(body);
+            }
+            if (heldOpen) {
+                return answer.withTransformers(Completion.NAME, HoldOpen.NAME)
+                        .withTransformerParameter(HoldOpen.MILLIS, delay.toMillis());
+            }
+            answer.withFixedDelay((int) delay.toMillis());
+            return body == null ? answer.withTransformers(Completion.NAME) : answer;
+        }
     }
 
     /** OpenAI's error body: {@code {"error": {"message", "type", "param", "code"}}}. */
@@ -88,35 +123,31 @@ final class FakeOpenAiServer implements AutoCloseable {
     static final int COMPLETION_TOKENS = 340;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TRICKLE = Duration.ofMillis(50);
+    private static final String PATH = "/v1/chat/completions";
 
-    private final HttpServer server;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Function<String, String> answerForPrompt;
-    private final Queue<Scripted> scripted = new ConcurrentLinkedQueue<>();
-    private final List<IOException> failedWrites = new CopyOnWriteArrayList<>();
+    private final WireMockServer server;
+    private final ScriptedAnswers script;
     private final List<HangUp> hangUps = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
-    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
-    FakeOpenAiServer(Function<String, String> answerForPrompt) throws IOException {
-        this.answerForPrompt = answerForPrompt;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", this::complete);
-        // One thread per exchange, so a delayed answer does not hold up the next request.
-        server.setExecutor(handlers);
-        server.start();
+    FakeOpenAiServer(Function<String, String> answerForPrompt) {
+        server = LoopbackWireMock.start(new Completion(answerForPrompt), new HoldOpen(hangUps, closing));
+        server.stubFor(any(urlPathEqualTo(PATH)).atPriority(5)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withTransformers(Completion.NAME)));
+        script = new ScriptedAnswers(server, () -> any(urlPathEqualTo(PATH)));
+        LoopbackWireMock.warmUp(server);
     }
 
     /** The next calls get these answers, in order; after them the server answers normally again. */
     FakeOpenAiServer script(Scripted... answers) {
-        scripted.addAll(List.of(answers));
+        script.add(Arrays.stream(answers).map(Scripted::answer).toList());
         return this;
     }
 
     /** Drops answers scripted but not yet used, so one test's leftovers cannot reach the next. */
     FakeOpenAiServer forgetScript() {
-        scripted.clear();
+        script.forget();
         return this;
     }
 
@@ -125,110 +156,145 @@ final class FakeOpenAiServer implements AutoCloseable {
         return hangUps;
     }
 
-    /** Answers the server could not deliver because the client had already hung up. */
-    List<IOException> failedWrites() {
-        return failedWrites;
-    }
-
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return LoopbackWireMock.baseUrl(server) + "/v1";
     }
 
+    /** What the server was sent, oldest first. */
     List<Received> received() {
-        return received;
-    }
-
-    private void complete(HttpExchange exchange) throws IOException {
-        JsonNode body = JSON.readTree(exchange.getRequestBody());
-        Received request = new Received(exchange.getRequestURI().getPath(),
-                exchange.getRequestHeaders().getFirst("Authorization"), body);
-        received.add(request);
-
-        Scripted script = scripted.poll();
-        if (script == null) {
-            send(exchange, 200, Map.of("Content-Type", "application/json"), completion(body, request));
-            return;
-        }
-        if (script.heldOpen()) {
-            holdOpen(exchange, script, request);
-            return;
-        }
-        if (!script.delay().isZero()) {
-            try {
-                closing.await(script.delay().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        byte[] bytes = script.body() == null
-                ? completion(body, request)
-                : script.body().getBytes(StandardCharsets.UTF_8);
-        send(exchange, script.status(), script.headers(), bytes);
-    }
-
-    private byte[] completion(JsonNode body, Received request) throws IOException {
-        ObjectNode response = JSON.createObjectNode()
-                .put("id", "chatcmpl-" + received.size())
-                .put("object", "chat.completion")
-                .put("created", 1_700_000_000L)
-                .put("model", body.get("model").asText());
-        ObjectNode choice = response.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", answerForPrompt.apply(request.lastUserMessage()));
-        response.putObject("usage")
-                .put("prompt_tokens", PROMPT_TOKENS)
-                .put("completion_tokens", COMPLETION_TOKENS)
-                .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
-
-        return JSON.writeValueAsBytes(response);
-    }
-
-    /** Leading whitespace is valid JSON, so the trickle leaves a complete answer well-formed. */
-    private void holdOpen(HttpExchange exchange, Scripted script, Received request) throws IOException {
-        byte[] answer = script.body() == null
-                ? completion(request.body(), request)
-                : script.body().getBytes(StandardCharsets.UTF_8);
-        try {
-            script.headers().forEach(exchange.getResponseHeaders()::add);
-            exchange.sendResponseHeaders(script.status(), 0);
-            OutputStream out = exchange.getResponseBody();
-            long end = System.nanoTime() + script.delay().toNanos();
-            while (System.nanoTime() < end && !closing.await(TRICKLE.toMillis(), TimeUnit.MILLISECONDS)) {
-                out.write(' ');
-                out.flush();
-            }
-            out.write(answer);
-            out.flush();
-        } catch (IOException clientGone) {
-            hangUps.add(new HangUp(request, System.nanoTime()));
-            failedWrites.add(clientGone);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] bytes) {
-        try {
-            headers.forEach(exchange.getResponseHeaders()::add);
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.getResponseBody().flush();
-        } catch (IOException clientGone) {
-            failedWrites.add(clientGone);
-        } finally {
-            exchange.close();
-        }
+        return server.findAll(anyRequestedFor(urlPathEqualTo(PATH))).stream().map(Received::of).toList();
     }
 
     @Override
     public void close() {
         closing.countDown();
-        server.stop(0);
-        handlers.close();
+        server.stop();
     }
 
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The usual completion: its text depends on the prompt, which no static stub can say. */
+    private static final class Completion implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "openai-completion";
+
+        private final Function<String, String> answerForPrompt;
+        private final AtomicInteger answered = new AtomicInteger();
+
+        Completion(Function<String, String> answerForPrompt) {
+            this.answerForPrompt = answerForPrompt;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            Received request = Received.of(LoggedRequest.createFrom(event.getRequest()));
+            ObjectNode response = JSON.createObjectNode()
+                    .put("id", "chatcmpl-" + answered.incrementAndGet())
+                    .put("object", "chat.completion")
+                    .put("created", 1_700_000_000L)
+                    .put("model", request.body().get("model").asText());
+            ObjectNode choice = response.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+            choice.putObject("message").put("role", "assistant")
+                    .put("content", answerForPrompt.apply(request.lastUserMessage()));
+            response.putObject("usage")
+                    .put("prompt_tokens", PROMPT_TOKENS)
+                    .put("completion_tokens", COMPLETION_TOKENS)
+                    .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
+            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withBody(response.toString()).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+    }
+
+    /** Serves the rendered answer as a {@link HeldOpenBody}, held for the stub's {@link #MILLIS}. */
+    private static final class HoldOpen implements ResponseTransformerV2 {
+
+        static final String NAME = "openai-hold-open";
+        static final String MILLIS = "holdMillis";
+
+        private final List<HangUp> hangUps;
+        private final CountDownLatch closing;
+
+        HoldOpen(List<HangUp> hangUps, CountDownLatch closing) {
+            this.hangUps = hangUps;
+            this.closing = closing;
+        }
+
+        @Override
+        public Response transform(Response response, ServeEvent event) {
+            byte[] answer = response.getBody();
+            Duration hold = Duration.ofMillis(Long.parseLong(
+                    String.valueOf(event.getResponseDefinition().getTransformerParameters().get(MILLIS))));
+            Received request = Received.of(LoggedRequest.createFrom(event.getRequest()));
+            return Response.Builder.like(response)
+                    .body(() -> new HeldOpenBody(answer, hold, closing, () -> hangUps.add(new HangUp(request, System.nanoTime()))))
+                    .build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+    }
+
+    /**
+     * The answer, read at once by whoever reads it (WireMock logs a copy), but written to the client by
+     * {@link #transferTo}, which is how WireMock sends a body: whitespace every {@link #TRICKLE}, each
+     * flushed, until the hold is over, then the answer. Leading whitespace is valid JSON, so the trickle
+     * leaves a complete answer well-formed. A write that fails is the client hanging up.
+     */
+    private static final class HeldOpenBody extends ByteArrayInputStream {
+
+        private static final Duration TRICKLE = Duration.ofMillis(50);
+
+        private final Duration hold;
+        private final CountDownLatch closing;
+        private final Runnable hungUp;
+
+        HeldOpenBody(byte[] answer, Duration hold, CountDownLatch closing, Runnable hungUp) {
+            super(answer);
+            this.hold = hold;
+            this.closing = closing;
+            this.hungUp = hungUp;
+        }
+
+        @Override
+        public synchronized long transferTo(OutputStream out) throws IOException {
+            try {
+                long end = System.nanoTime() + hold.toNanos();
+                while (System.nanoTime() < end && !closing.await(TRICKLE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    out.write(' ');
+                    out.flush();
+                }
+                long sent = super.transferTo(out);
+                out.flush();
+                return sent;
+            } catch (IOException clientGone) {
+                hungUp.run();
+                throw clientGone;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding the answer", e);
+            }
+        }
     }
 }

@@ -110,7 +110,8 @@ class ProviderStallTest {
     /**
      * A raw-socket provider that reads one chat request, sends {@code partialAnswer} (perhaps nothing)
      * and then no more; it watches the connection for up to {@code patience} and notes when the client
-     * closes it (end of stream or reset).
+     * closes it (end of stream or reset). Hand-written, not WireMock: the point is when the client
+     * closes the connection, and WireMock neither reports that nor can stop after a partial header block.
      */
     private static final class StallingProvider implements AutoCloseable {
 

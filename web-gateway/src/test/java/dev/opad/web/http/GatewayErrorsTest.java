@@ -29,14 +29,14 @@ class GatewayErrorsTest {
 
     @BeforeEach
     void forgetEarlierRequests() {
-        FakeApi.REQUESTS.clear();
+        FakeApi.forgetRequests();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/nothing", "/api/articles/x/y/z", "/session/nothing", "/no-such-page.html"})
     void anUnknownAddressIsA404Problem(String path) {
         isProblem(given().when().get(path).then(), 404, "There is nothing at this address");
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+        assertTrue(FakeApi.requests().isEmpty(), "nothing forwarded");
     }
 
     @Test
@@ -50,14 +50,14 @@ class GatewayErrorsTest {
     void aMethodTheApiRoutesDoNotListIsA405ProblemAndNeverForwarded(String method) {
         isProblem(given().auth().oauth2(FakeApi.API_TOKEN_PREFIX + "script").contentType("application/json").body("{}")
                 .when().request(method, "/api/articles/" + FakeApi.ARTICLE_ID).then(), 405, "This address does not accept that method");
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+        assertTrue(FakeApi.requests().isEmpty(), "nothing forwarded");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/articles/..", "/api/articles/.", "/api/q/metrics", "/api/auth/login", "/api"})
     void aPathTheApiRoutesDoNotListIsA404ProblemAndNeverForwarded(String path) {
         isProblem(signedIn().urlEncodingEnabled(false).when().get(path).then(), 404, "There is nothing at this address");
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+        assertTrue(FakeApi.requests().isEmpty(), "nothing forwarded");
     }
 
     @Test
@@ -76,7 +76,7 @@ class GatewayErrorsTest {
     void aDeclaredBodyOverTheLimitIsA413ProblemAndNeverForwarded() {
         isProblem(signedIn().contentType("application/json").body(new byte[OVER_THE_BODY_LIMIT])
                 .when().post("/api/articles").then(), 413, "The request body is too large (at most 64 KiB)");
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+        assertTrue(FakeApi.requests().isEmpty(), "nothing forwarded");
     }
 
     @Test
@@ -86,7 +86,7 @@ class GatewayErrorsTest {
                 .when().post("/api/articles").then(), 413, "The request body is too large (at most 64 KiB)");
         isProblem(notSignedIn().contentType("application/json").body(new ByteArrayInputStream(new byte[OVER_THE_BODY_LIMIT]))
                 .when().post("/session/login").then(), 413, "The request body is too large (at most 64 KiB)");
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+        assertTrue(FakeApi.requests().isEmpty(), "nothing forwarded");
     }
 
     @Test
@@ -94,7 +94,7 @@ class GatewayErrorsTest {
         String json = "{\"topic\":\"" + "a".repeat(64 * 1024 - 12) + "\"}";
         signedIn().contentType("application/json").body(new ByteArrayInputStream(json.getBytes()))
                 .when().post("/api/articles").then().statusCode(201);
-        assertTrue(FakeApi.REQUESTS.getLast().body().equals(json), "forwarded whole");
+        assertTrue(FakeApi.requests().getLast().body().equals(json), "forwarded whole");
     }
 
     @Test

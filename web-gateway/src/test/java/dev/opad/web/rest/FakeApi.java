@@ -1,28 +1,52 @@
 package dev.opad.web.rest;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.and;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.or;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plays the opad api on a free loopback port with canned answers, and remembers what it was asked,
- * so the gateway's relaying can be checked without the real api, Postgres or Redis.
+ * Plays the opad api on a free loopback port with canned answers, so the gateway's relaying can be
+ * checked without the real api, Postgres or Redis. WireMock serves it: one stub per call, the api's
+ * rules (who may call what, what each job state allows) as stub priorities and matchers, and what the
+ * gateway sent is WireMock's request journal ({@link #requests()}).
  */
 public class FakeApi implements QuarkusTestResourceLifecycleManager {
+
 
     public static final String ARTICLE_ID = "7c1e5a52-3c55-4b8e-9d1f-0a4f6c2b9e10";
     /** A running job: cancelling it is only a request to its worker (202). */
@@ -35,7 +59,6 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final String COMPLETED_JOB_ID = "3e9c3b1a-8a3d-4d8a-9d64-6db1b13c7f54";
     private static final Map<String, String> JOB_STATES = Map.of(
             JOB_ID, "running", QUEUED_JOB_ID, "queued", FAILED_JOB_ID, "failed", COMPLETED_JOB_ID, "completed");
-    private static final Pattern JOB_CALL = Pattern.compile("(GET|POST|DELETE) /jobs/([^/]+)(/cancel|/retry|/events)?");
     public static final String EVENTS = """
             [{"event_id":"9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736",\
             "source":"worker","type":"job.stage_started","occurred_at":"2025-01-01T10:00:05Z","job_id":"%s",\
@@ -106,221 +129,183 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final String META = """
             {"levels":["A1","A2","B1","B2","C1","C2"],"stages":["queued","researching","writing"]}""";
     public static final String META_TAG = "\"meta-1\"";
-    private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /health", "GET /meta");
 
-    /** What the gateway sent, newest last. */
-    public static final ConcurrentLinkedDeque<Recorded> REQUESTS = new ConcurrentLinkedDeque<>();
+    /** A caller the api lets in: a session's access token, the admin's, or a script's api token. */
+    private static final String AUTHORIZED = "Bearer (" + Pattern.quote(ACCESS_TOKEN) + "|" + Pattern.quote(ADMIN_ACCESS_TOKEN)
+            + "|" + Pattern.quote(API_TOKEN_PREFIX) + ".*)";
+    private static final int CALL = 5;
+    /** An authorised call to a path the api does not have. */
+    private static final int NOT_FOUND = 8;
+    private static final int UNAUTHORIZED = 9;
+
+    private static volatile WireMockServer server;
 
     public record Recorded(String method, String rawPath, String rawQuery, String contentType, String body,
                            String authorization, String forwardedFor, String idempotencyKey) {
+
+        static Recorded of(LoggedRequest request) {
+            String url = request.getUrl();
+            int query = url.indexOf('?');
+            return new Recorded(request.getMethod().getName(), query < 0 ? url : url.substring(0, query),
+                    query < 0 ? null : url.substring(query + 1), request.getHeader("Content-Type"),
+                    request.getBodyAsString(), request.getHeader("Authorization"), request.getHeader("X-Forwarded-For"),
+                    request.getHeader("Idempotency-Key"));
+        }
     }
 
-    /** Idempotency-Keys already answered; the same key again gets its answer marked as a replay, as the api does. */
-    private final Set<String> answeredKeys = ConcurrentHashMap.newKeySet();
+    /** What the gateway sent, oldest first. */
+    public static List<Recorded> requests() {
+        return server.findAll(anyRequestedFor(anyUrl())).stream().map(Recorded::of).toList();
+    }
 
-    private HttpServer server;
-    private ExecutorService executor;
+    public static void forgetRequests() {
+        server.resetRequests();
+    }
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // Several threads, so the deliberately slow answer does not hold up the others.
-        executor = Executors.newFixedThreadPool(4);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        // Content-Length rather than chunks, as the api sends. HTTP/1.1 only, as the hand-written fake was:
+        // with WireMock's h2c on, the gateway's first /health under an h2c upgrade timed out (CleartextHttp2UpgradeTest).
+        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().http2PlainDisabled(true)
+                .useChunkedTransferEncoding(ChunkedEncodingPolicy.NEVER).extensions(new ReplayMarker(), new NotFound()));
         server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        stubPublicCalls();
+        stubProtectedCalls();
+        stubJobs();
+        server.stubFor(any(anyUrl()).atPriority(NOT_FOUND).withHeader("Authorization", matching(AUTHORIZED))
+                .willReturn(problem(404, "").withTransformers(NotFound.NAME)));
+        server.stubFor(any(anyUrl()).atPriority(UNAUTHORIZED).willReturn(problem(401, """
+                {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Log in first."}""")));
+        warmUp();
         return Map.of(
-                "quarkus.rest-client.opad-api.url", url,
+                "quarkus.rest-client.opad-api.url", "http://127.0.0.1:" + server.port(),
                 "quarkus.rest-client.opad-api.read-timeout", "500");
     }
 
     @Override
     public void stop() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.stop();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        REQUESTS.add(new Recorded(method, path, exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body,
-                authorization, exchange.getRequestHeaders().getFirst("X-Forwarded-For"), idempotencyKey));
-        try (exchange) {
-            String call = method + " " + path;
-            if (PUBLIC_CALLS.contains(call)) {
-                handlePublic(exchange, call, body, exchange.getRequestHeaders().getFirst("If-None-Match"));
-            } else if (!authorized(authorization)) {
-                send(exchange, 401, "application/problem+json", """
-                        {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Log in first."}""");
-            } else {
-                markReplay(exchange, call, idempotencyKey);
-                handleProtected(exchange, call, body, authorization);
+    /**
+     * A fresh WireMock answers its first calls slowly (classes to load, matchers to build, the large
+     * article to copy): on a busy machine past the gateway's read timeout of 500 ms, which the gateway
+     * then rightly reports as an unreachable api. So each kind of answer is served once before the tests.
+     */
+    private static void warmUp() {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (String path : List.of("/health", "/articles/" + HUGE_ARTICLE_ID + "/content", "/jobs/" + MISSING_ID,
+                    "/jobs/" + JOB_ID, "/auth/me")) {
+                client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("Authorization", "Bearer " + ACCESS_TOKEN).build(), HttpResponse.BodyHandlers.discarding());
             }
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/auth/login"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"warm@example.org\"}")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the fake api did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the fake api", e);
         }
+        server.resetRequests();
     }
 
     /** Like the real api: an unknown email and a wrong password get the same answer. */
-    private void handlePublic(HttpExchange exchange, String call, String body, String ifNoneMatch) throws IOException {
-        switch (call) {
-            case "GET /meta" -> {
-                exchange.getResponseHeaders().add("ETag", META_TAG);
-                exchange.getResponseHeaders().add("Cache-Control", "no-transform, max-age=3600");
-                if (META_TAG.equals(ifNoneMatch)) {
-                    exchange.sendResponseHeaders(304, -1);
-                } else {
-                    send(exchange, 200, "application/json", META);
-                }
-            }
-            case "POST /auth/register" -> {
-                // Like the real api: the same 202 whether or not the email (TAKEN_EMAIL) had an account.
-                if (!body.matches("(?s).*\"password\"\\s*:\\s*\"[^\"]{10,}\".*")) {
-                    send(exchange, 400, "application/problem+json", """
-                            {"type":"/problems/validation","title":"Bad Request","status":400,"detail":"The request is not valid.",\
-                            "errors":[{"field":"password","message":"must be at least 10 characters"}]}""");
-                } else {
-                    send(exchange, 202, "application/json", REGISTRATION_RECEIVED);
-                }
-            }
-            case "POST /auth/login" -> {
-                if (body.contains(BROKEN_EMAIL)) {
-                    send(exchange, 200, "application/json", "{}");
-                } else if (body.contains(TAKEN_EMAIL) || body.contains(BUSY_EMAIL)) {
-                    exchange.getResponseHeaders().add("Retry-After", "30");
-                    send(exchange, 429, "application/problem+json", """
-                            {"type":"/problems/too-many-requests","title":"Too Many Requests","status":429,"detail":"Too many attempts."}""");
-                } else if (body.contains("\"" + EMAIL + "\"") && body.contains("\"" + PASSWORD + "\"")) {
-                    send(exchange, 200, "application/json", """
-                            {"access_token":"%s","token_type":"Bearer","expires_in":%d,"expires_at":"2025-01-01T11:00:00Z"}"""
-                            .formatted(ACCESS_TOKEN, EXPIRES_IN));
-                } else {
-                    send(exchange, 401, "application/problem+json", """
-                            {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Wrong email or password."}""");
-                }
-            }
-            case "GET /health" -> send(exchange, 200, "application/json",
-                    "{\"status\":\"UP\",\"services\":{\"redis\":{\"status\":\"UP\"},\"database\":{\"status\":\"UP\"}}}");
-            default -> notFound(exchange, call);
-        }
+    private static void stubPublicCalls() {
+        // Like the real api: the same 202 whether or not the email (TAKEN_EMAIL) had an account.
+        server.stubFor(post(urlPathEqualTo("/auth/register")).atPriority(CALL)
+                .withRequestBody(matching("(?s).*\"password\"\\s*:\\s*\"[^\"]{10,}\".*"))
+                .willReturn(json(202, REGISTRATION_RECEIVED)));
+        server.stubFor(post(urlPathEqualTo("/auth/register")).atPriority(CALL + 1).willReturn(problem(400, """
+                {"type":"/problems/validation","title":"Bad Request","status":400,"detail":"The request is not valid.",\
+                "errors":[{"field":"password","message":"must be at least 10 characters"}]}""")));
+        server.stubFor(post(urlPathEqualTo("/auth/login")).atPriority(CALL - 2)
+                .withRequestBody(containing(BROKEN_EMAIL)).willReturn(json(200, "{}")));
+        server.stubFor(post(urlPathEqualTo("/auth/login")).atPriority(CALL - 1)
+                .withRequestBody(or(containing(TAKEN_EMAIL), containing(BUSY_EMAIL)))
+                .willReturn(problem(429, """
+                        {"type":"/problems/too-many-requests","title":"Too Many Requests","status":429,"detail":"Too many attempts."}""")
+                        .withHeader("Retry-After", "30")));
+        server.stubFor(post(urlPathEqualTo("/auth/login")).atPriority(CALL)
+                .withRequestBody(and(containing("\"" + EMAIL + "\""), containing("\"" + PASSWORD + "\"")))
+                .willReturn(json(200, """
+                        {"access_token":"%s","token_type":"Bearer","expires_in":%d,"expires_at":"2025-01-01T11:00:00Z"}"""
+                        .formatted(ACCESS_TOKEN, EXPIRES_IN))));
+        server.stubFor(post(urlPathEqualTo("/auth/login")).atPriority(CALL + 1).willReturn(problem(401, """
+                {"type":"/problems/unauthorized","title":"Unauthorized","status":401,"detail":"Wrong email or password."}""")));
+        server.stubFor(get(urlPathEqualTo("/meta")).atPriority(CALL - 1).withHeader("If-None-Match", equalTo(META_TAG))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", META_TAG)
+                        .withHeader("Cache-Control", "no-transform, max-age=3600")));
+        server.stubFor(get(urlPathEqualTo("/meta")).atPriority(CALL).willReturn(json(200, META)
+                .withHeader("ETag", META_TAG).withHeader("Cache-Control", "no-transform, max-age=3600")));
+        server.stubFor(get(urlPathEqualTo("/health")).atPriority(CALL).willReturn(json(200,
+                "{\"status\":\"UP\",\"services\":{\"redis\":{\"status\":\"UP\"},\"database\":{\"status\":\"UP\"}}}")));
     }
 
-    private static boolean authorized(String authorization) {
-        return ("Bearer " + ACCESS_TOKEN).equals(authorization) || ("Bearer " + ADMIN_ACCESS_TOKEN).equals(authorization)
-                || (authorization != null && authorization.startsWith("Bearer " + API_TOKEN_PREFIX));
+    private static void stubProtectedCalls() {
+        server.stubFor(get(urlPathEqualTo("/admin/overview")).atPriority(CALL - 1)
+                .withHeader("Authorization", matching(Pattern.quote("Bearer " + ADMIN_ACCESS_TOKEN)))
+                .willReturn(json(200, OVERVIEW)));
+        signedIn(get(urlPathEqualTo("/admin/overview")), problem(403, """
+                {"type":"/problems/forbidden","title":"Forbidden","status":403,\
+                "detail":"This needs a role the caller does not have"}"""));
+        signedIn(get(urlPathEqualTo("/usage/me")), json(200, MY_USAGE));
+        signedIn(get(urlPathEqualTo("/articles/" + ARTICLE_ID + "/usage")), json(200, ARTICLE_USAGE));
+        signedIn(get(urlPathEqualTo("/auth/me")), json(200, USER));
+        signedIn(post(urlPathEqualTo("/auth/logout")), aResponse().withStatus(204));
+        signedIn(get(urlPathEqualTo("/auth/tokens")), json(200, """
+                [{"id":"%s","name":"laptop","prefix":"opad_ab12","created_at":"2025-01-01T10:00:00Z",\
+                "last_used_at":null,"expires_at":null}]""".formatted(TOKEN_ID)));
+        signedIn(post(urlPathEqualTo("/auth/tokens")), json(201, """
+                {"id":"%s","name":"laptop","token":"opad_ab12secret","prefix":"opad_ab12",\
+                "created_at":"2025-01-01T10:00:00Z","expires_at":null}""".formatted(TOKEN_ID))
+                .withHeader("Location", "/auth/tokens/" + TOKEN_ID));
+        signedIn(delete(urlPathEqualTo("/auth/tokens/" + TOKEN_ID)), aResponse().withStatus(204));
+        server.stubFor(post(urlPathEqualTo("/articles")).atPriority(CALL - 1)
+                .withHeader("Authorization", matching(AUTHORIZED)).withRequestBody(containing("\"Z9\""))
+                .willReturn(problem(400, VALIDATION_PROBLEM)));
+        // A JAX-RS api sends an absolute Location, resolved against its own host.
+        signedIn(post(urlPathEqualTo("/articles")), json(201, article("pending"))
+                .withHeader("Location", "http://127.0.0.1:8081/articles/" + ARTICLE_ID));
+        signedIn(get(urlPathEqualTo("/articles")), json(200,
+                "{\"items\":[" + article("completed") + "],\"page\":0,\"size\":20,\"total\":1}"));
+        signedIn(get(urlPathEqualTo("/articles/" + ARTICLE_ID)), json(200, article("completed")));
+        signedIn(delete(urlPathEqualTo("/articles/" + ARTICLE_ID)), aResponse().withStatus(204));
+        signedIn(post(urlPathEqualTo("/articles/" + ARTICLE_ID + "/generate")), json(202, """
+                {"job_id":"%s","article_id":"%s","status":"queued","status_url":"/jobs/%s"}"""
+                .formatted(JOB_ID, ARTICLE_ID, JOB_ID)).withHeader("Location", "/jobs/" + JOB_ID));
+        signedIn(get(urlPathEqualTo("/articles/" + ARTICLE_ID + "/content")),
+                aResponse().withStatus(200).withHeader("Content-Type", "text/markdown; charset=utf-8").withBody(HOSTILE_MARKDOWN));
+        signedIn(get(urlPathEqualTo("/articles/" + HUGE_ARTICLE_ID + "/content")),
+                aResponse().withStatus(200).withHeader("Content-Type", "text/markdown; charset=utf-8")
+                        .withBody("word ".repeat(300_000)));
+        // Past the gateway's read timeout of 500 ms.
+        signedIn(get(urlPathEqualTo("/jobs/" + SLOW_ID)), json(200, "{}").withFixedDelay(2_000));
+        signedIn(get(urlPathEqualTo("/jobs")), json(200, """
+                {"items":[{"job_id":"%s","article_id":"%s","status":"running"}],"page":0,"size":20,"total":1}"""
+                .formatted(JOB_ID, ARTICLE_ID)));
     }
 
-    private void markReplay(HttpExchange exchange, String call, String idempotencyKey) {
-        if (idempotencyKey != null && !answeredKeys.add(idempotencyKey)) {
-            exchange.getResponseHeaders().add("Idempotent-Replayed", "true");
-        }
-    }
-
-    private void handleProtected(HttpExchange exchange, String call, String body, String authorization)
-            throws IOException {
-        switch (call) {
-            case "GET /admin/overview" -> {
-                if (("Bearer " + ADMIN_ACCESS_TOKEN).equals(authorization)) {
-                    send(exchange, 200, "application/json", OVERVIEW);
-                } else {
-                    send(exchange, 403, "application/problem+json", """
-                            {"type":"/problems/forbidden","title":"Forbidden","status":403,\
-                            "detail":"This needs a role the caller does not have"}""");
-                }
-            }
-            case "GET /usage/me" -> send(exchange, 200, "application/json", MY_USAGE);
-            case "GET /articles/" + ARTICLE_ID + "/usage" -> send(exchange, 200, "application/json", ARTICLE_USAGE);
-            case "GET /auth/me" -> send(exchange, 200, "application/json", USER);
-            case "POST /auth/logout" -> exchange.sendResponseHeaders(204, -1);
-            case "GET /auth/tokens" -> send(exchange, 200, "application/json", """
-                    [{"id":"%s","name":"laptop","prefix":"opad_ab12","created_at":"2025-01-01T10:00:00Z",\
-                    "last_used_at":null,"expires_at":null}]""".formatted(TOKEN_ID));
-            case "POST /auth/tokens" -> {
-                exchange.getResponseHeaders().add("Location", "/auth/tokens/" + TOKEN_ID);
-                send(exchange, 201, "application/json", """
-                        {"id":"%s","name":"laptop","token":"opad_ab12secret","prefix":"opad_ab12",\
-                        "created_at":"2025-01-01T10:00:00Z","expires_at":null}""".formatted(TOKEN_ID));
-            }
-            case "DELETE /auth/tokens/" + TOKEN_ID -> exchange.sendResponseHeaders(204, -1);
-            case "POST /articles" -> {
-                if (body.contains("\"Z9\"")) {
-                    send(exchange, 400, "application/problem+json", VALIDATION_PROBLEM);
-                } else {
-                    // A JAX-RS api sends an absolute Location, resolved against its own host.
-                    exchange.getResponseHeaders().add("Location", "http://127.0.0.1:8081/articles/" + ARTICLE_ID);
-                    send(exchange, 201, "application/json", article("pending"));
-                }
-            }
-            case "GET /articles" -> send(exchange, 200, "application/json",
-                    "{\"items\":[" + article("completed") + "],\"page\":0,\"size\":20,\"total\":1}");
-            case "GET /articles/" + ARTICLE_ID -> send(exchange, 200, "application/json", article("completed"));
-            case "DELETE /articles/" + ARTICLE_ID -> exchange.sendResponseHeaders(204, -1);
-            case "POST /articles/" + ARTICLE_ID + "/generate" -> {
-                exchange.getResponseHeaders().add("Location", "/jobs/" + JOB_ID);
-                send(exchange, 202, "application/json", """
-                        {"job_id":"%s","article_id":"%s","status":"queued","status_url":"/jobs/%s"}"""
-                        .formatted(JOB_ID, ARTICLE_ID, JOB_ID));
-            }
-            case "GET /articles/" + ARTICLE_ID + "/content" ->
-                    send(exchange, 200, "text/markdown; charset=utf-8", HOSTILE_MARKDOWN);
-            case "GET /articles/" + HUGE_ARTICLE_ID + "/content" ->
-                    send(exchange, 200, "text/markdown; charset=utf-8", "word ".repeat(300_000));
-            case "GET /jobs/" + SLOW_ID -> {
-                sleepPastTheReadTimeout();
-                send(exchange, 200, "application/json", "{}");
-            }
-            case "GET /jobs" -> send(exchange, 200, "application/json", """
-                    {"items":[{"job_id":"%s","article_id":"%s","status":"running"}],"page":0,"size":20,"total":1}"""
-                    .formatted(JOB_ID, ARTICLE_ID));
-            default -> {
-                Matcher job = JOB_CALL.matcher(call);
-                String state = job.matches() ? JOB_STATES.get(job.group(2)) : null;
-                if (state == null) {
-                    notFound(exchange, call);
-                } else {
-                    handleJob(exchange, job.group(1) + " " + Objects.requireNonNullElse(job.group(3), ""), job.group(2), state);
-                }
-            }
-        }
-    }
-
-    /** The api's job control rules, for a job that stays in its state (so tests do not depend on each other). */
-    private static void handleJob(HttpExchange exchange, String action, String id, String state) throws IOException {
-        boolean deadLetter = state.equals("failed") || state.equals("cancelled");
-        switch (action) {
-            case "GET " -> send(exchange, 200, "application/json", jobStatus(id, state));
-            case "GET /events" -> send(exchange, 200, "application/json", EVENTS);
-            case "POST /cancel" -> {
-                switch (state) {
-                    case "queued", "retrying" -> send(exchange, 200, "application/json", jobStatus(id, "cancelled"));
-                    case "running" -> send(exchange, 202, "application/json", jobStatus(id, "running"));
-                    default -> conflict(exchange, "Job " + id + " is already " + state + " and cannot be cancelled");
-                }
-            }
-            case "POST /retry" -> {
-                if (deadLetter) {
-                    exchange.getResponseHeaders().add("Location", "http://127.0.0.1:8081/jobs/" + id);
-                    send(exchange, 202, "application/json", jobStatus(id, "queued"));
-                } else {
-                    conflict(exchange, "Only a failed or cancelled job can be retried; job " + id + " is " + state);
-                }
-            }
-            case "DELETE " -> {
-                if (deadLetter) {
-                    exchange.sendResponseHeaders(204, -1);
-                } else {
-                    conflict(exchange, "Only a failed or cancelled job can be discarded; job " + id + " is " + state);
-                }
-            }
-            default -> notFound(exchange, action);
-        }
+    /** The api's job control rules, for jobs that stay in their state (so tests do not depend on each other). */
+    private static void stubJobs() {
+        JOB_STATES.forEach((id, state) -> {
+            String job = "/jobs/" + id;
+            boolean deadLetter = state.equals("failed") || state.equals("cancelled");
+            signedIn(get(urlPathEqualTo(job)), json(200, jobStatus(id, state)));
+            signedIn(get(urlPathEqualTo(job + "/events")), json(200, EVENTS));
+            signedIn(post(urlPathEqualTo(job + "/cancel")), switch (state) {
+                case "queued", "retrying" -> json(200, jobStatus(id, "cancelled"));
+                case "running" -> json(202, jobStatus(id, "running"));
+                default -> conflict("Job " + id + " is already " + state + " and cannot be cancelled");
+            });
+            signedIn(post(urlPathEqualTo(job + "/retry")), deadLetter
+                    ? json(202, jobStatus(id, "queued")).withHeader("Location", "http://127.0.0.1:8081/jobs/" + id)
+                    : conflict("Only a failed or cancelled job can be retried; job " + id + " is " + state));
+            signedIn(delete(urlPathEqualTo(job)), deadLetter
+                    ? aResponse().withStatus(204)
+                    : conflict("Only a failed or cancelled job can be discarded; job " + id + " is " + state));
+        });
     }
 
     /** The api's job status JSON, with every field it has. */
@@ -332,15 +317,21 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                 .formatted(id, ARTICLE_ID, status);
     }
 
-    private static void conflict(HttpExchange exchange, String detail) throws IOException {
-        send(exchange, 409, "application/problem+json", """
-                {"type":"/problems/conflict","title":"Conflict","status":409,"detail":"%s"}""".formatted(detail));
+    private static void signedIn(MappingBuilder call, ResponseDefinitionBuilder answer) {
+        server.stubFor(call.atPriority(CALL).withHeader("Authorization", matching(AUTHORIZED)).willReturn(answer));
     }
 
-    private static void notFound(HttpExchange exchange, String what) throws IOException {
-        send(exchange, 404, "application/problem+json", """
-                {"type":"/problems/not-found","title":"Not Found","status":404,"detail":"No such thing: %s"}"""
-                .formatted(what.replaceFirst("^[A-Z]+ ", "")));
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder problem(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json").withBody(body);
+    }
+
+    private static ResponseDefinitionBuilder conflict(String detail) {
+        return problem(409, """
+                {"type":"/problems/conflict","title":"Conflict","status":409,"detail":"%s"}""".formatted(detail));
     }
 
     private static String article(String status) {
@@ -350,18 +341,55 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                 .formatted(ARTICLE_ID, status);
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+    /** The api's 404 problem, naming the path it does not have. */
+    private static final class NotFound implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "not-found";
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            String path = event.getRequest().getUrl().replaceFirst("\\?.*", "");
+            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withBody("""
+                    {"type":"/problems/not-found","title":"Not Found","status":404,"detail":"No such thing: %s"}"""
+                    .formatted(path)).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 
-    private static void sleepPastTheReadTimeout() {
-        try {
-            Thread.sleep(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Idempotency-Keys already answered: the same key again gets its answer marked as a replay, as the
+     * api does. State across calls, which a stub cannot keep.
+     */
+    private static final class ReplayMarker implements ResponseTransformerV2 {
+
+        private final Set<String> answeredKeys = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public Response transform(Response response, ServeEvent event) {
+            var request = event.getRequest();
+            String key = request.getHeader("Idempotency-Key");
+            String call = request.getMethod().getName() + " " + request.getUrl().replaceFirst("\\?.*", "");
+            String authorization = request.getHeader("Authorization");
+            boolean signedIn = authorization != null && authorization.matches(AUTHORIZED);
+            if (key == null || PUBLIC_CALLS.contains(call) || !signedIn || answeredKeys.add(key)) {
+                return response;
+            }
+            return Response.Builder.like(response)
+                    .headers(response.getHeaders().plus(new HttpHeader("Idempotent-Replayed", "true"))).build();
+        }
+
+        @Override
+        public String getName() {
+            return "replay-marker";
         }
     }
 }

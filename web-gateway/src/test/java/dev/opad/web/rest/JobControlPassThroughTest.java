@@ -26,7 +26,7 @@ class JobControlPassThroughTest {
 
     @BeforeEach
     void forgetEarlierRequests() {
-        FakeApi.REQUESTS.clear();
+        FakeApi.forgetRequests();
     }
 
     @Test
@@ -41,7 +41,7 @@ class JobControlPassThroughTest {
                 .extract().asString();
 
         assertEquals(FakeApi.jobStatus(FakeApi.JOB_ID, "running"), relayed, "the status JSON, new fields included, is relayed byte for byte");
-        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        FakeApi.Recorded sent = FakeApi.requests().getLast();
         assertEquals("POST /jobs/" + FakeApi.JOB_ID + "/cancel", sent.method() + " " + sent.rawPath());
         assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, sent.authorization());
     }
@@ -84,7 +84,7 @@ class JobControlPassThroughTest {
                 .body("id", equalTo(FakeApi.FAILED_JOB_ID))
                 .body("status", equalTo("queued"));
 
-        assertEquals("/jobs/" + FakeApi.FAILED_JOB_ID + "/retry", FakeApi.REQUESTS.getLast().rawPath());
+        assertEquals("/jobs/" + FakeApi.FAILED_JOB_ID + "/retry", FakeApi.requests().getLast().rawPath());
     }
 
     @Test
@@ -106,7 +106,7 @@ class JobControlPassThroughTest {
                 .statusCode(204)
                 .body(emptyString());
 
-        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        FakeApi.Recorded sent = FakeApi.requests().getLast();
         assertEquals("DELETE /jobs/" + FakeApi.FAILED_JOB_ID, sent.method() + " " + sent.rawPath());
     }
 
@@ -134,7 +134,7 @@ class JobControlPassThroughTest {
                 .extract().asString();
 
         assertEquals(FakeApi.EVENTS, relayed);
-        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        FakeApi.Recorded sent = FakeApi.requests().getLast();
         assertEquals("/jobs/" + FakeApi.JOB_ID + "/events", sent.rawPath());
         String query = sent.rawQuery();
         assertTrue(query.contains("level=info") && query.contains("type=job.stage_started")
@@ -145,7 +145,7 @@ class JobControlPassThroughTest {
     void eventsWithoutFiltersInventNone() {
         signedIn().when().get("/api/jobs/" + FakeApi.JOB_ID + "/events").then().statusCode(200);
 
-        assertNull(FakeApi.REQUESTS.getLast().rawQuery(), "no query parameters are made up");
+        assertNull(FakeApi.requests().getLast().rawQuery(), "no query parameters are made up");
     }
 
     @Test
@@ -172,7 +172,7 @@ class JobControlPassThroughTest {
                 .statusCode(403)
                 .body("type", equalTo("/problems/cross-origin"));
 
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded: " + FakeApi.REQUESTS);
+        assertTrue(FakeApi.requests().isEmpty(), "nothing forwarded: " + FakeApi.requests());
     }
 
     @ParameterizedTest
@@ -182,7 +182,7 @@ class JobControlPassThroughTest {
                 .when().request(method, "/api/jobs/" + FakeApi.QUEUED_JOB_ID + action)
                 .then().statusCode(status);
 
-        assertEquals("Bearer opad_script", FakeApi.REQUESTS.getLast().authorization(), "its own header goes through as it is");
+        assertEquals("Bearer opad_script", FakeApi.requests().getLast().authorization(), "its own header goes through as it is");
     }
 
     @Test
@@ -199,8 +199,8 @@ class JobControlPassThroughTest {
                 .statusCode(401)
                 .contentType(startsWith("application/problem+json"));
 
-        assertEquals(2, FakeApi.REQUESTS.size());
-        FakeApi.REQUESTS.forEach(sent -> assertNull(sent.authorization(), "no Authorization header is made up"));
+        assertEquals(2, FakeApi.requests().size());
+        FakeApi.requests().forEach(sent -> assertNull(sent.authorization(), "no Authorization header is made up"));
     }
 
     @Test
@@ -209,7 +209,7 @@ class JobControlPassThroughTest {
                 .when().post("/api/jobs/" + FakeApi.JOB_ID + "/cancel")
                 .then().statusCode(202);
 
-        assertNull(FakeApi.REQUESTS.getLast().idempotencyKey());
+        assertNull(FakeApi.requests().getLast().idempotencyKey());
     }
 
     /** A signed-in browser whose request lacks the X-CSRF-Token header, as a forged request from another site would. */

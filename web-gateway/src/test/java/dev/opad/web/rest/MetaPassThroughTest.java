@@ -22,7 +22,7 @@ class MetaPassThroughTest {
 
     @BeforeEach
     void forgetEarlierRequests() {
-        FakeApi.REQUESTS.clear();
+        FakeApi.forgetRequests();
     }
 
     @Test
@@ -37,7 +37,7 @@ class MetaPassThroughTest {
                 .extract().asString();
 
         assertEquals(FakeApi.META, relayed);
-        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        FakeApi.Recorded sent = FakeApi.requests().getLast();
         assertEquals("GET /meta", sent.method() + " " + sent.rawPath());
         assertNull(sent.authorization(), "no session, no credentials");
     }

@@ -25,7 +25,7 @@ class OperationsPassThroughTest {
 
     @BeforeEach
     void forgetEarlierRequests() {
-        FakeApi.REQUESTS.clear();
+        FakeApi.forgetRequests();
     }
 
     @Test
@@ -41,7 +41,7 @@ class OperationsPassThroughTest {
                 .extract().asString();
 
         assertEquals(FakeApi.OVERVIEW, relayed);
-        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        FakeApi.Recorded sent = FakeApi.requests().getLast();
         assertEquals("GET /admin/overview", sent.method() + " " + sent.rawPath());
         assertEquals("Bearer " + FakeApi.ADMIN_ACCESS_TOKEN, sent.authorization());
         assertNull(sent.rawQuery());
@@ -61,7 +61,7 @@ class OperationsPassThroughTest {
                 .statusCode(401)
                 .contentType(startsWith("application/problem+json"));
 
-        assertNull(FakeApi.REQUESTS.getLast().authorization(), "no Authorization header is made up");
+        assertNull(FakeApi.requests().getLast().authorization(), "no Authorization header is made up");
     }
 
     @Test
@@ -75,7 +75,7 @@ class OperationsPassThroughTest {
                 .extract().asString();
 
         assertEquals(FakeApi.MY_USAGE, relayed);
-        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        FakeApi.Recorded sent = FakeApi.requests().getLast();
         assertEquals("GET /usage/me", sent.method() + " " + sent.rawPath());
         assertEquals("days=30", sent.rawQuery());
         assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, sent.authorization());
@@ -85,7 +85,7 @@ class OperationsPassThroughTest {
     void myUsageWithoutDaysInventsNone() {
         signedIn().when().get("/api/usage/me").then().statusCode(200);
 
-        assertNull(FakeApi.REQUESTS.getLast().rawQuery());
+        assertNull(FakeApi.requests().getLast().rawQuery());
     }
 
     @Test
@@ -99,7 +99,7 @@ class OperationsPassThroughTest {
                 .extract().asString();
 
         assertEquals(FakeApi.ARTICLE_USAGE, relayed);
-        assertEquals("/articles/" + FakeApi.ARTICLE_ID + "/usage", FakeApi.REQUESTS.getLast().rawPath());
+        assertEquals("/articles/" + FakeApi.ARTICLE_ID + "/usage", FakeApi.requests().getLast().rawPath());
     }
 
     @Test
@@ -120,7 +120,7 @@ class OperationsPassThroughTest {
                 .then().statusCode(200);
 
         assertEquals(Set.of("status=completed", "language=German", "level=B1", "page=2", "size=10"),
-                parameters(FakeApi.REQUESTS.getLast().rawQuery()));
+                parameters(FakeApi.requests().getLast().rawQuery()));
     }
 
     @Test
@@ -129,7 +129,7 @@ class OperationsPassThroughTest {
                 .when().get("/api/jobs")
                 .then().statusCode(200);
 
-        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        FakeApi.Recorded sent = FakeApi.requests().getLast();
         assertEquals(Set.of("status=failed", "page=1", "size=50"), parameters(sent.rawQuery()));
         assertTrue(sent.authorization().endsWith(FakeApi.ADMIN_ACCESS_TOKEN), "the admin's own session goes through");
     }

@@ -30,7 +30,7 @@ class ProxyPassThroughTest {
 
     @BeforeEach
     void forgetEarlierRequests() {
-        FakeApi.REQUESTS.clear();
+        FakeApi.forgetRequests();
     }
 
     @Test
@@ -44,7 +44,7 @@ class ProxyPassThroughTest {
                 .body("id", equalTo(FakeApi.ARTICLE_ID))
                 .body("word_count", equalTo(398));
 
-        FakeApi.Recorded sent = FakeApi.REQUESTS.getLast();
+        FakeApi.Recorded sent = FakeApi.requests().getLast();
         assertEquals("POST", sent.method());
         assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, sent.authorization(), "the session cookie goes to the api as a bearer token");
         assertEquals(VALID_REQUEST, sent.body(), "the body reaches the api byte for byte");
@@ -59,7 +59,7 @@ class ProxyPassThroughTest {
                 .statusCode(415)
                 .contentType("application/problem+json")
                 .body("status", equalTo(415));
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+        assertTrue(FakeApi.requests().isEmpty(), "nothing forwarded");
     }
 
     @Test
@@ -94,7 +94,7 @@ class ProxyPassThroughTest {
                 .then()
                 .statusCode(201)
                 .header(IDEMPOTENT_REPLAYED, nullValue());
-        assertEquals(key, FakeApi.REQUESTS.getLast().idempotencyKey());
+        assertEquals(key, FakeApi.requests().getLast().idempotencyKey());
 
         signedIn().header(IDEMPOTENCY_KEY, key).contentType("application/json").body(VALID_REQUEST)
                 .when().post("/api/articles")
@@ -103,7 +103,7 @@ class ProxyPassThroughTest {
                 .header(IDEMPOTENT_REPLAYED, equalTo("true"))
                 .header("Location", equalTo("/api/articles/" + FakeApi.ARTICLE_ID))
                 .body("id", equalTo(FakeApi.ARTICLE_ID));
-        assertEquals(key, FakeApi.REQUESTS.getLast().idempotencyKey());
+        assertEquals(key, FakeApi.requests().getLast().idempotencyKey());
     }
 
     @Test
@@ -116,7 +116,7 @@ class ProxyPassThroughTest {
                     .statusCode(202)
                     .header(IDEMPOTENT_REPLAYED, equalTo(replayed))
                     .header("Location", equalTo("/api/jobs/" + FakeApi.JOB_ID));
-            assertEquals(key, FakeApi.REQUESTS.getLast().idempotencyKey());
+            assertEquals(key, FakeApi.requests().getLast().idempotencyKey());
         }
     }
 
@@ -128,7 +128,7 @@ class ProxyPassThroughTest {
                 .when().post("/api/articles")
                 .then().statusCode(201);
 
-        assertEquals(key, FakeApi.REQUESTS.getLast().idempotencyKey());
+        assertEquals(key, FakeApi.requests().getLast().idempotencyKey());
     }
 
     @Test
@@ -136,7 +136,7 @@ class ProxyPassThroughTest {
         signedIn().contentType("application/json").body(VALID_REQUEST).when().post("/api/articles").then().statusCode(201);
         signedIn().when().post("/api/articles/" + FakeApi.ARTICLE_ID + "/generate").then().statusCode(202);
 
-        FakeApi.REQUESTS.forEach(sent -> assertNull(sent.idempotencyKey(), sent.rawPath()));
+        FakeApi.requests().forEach(sent -> assertNull(sent.idempotencyKey(), sent.rawPath()));
     }
 
     @Test
@@ -148,7 +148,7 @@ class ProxyPassThroughTest {
                 .body("total", equalTo(1))
                 .body("items[0].status", equalTo("completed"));
 
-        String query = FakeApi.REQUESTS.getLast().rawQuery();
+        String query = FakeApi.requests().getLast().rawQuery();
         assertTrue(query.contains("status=completed"), query);
         assertTrue(query.contains("size=20"), query);
         assertTrue(query.contains("level=B1"), query);
@@ -238,7 +238,7 @@ class ProxyPassThroughTest {
                 .statusCode(404)
                 .contentType(startsWith("application/problem+json"));
 
-        assertEquals("/articles/..%2Fjobs%2F" + FakeApi.JOB_ID, FakeApi.REQUESTS.getLast().rawPath(),
+        assertEquals("/articles/..%2Fjobs%2F" + FakeApi.JOB_ID, FakeApi.requests().getLast().rawPath(),
                 "the id is re-encoded, so it cannot climb to another api resource");
     }
 
@@ -248,8 +248,8 @@ class ProxyPassThroughTest {
         signedIn().when().get("/api/articles/" + FakeApi.ARTICLE_ID + "/html").then().statusCode(200);
         signedIn().when().delete("/api/articles/" + FakeApi.ARTICLE_ID).then().statusCode(204);
 
-        assertEquals(3, FakeApi.REQUESTS.size());
-        FakeApi.REQUESTS.forEach(sent -> assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, sent.authorization(), sent.rawPath()));
+        assertEquals(3, FakeApi.requests().size());
+        FakeApi.requests().forEach(sent -> assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, sent.authorization(), sent.rawPath()));
     }
 
     @Test
@@ -261,7 +261,7 @@ class ProxyPassThroughTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("detail", equalTo("Log in first."));
 
-        assertNull(FakeApi.REQUESTS.getLast().authorization(), "no Authorization header is made up");
+        assertNull(FakeApi.requests().getLast().authorization(), "no Authorization header is made up");
     }
 
     @Test
@@ -272,7 +272,7 @@ class ProxyPassThroughTest {
                 .statusCode(200)
                 .body("items[0].job_id", equalTo(FakeApi.JOB_ID));
 
-        String query = FakeApi.REQUESTS.getLast().rawQuery();
+        String query = FakeApi.requests().getLast().rawQuery();
         assertTrue(query.contains("status=running") && query.contains("page=0") && query.contains("size=5"), query);
     }
 
@@ -286,7 +286,7 @@ class ProxyPassThroughTest {
                 .statusCode(201)
                 .header("Location", equalTo("/api/auth/tokens/" + FakeApi.TOKEN_ID))
                 .body("token", equalTo("opad_ab12secret"));
-        assertEquals("{\"name\":\"laptop\",\"expires_in_days\":30}", FakeApi.REQUESTS.getLast().body());
+        assertEquals("{\"name\":\"laptop\",\"expires_in_days\":30}", FakeApi.requests().getLast().body());
         signedIn().when().delete("/api/auth/tokens/" + FakeApi.TOKEN_ID).then().statusCode(204);
     }
 }

@@ -24,7 +24,7 @@ class CsrfGuardTest {
 
     @BeforeEach
     void forgetEarlierRequests() {
-        FakeApi.REQUESTS.clear();
+        FakeApi.forgetRequests();
     }
 
     @Test
@@ -39,7 +39,7 @@ class CsrfGuardTest {
                 .body("type", equalTo("/problems/csrf"))
                 .body("detail", equalTo("Missing or invalid CSRF token; reload the page"));
 
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing forwarded");
+        assertTrue(FakeApi.requests().isEmpty(), "nothing forwarded");
     }
 
     @Test
@@ -50,7 +50,7 @@ class CsrfGuardTest {
                 .when().post("/api/articles")
                 .then().statusCode(403).body("type", equalTo("/problems/csrf"));
 
-        assertTrue(FakeApi.REQUESTS.isEmpty());
+        assertTrue(FakeApi.requests().isEmpty());
     }
 
     @Test
@@ -67,7 +67,7 @@ class CsrfGuardTest {
                 .when().post("/api/articles")
                 .then().statusCode(201);
 
-        assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, FakeApi.REQUESTS.getLast().authorization());
+        assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, FakeApi.requests().getLast().authorization());
     }
 
     @Test
@@ -79,7 +79,7 @@ class CsrfGuardTest {
                 .when().post("/api/articles/" + FakeApi.ARTICLE_ID + "/generate")
                 .then().statusCode(403);
 
-        assertTrue(FakeApi.REQUESTS.isEmpty());
+        assertTrue(FakeApi.requests().isEmpty());
     }
 
     @Test
@@ -98,7 +98,7 @@ class CsrfGuardTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("/problems/cross-origin"));
 
-        assertTrue(FakeApi.REQUESTS.isEmpty());
+        assertTrue(FakeApi.requests().isEmpty());
     }
 
     @Test
@@ -136,7 +136,7 @@ class CsrfGuardTest {
                 .when().post("/api/articles")
                 .then().statusCode(201);
 
-        assertEquals("Bearer opad_x", FakeApi.REQUESTS.getLast().authorization(), "its own header goes through as it is");
+        assertEquals("Bearer opad_x", FakeApi.requests().getLast().authorization(), "its own header goes through as it is");
     }
 
     @Test
@@ -162,6 +162,6 @@ class CsrfGuardTest {
                 .when().post("/api/articles")
                 .then().statusCode(201);
 
-        assertEquals("Bearer opad_y", FakeApi.REQUESTS.getLast().authorization());
+        assertEquals("Bearer opad_y", FakeApi.requests().getLast().authorization());
     }
 }

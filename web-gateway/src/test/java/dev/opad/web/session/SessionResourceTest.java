@@ -31,7 +31,7 @@ class SessionResourceTest {
 
     @BeforeEach
     void forgetEarlierRequests() {
-        FakeApi.REQUESTS.clear();
+        FakeApi.forgetRequests();
     }
 
     @Test
@@ -58,7 +58,7 @@ class SessionResourceTest {
                 () -> assertFalse(csrf.contains("HttpOnly"), "the page must be able to read it: " + csrf),
                 () -> assertTrue(csrf.contains("; SameSite=Lax") && csrf.contains("; Path=/"), csrf));
 
-        List<FakeApi.Recorded> sent = List.copyOf(FakeApi.REQUESTS);
+        List<FakeApi.Recorded> sent = FakeApi.requests();
         assertEquals(2, sent.size());
         assertEquals("/auth/login", sent.get(0).rawPath());
         assertEquals(CREDENTIALS, sent.get(0).body(), "the credentials reach the api untouched");
@@ -84,7 +84,7 @@ class SessionResourceTest {
                 .when().post("/session/login")
                 .then().statusCode(200);
 
-        assertEquals("127.0.0.1", FakeApi.REQUESTS.getFirst().forwardedFor());
+        assertEquals("127.0.0.1", FakeApi.requests().getFirst().forwardedFor());
     }
 
     @Test
@@ -98,7 +98,7 @@ class SessionResourceTest {
                 .body("detail", equalTo("Wrong email or password."));
 
         assertTrue(setCookie(answer, SessionCookies.SESSION).isEmpty());
-        assertEquals(1, FakeApi.REQUESTS.size());
+        assertEquals(1, FakeApi.requests().size());
     }
 
     @Test
@@ -124,7 +124,7 @@ class SessionResourceTest {
 
         assertTrue(setCookie(answer, SessionCookies.SESSION).orElseThrow().startsWith(SessionCookies.SESSION + "=" + FakeApi.ACCESS_TOKEN));
         assertTrue(setCookie(answer, SessionCookies.CSRF).isPresent());
-        List<FakeApi.Recorded> sent = List.copyOf(FakeApi.REQUESTS);
+        List<FakeApi.Recorded> sent = FakeApi.requests();
         assertEquals(List.of("/auth/register", "/auth/login", "/auth/me"), sent.stream().map(FakeApi.Recorded::rawPath).toList());
         assertEquals(account, sent.get(0).body());
         assertEquals(CREDENTIALS, sent.get(1).body(), "logs in with just the email and password");
@@ -175,7 +175,7 @@ class SessionResourceTest {
                 .body("email", equalTo(FakeApi.EMAIL))
                 .header("Set-Cookie", nullValue());
 
-        assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, FakeApi.REQUESTS.getLast().authorization());
+        assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, FakeApi.requests().getLast().authorization());
     }
 
     @Test
@@ -187,7 +187,7 @@ class SessionResourceTest {
 
         String csrf = setCookie(answer, SessionCookies.CSRF).orElseThrow();
         assertTrue(csrf.matches(SessionCookies.CSRF + "=[A-Za-z0-9_-]{43}; Path=/; SameSite=Lax"), csrf);
-        assertTrue(FakeApi.REQUESTS.isEmpty(), "nothing to ask the api");
+        assertTrue(FakeApi.requests().isEmpty(), "nothing to ask the api");
     }
 
     /** Issue 12, item 7: the api is told, so the token stops working there, not only in this browser. */
@@ -197,8 +197,8 @@ class SessionResourceTest {
                 .when().post("/session/logout")
                 .then()
                 .statusCode(204);
-        assertEquals(List.of("/auth/logout"), FakeApi.REQUESTS.stream().map(FakeApi.Recorded::rawPath).toList());
-        assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, FakeApi.REQUESTS.getLast().authorization());
+        assertEquals(List.of("/auth/logout"), FakeApi.requests().stream().map(FakeApi.Recorded::rawPath).toList());
+        assertEquals("Bearer " + FakeApi.ACCESS_TOKEN, FakeApi.requests().getLast().authorization());
 
         String session = setCookie(answer, SessionCookies.SESSION).orElseThrow();
         String csrf = setCookie(answer, SessionCookies.CSRF).orElseThrow();
@@ -215,7 +215,7 @@ class SessionResourceTest {
                 .when().post("/session/logout")
                 .then().statusCode(403);
 
-        assertTrue(FakeApi.REQUESTS.isEmpty());
+        assertTrue(FakeApi.requests().isEmpty());
     }
 
     static Optional<String> setCookie(ValidatableResponse answer, String name) {

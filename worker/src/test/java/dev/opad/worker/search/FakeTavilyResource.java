@@ -1,8 +1,6 @@
 package dev.opad.worker.search;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** Points the worker's research at a {@link FakeTavilyServer} on loopback. */
@@ -12,11 +10,7 @@ public class FakeTavilyResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = new FakeTavilyServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the fake Tavily server", e);
-        }
+        server = new FakeTavilyServer();
         return Map.of(
                 "opad.research.web-search.provider", "tavily",
                 "opad.research.web-search.max-results", "2",

@@ -1,32 +1,40 @@
 package dev.opad.worker.search;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.opad.worker.LoopbackWireMock;
+import dev.opad.worker.ScriptedAnswers;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 /**
- * Tavily's search API on loopback: {@code POST /search} with a bearer key, answering in Tavily's
- * response shape ({@code query}, {@code results[]} of title, url, content, score; {@code response_time}).
- * Tests can script failures; otherwise every search finds {@link #RESULTS}.
+ * Tavily's search API on loopback, played by WireMock: {@code POST /search} with a bearer key, answering
+ * in Tavily's response shape ({@code query}, {@code results[]} of title, url, content, score;
+ * {@code response_time}). Tests can script failures; otherwise every search finds {@link #RESULTS}.
  */
 public final class FakeTavilyServer implements AutoCloseable {
 
     public static final String API_KEY = "tvly-test-key";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BEARER = "Bearer " + API_KEY;
 
     public record Result(String title, String url, String content) {
     }
@@ -45,85 +53,86 @@ public final class FakeTavilyServer implements AutoCloseable {
             return new Scripted(status, Map.of("Content-Type", "application/json"), "{\"detail\":{\"error\":\"scripted\"}}",
                     Duration.ZERO);
         }
+
+        ResponseDefinitionBuilder answer() {
+            ResponseDefinitionBuilder answer = aResponse().withStatus(status).withBody(body)
+                    .withFixedDelay((int) delay.toMillis());
+            headers.forEach(answer::withHeader);
+            return answer;
+        }
     }
 
-    private final HttpServer server;
-    private final List<JsonNode> searches = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Scripted> script = new ConcurrentLinkedQueue<>();
+    private final WireMockServer server;
+    private final ScriptedAnswers script;
 
-    public FakeTavilyServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/search", this::search);
-        server.start();
+    public FakeTavilyServer() {
+        server = LoopbackWireMock.start(new Found());
+        server.stubFor(post(urlPathEqualTo("/search")).atPriority(5).withHeader("Authorization", equalTo(BEARER))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withTransformers(Found.NAME)));
+        server.stubFor(post(urlPathEqualTo("/search")).atPriority(8)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\":{\"error\":\"Unauthorized: missing or invalid API key.\"}}")));
+        server.stubFor(any(urlPathEqualTo("/search")).atPriority(9).willReturn(aResponse().withStatus(405)));
+        script = new ScriptedAnswers(server,
+                () -> post(urlPathEqualTo("/search")).withHeader("Authorization", equalTo(BEARER)));
+        LoopbackWireMock.warmUp(server);
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackWireMock.baseUrl(server);
     }
 
     /** The request bodies of the searches that were authorised, in order. */
     public List<JsonNode> searches() {
-        return List.copyOf(searches);
+        return server.findAll(postRequestedFor(urlPathEqualTo("/search")).withHeader("Authorization", equalTo(BEARER)))
+                .stream().map(request -> json(request.getBodyAsString())).toList();
     }
 
     public void script(Scripted... answers) {
-        script.addAll(List.of(answers));
-    }
-
-    private void search(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                send(exchange, new Scripted(405, Map.of(), "", Duration.ZERO));
-                return;
-            }
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            if (!("Bearer " + API_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                send(exchange, new Scripted(401, Map.of("Content-Type", "application/json"),
-                        "{\"detail\":{\"error\":\"Unauthorized: missing or invalid API key.\"}}", Duration.ZERO));
-                return;
-            }
-            searches.add(body);
-            Scripted next = script.poll();
-            send(exchange, next != null ? next : found(body));
-        }
-    }
-
-    private static Scripted found(JsonNode request) {
-        int max = request.path("max_results").asInt(5);
-        ObjectNode answer = JSON.createObjectNode().put("query", request.path("query").asText());
-        answer.putNull("answer");
-        answer.putArray("images");
-        ArrayNode results = answer.putArray("results");
-        RESULTS.stream().limit(max).forEach(r -> results.addObject()
-                .put("title", r.title()).put("url", r.url()).put("content", r.content()).put("score", 0.9)
-                .putNull("raw_content"));
-        answer.put("response_time", 0.42);
-        return new Scripted(200, Map.of("Content-Type", "application/json"), answer.toString(), Duration.ZERO);
-    }
-
-    private static void send(HttpExchange exchange, Scripted answer) throws IOException {
-        sleep(answer.delay());
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        script.add(Arrays.stream(answers).map(Scripted::answer).toList());
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.stop();
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a search finds: as many of {@link #RESULTS} as the request's {@code max_results} asks for. */
+    private static final class Found implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "tavily-found";
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            JsonNode request = json(event.getRequest().getBodyAsString());
+            ObjectNode answer = JSON.createObjectNode().put("query", request.path("query").asText());
+            answer.putNull("answer");
+            answer.putArray("images");
+            ArrayNode results = answer.putArray("results");
+            RESULTS.stream().limit(request.path("max_results").asInt(5)).forEach(r -> results.addObject()
+                    .put("title", r.title()).put("url", r.url()).put("content", r.content()).put("score", 0.9)
+                    .putNull("raw_content"));
+            answer.put("response_time", 0.42);
+            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withBody(answer.toString()).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 }
