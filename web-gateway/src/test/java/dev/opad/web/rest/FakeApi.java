@@ -129,6 +129,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final String META = """
             {"levels":["A1","A2","B1","B2","C1","C2"],"stages":["queued","researching","writing"]}""";
     public static final String META_TAG = "\"meta-1\"";
+    private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /health", "GET /meta");
 
     /** A caller the api lets in: a session's access token, the admin's, or a script's api token. */
     private static final String AUTHORIZED = "Bearer (" + Pattern.quote(ACCESS_TOKEN) + "|" + Pattern.quote(ADMIN_ACCESS_TOKEN)
