@@ -25,61 +25,61 @@ public class JobEntity extends PanacheEntityBase {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     @Id
-    public UUID id;
+    private UUID id;
 
     @Column(name = "article_id", nullable = false)
-    public UUID articleId;
+    private UUID articleId;
 
     /** The article's owner, copied here so job listings and status checks need no join. */
     @Column(name = "user_id")
-    public UUID userId;
+    private UUID userId;
 
     @Column(nullable = false)
     private JobState status;
 
     /** Runs started, whatever their end (a crash restart counts too). */
-    public int attempt;
+    private int attempt;
 
     /** Runs that ended in an error; the retry budget ({@link #maxAttempts}) counts these. */
-    public int failures;
+    private int failures;
 
     @Column(name = "max_attempts", nullable = false)
-    public int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
-    public int progress;
-    public String stage;
-    public String message;
-    public String error;
+    private int progress;
+    private String stage;
+    private String message;
+    private String error;
 
     @Column(name = "lease_token")
-    public UUID leaseToken;
+    private UUID leaseToken;
 
     @Column(name = "worker_id")
-    public String workerId;
+    private String workerId;
 
     @Column(name = "next_attempt_at")
-    public Instant nextAttemptAt;
+    private Instant nextAttemptAt;
 
     @Column(name = "cancel_requested_at")
-    public Instant cancelRequestedAt;
+    private Instant cancelRequestedAt;
 
     @Column(name = "trace_id")
-    public String traceId;
+    private String traceId;
 
     @Version
-    public long version;
+    private long version;
 
     @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
+    private Instant createdAt;
 
     @Column(name = "started_at")
-    public Instant startedAt;
+    private Instant startedAt;
 
     @Column(name = "finished_at")
-    public Instant finishedAt;
+    private Instant finishedAt;
 
     @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
+    private Instant updatedAt;
 
     public static JobEntity queuedFor(ArticleEntity article) {
         JobEntity job = new JobEntity();
@@ -95,8 +95,81 @@ public class JobEntity extends PanacheEntityBase {
         return job;
     }
 
+    public UUID id() {
+        return id;
+    }
+
+    public UUID articleId() {
+        return articleId;
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
     public JobState status() {
         return status;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    public int failures() {
+        return failures;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public int progress() {
+        return progress;
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public UUID leaseToken() {
+        return leaseToken;
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    /** A person asked to cancel while the job was running; its worker stops at the next stage. */
+    public boolean cancelRequested() {
+        return cancelRequestedAt != null;
+    }
+
+    public String traceId() {
+        return traceId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 
     public boolean holdsLease(UUID token) {

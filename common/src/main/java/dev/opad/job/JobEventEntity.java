@@ -56,14 +56,14 @@ public class JobEventEntity extends PanacheEntityBase {
     public static JobEventEntity record(JobEntity job, String source, JobEventType type, Map<String, Object> data) {
         JobEventEntity event = new JobEventEntity();
         event.eventId = UUID.randomUUID();
-        event.traceId = job.traceId == null ? job.id.toString().replace("-", "") : job.traceId;
+        event.traceId = job.traceId() == null ? job.id().toString().replace("-", "") : job.traceId();
         event.source = source;
         event.type = type.wireName();
         event.occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        event.jobId = job.id;
-        event.attempt = job.attempt;
+        event.jobId = job.id();
+        event.attempt = job.attempt();
         event.level = type.level();
-        event.stage = job.stage;
+        event.stage = job.stage();
         event.data = data;
         event.persist();
         return event;

@@ -41,14 +41,14 @@ class DailyBudgetJobTest {
     @Test
     void theStageAfterTheBudgetRanOutIsNotStartedAndTheJobFailsForGood() {
         JobEntity job = TestJobs.queued("a budget that runs out");
-        queue.push(job.id);
+        queue.push(job.id());
 
-        Waits.until("the job to end", Duration.ofSeconds(20), () -> TestJobs.load(job.id).status().isFinished());
-        JobEntity after = TestJobs.load(job.id);
-        assertEquals(JobState.FAILED, after.status(), "events: " + TestJobs.eventTypes(job.id));
-        assertTrue(after.error.contains("daily token budget of 1 tokens is used up"), after.error);
-        assertEquals(1, after.attempt, "a used-up budget is not retried");
-        List<String> events = TestJobs.eventTypes(job.id);
+        Waits.until("the job to end", Duration.ofSeconds(20), () -> TestJobs.load(job.id()).status().isFinished());
+        JobEntity after = TestJobs.load(job.id());
+        assertEquals(JobState.FAILED, after.status(), "events: " + TestJobs.eventTypes(job.id()));
+        assertTrue(after.error().contains("daily token budget of 1 tokens is used up"), after.error());
+        assertEquals(1, after.attempt(), "a used-up budget is not retried");
+        List<String> events = TestJobs.eventTypes(job.id());
         assertEquals(List.of("job.started", "job.stage.started", "job.stage.completed", "job.failed"), events);
     }
 }

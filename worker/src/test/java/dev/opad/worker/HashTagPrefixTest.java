@@ -44,13 +44,13 @@ class HashTagPrefixTest {
     @Test
     void aJobRunsWithEveryKeyUnderOneHashTag() {
         JobEntity job = TestJobs.queued("hash tags");
-        queue.push(job.id);
+        queue.push(job.id());
         Waits.until("the job to complete", Duration.ofSeconds(20),
-                () -> QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findById(job.id).status())
+                () -> QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findById(job.id()).status())
                         == JobState.COMPLETED);
 
         List<String> keys = redis.key(String.class).keys("*");
-        assertTrue(keys.contains("{opad}:job:" + job.id), "status key under the tag: " + keys);
+        assertTrue(keys.contains("{opad}:job:" + job.id()), "status key under the tag: " + keys);
         assertTrue(keys.contains("{opad}:workers"), "worker registry under the tag: " + keys);
         assertTrue(keys.stream().allMatch(k -> k.startsWith("{opad}:")), "every key shares the hash tag: " + keys);
         assertEquals(0, keys.stream().filter(k -> k.startsWith("opad:")).count());

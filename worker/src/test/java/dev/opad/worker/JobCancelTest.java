@@ -86,35 +86,35 @@ class JobCancelTest {
         // The only slot is busy with another job for a few seconds, so the job to cancel stays queued.
         JobEntity busy = TestJobs.queued("a job holding the only slot");
         fake.script(Scripted.heldOpen(Duration.ofSeconds(3)));
-        queue.push(busy.id);
+        queue.push(busy.id());
         waitForModelCall("a job holding the only slot");
 
         String topic = "a job cancelled while waiting";
         JobEntity waiting = TestJobs.queued(topic);
-        queue.push(waiting.id);
-        assertTrue(queued().contains(waiting.id.toString()), "the job waits behind the busy one");
+        queue.push(waiting.id());
+        assertTrue(queued().contains(waiting.id().toString()), "the job waits behind the busy one");
 
-        JobEntity cancelled = cancelInPostgres(waiting.id);
+        JobEntity cancelled = cancelInPostgres(waiting.id());
         assertEquals(JobState.CANCELLED, cancelled.status(), "a waiting job is cancelled at once");
-        queue.withdraw(waiting.id);
+        queue.withdraw(waiting.id());
         statuses.put(cancelled.toStatusView());
-        assertFalse(queued().contains(waiting.id.toString()), "withdrawn from the queue");
+        assertFalse(queued().contains(waiting.id().toString()), "withdrawn from the queue");
 
         Waits.until("the busy job to complete", Duration.ofSeconds(15),
-                () -> TestJobs.load(busy.id).status() == JobState.COMPLETED);
+                () -> TestJobs.load(busy.id()).status() == JobState.COMPLETED);
         // A stale copy of the id (say, pushed again by a reconciler that read Postgres before the cancel).
-        queue.push(waiting.id);
+        queue.push(waiting.id());
         Waits.until("the stale copy to be taken and dropped", Duration.ofSeconds(10),
-                () -> !queued().contains(waiting.id.toString()) && processingListsHolding(waiting.id).isEmpty());
+                () -> !queued().contains(waiting.id().toString()) && processingListsHolding(waiting.id()).isEmpty());
 
-        JobEntity after = TestJobs.load(waiting.id);
+        JobEntity after = TestJobs.load(waiting.id());
         assertEquals(JobState.CANCELLED, after.status());
-        assertEquals(0, after.attempt, "never started");
+        assertEquals(0, after.attempt(), "never started");
         assertEquals(List.of(), TestJobs.callsAbout(fake, topic), "the model was never called for it");
-        assertEquals(List.of("job.cancelled"), TestJobs.eventTypes(waiting.id));
-        assertEquals(JobState.CANCELLED, statuses.get(waiting.id).orElseThrow().status());
-        assertEquals(ArticleStatus.PENDING, TestJobs.article(waiting.articleId).status());
-        assertFalse(redis.key(String.class).exists(keys.lease(waiting.id)), "the dropped copy left no lease behind");
+        assertEquals(List.of("job.cancelled"), TestJobs.eventTypes(waiting.id()));
+        assertEquals(JobState.CANCELLED, statuses.get(waiting.id()).orElseThrow().status());
+        assertEquals(ArticleStatus.PENDING, TestJobs.article(waiting.articleId()).status());
+        assertFalse(redis.key(String.class).exists(keys.lease(waiting.id())), "the dropped copy left no lease behind");
     }
 
     @Test
@@ -122,13 +122,13 @@ class JobCancelTest {
         String topic = "a job cancelled mid-call";
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.heldOpen(Duration.ofSeconds(10)));
-        queue.push(job.id);
+        queue.push(job.id());
         waitForModelCall(topic);
 
-        assertEquals(JobState.RUNNING, cancelInPostgres(job.id).status(), "a running job is only flagged");
+        assertEquals(JobState.RUNNING, cancelInPostgres(job.id()).status(), "a running job is only flagged");
         long signalled = System.nanoTime();
-        queue.signalCancel(job.id);
-        Duration latency = untilCancelled(job.id, signalled, Duration.ofSeconds(5));
+        queue.signalCancel(job.id());
+        Duration latency = untilCancelled(job.id(), signalled, Duration.ofSeconds(5));
         FakeOpenAiServer.HangUp hangUp = waitForHangUp(topic);
         Duration hungUpAfter = Duration.ofNanos(hangUp.atNanos() - signalled);
         LOG.infof("cancel via pub/sub: cancelled in Postgres %d ms after signalCancel; the provider saw the connection"
@@ -145,14 +145,14 @@ class JobCancelTest {
         String topic = "a job whose cancel message was lost";
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.heldOpen(Duration.ofSeconds(10)));
-        queue.push(job.id);
+        queue.push(job.id());
         waitForModelCall(topic);
 
-        cancelInPostgres(job.id);
+        cancelInPostgres(job.id());
         long flagged = System.nanoTime();
         // signalCancel without its PUBLISH: a worker that was resubscribing missed the message.
-        redis.value(String.class).setex(keys.cancelFlag(job.id), 3600, "1");
-        Duration latency = untilCancelled(job.id, flagged, Duration.ofSeconds(10));
+        redis.value(String.class).setex(keys.cancelFlag(job.id()), 3600, "1");
+        Duration latency = untilCancelled(job.id(), flagged, Duration.ofSeconds(10));
         LOG.infof("cancel via the flag only: cancelled in Postgres %d ms after the flag was set (renewal every %d ms)",
                 latency.toMillis(), LEASE_TTL.toMillis() / 3);
 
@@ -171,14 +171,14 @@ class JobCancelTest {
         String topic = "a job whose cancel reached only Postgres";
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.completionAfter(Duration.ofSeconds(1)));
-        queue.push(job.id);
+        queue.push(job.id());
         waitForModelCall(topic);
 
-        cancelInPostgres(job.id);
-        untilCancelled(job.id, System.nanoTime(), Duration.ofSeconds(10));
+        cancelInPostgres(job.id());
+        untilCancelled(job.id(), System.nanoTime(), Duration.ofSeconds(10));
 
         assertStoppedCleanly(job);
-        List<String> events = TestJobs.eventTypes(job.id);
+        List<String> events = TestJobs.eventTypes(job.id());
         assertEquals(0, TestJobs.count(events, "job.stage.completed"), "the stage in flight was not recorded: " + events);
         assertEquals(1, TestJobs.callsAbout(fake, topic).size(), "no model call after the boundary");
     }
@@ -193,27 +193,27 @@ class JobCancelTest {
         String topic = "a job cancelled and then retried";
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.heldOpen(Duration.ofSeconds(10)));
-        queue.push(job.id);
+        queue.push(job.id());
         waitForModelCall(topic);
-        cancelInPostgres(job.id);
-        queue.signalCancel(job.id);
-        untilCancelled(job.id, System.nanoTime(), Duration.ofSeconds(5));
+        cancelInPostgres(job.id());
+        queue.signalCancel(job.id());
+        untilCancelled(job.id(), System.nanoTime(), Duration.ofSeconds(5));
 
         // What JobControl.retry does; the first model call then spans a lease renewal.
         JobEntity retried = QuarkusTransaction.requiringNew().call(() -> {
-            JobEntity locked = JobEntity.<JobEntity>findByIdOptional(job.id, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+            JobEntity locked = JobEntity.<JobEntity>findByIdOptional(job.id(), LockModeType.PESSIMISTIC_WRITE).orElseThrow();
             locked.retryByUser();
-            ArticleEntity.<ArticleEntity>findByIdOptional(locked.articleId).ifPresent(ArticleEntity::markIdle);
+            ArticleEntity.<ArticleEntity>findByIdOptional(locked.articleId()).ifPresent(ArticleEntity::markIdle);
             JobEventEntity.record(locked, API, JobEventType.QUEUED, Map.of("manual_retry", true));
             JobEntity.flush();
             return locked;
         });
         fake.script(Scripted.heldOpen(LEASE_TTL));
-        queue.push(job.id);
+        queue.push(job.id());
         statuses.put(retried.toStatusView());
 
-        Waits.until("the retried job to finish", Duration.ofSeconds(20), () -> TestJobs.load(job.id).status().isFinished());
-        assertEquals(JobState.COMPLETED, TestJobs.load(job.id).status(), "events: " + TestJobs.eventTypes(job.id));
+        Waits.until("the retried job to finish", Duration.ofSeconds(20), () -> TestJobs.load(job.id()).status().isFinished());
+        assertEquals(JobState.COMPLETED, TestJobs.load(job.id()).status(), "events: " + TestJobs.eventTypes(job.id()));
     }
 
     /**
@@ -224,21 +224,21 @@ class JobCancelTest {
     void aJobWhoseArticleWasDeletedIsCancelledAndNeverReachesTheModel() {
         String topic = "a job whose article was deleted";
         JobEntity job = TestJobs.queued(topic);
-        QuarkusTransaction.requiringNew().run(() -> ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId)
+        QuarkusTransaction.requiringNew().run(() -> ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId())
                 .orElseThrow().markDeleted());
-        queue.push(job.id);
+        queue.push(job.id());
 
-        Waits.until("the job to be settled", Duration.ofSeconds(10), () -> TestJobs.load(job.id).status().isFinished());
-        JobEntity after = TestJobs.load(job.id);
-        assertEquals(JobState.CANCELLED, after.status(), "events: " + TestJobs.eventTypes(job.id));
-        assertEquals(0, after.attempt, "never started");
-        assertTrue(after.message.contains("article was deleted"), after.message);
-        assertEquals(List.of("job.cancelled"), TestJobs.eventTypes(job.id));
+        Waits.until("the job to be settled", Duration.ofSeconds(10), () -> TestJobs.load(job.id()).status().isFinished());
+        JobEntity after = TestJobs.load(job.id());
+        assertEquals(JobState.CANCELLED, after.status(), "events: " + TestJobs.eventTypes(job.id()));
+        assertEquals(0, after.attempt(), "never started");
+        assertTrue(after.message().contains("article was deleted"), after.message());
+        assertEquals(List.of("job.cancelled"), TestJobs.eventTypes(job.id()));
         assertEquals(List.of(), TestJobs.callsAbout(fake, topic), "the model was never called for it");
-        assertEquals(ArticleStatus.DELETED, TestJobs.article(job.articleId).status());
+        assertEquals(ArticleStatus.DELETED, TestJobs.article(job.articleId()).status());
         Waits.until("Redis to let go of the job", Duration.ofSeconds(2),
-                () -> !redis.key(String.class).exists(keys.lease(job.id)) && processingListsHolding(job.id).isEmpty());
-        assertEquals(JobState.CANCELLED, statuses.get(job.id).orElseThrow().status());
+                () -> !redis.key(String.class).exists(keys.lease(job.id())) && processingListsHolding(job.id()).isEmpty());
+        assertEquals(JobState.CANCELLED, statuses.get(job.id()).orElseThrow().status());
     }
 
     /** The transaction of JobControl.cancel: a waiting job is cancelled at once, a running one flagged. */
@@ -248,7 +248,7 @@ class JobCancelTest {
             switch (locked.status()) {
                 case QUEUED, RETRYING -> {
                     locked.cancel();
-                    ArticleEntity.<ArticleEntity>findByIdOptional(locked.articleId).ifPresent(ArticleEntity::markIdle);
+                    ArticleEntity.<ArticleEntity>findByIdOptional(locked.articleId()).ifPresent(ArticleEntity::markIdle);
                     JobEventEntity.record(locked, API, JobEventType.CANCELLED, Map.of("by", "user"));
                 }
                 case RUNNING -> {
@@ -264,23 +264,23 @@ class JobCancelTest {
 
     /** After a cancel of a running job: the worker's record of it, and nothing left in Redis that claims the job. */
     private void assertStoppedCleanly(JobEntity job) {
-        List<String> events = TestJobs.eventTypes(job.id);
+        List<String> events = TestJobs.eventTypes(job.id());
         assertEquals(1, TestJobs.count(events, "job.cancelled"), events.toString());
         assertTrue(events.indexOf("job.cancel_requested") < events.indexOf("job.cancelled"), events.toString());
-        JobEventEntity cancelled = TestJobs.events(job.id).stream().filter(e -> e.type.equals("job.cancelled")).findFirst().orElseThrow();
+        JobEventEntity cancelled = TestJobs.events(job.id()).stream().filter(e -> e.type.equals("job.cancelled")).findFirst().orElseThrow();
         assertTrue(cancelled.source.startsWith("opad-worker/"), "recorded by the worker that stopped it: " + cancelled.source);
 
-        JobEntity after = TestJobs.load(job.id);
-        assertEquals(1, after.attempt);
-        assertEquals(0, after.failures, "a cancel is not a failure");
-        assertEquals(null, after.leaseToken);
-        assertEquals(ArticleStatus.PENDING, TestJobs.article(job.articleId).status());
+        JobEntity after = TestJobs.load(job.id());
+        assertEquals(1, after.attempt());
+        assertEquals(0, after.failures(), "a cancel is not a failure");
+        assertEquals(null, after.leaseToken());
+        assertEquals(ArticleStatus.PENDING, TestJobs.article(job.articleId()).status());
 
         Waits.until("Redis to let go of the job", Duration.ofSeconds(2),
-                () -> !redis.key(String.class).exists(keys.lease(job.id)) && processingListsHolding(job.id).isEmpty());
-        assertEquals(JobState.CANCELLED, statuses.get(job.id).orElseThrow().status());
-        assertTrue(redis.sortedSet(String.class).zscore(keys.delayed(), job.id.toString()).isEmpty(), "no retry scheduled");
-        assertFalse(queued().contains(job.id.toString()), "not queued again");
+                () -> !redis.key(String.class).exists(keys.lease(job.id())) && processingListsHolding(job.id()).isEmpty());
+        assertEquals(JobState.CANCELLED, statuses.get(job.id()).orElseThrow().status());
+        assertTrue(redis.sortedSet(String.class).zscore(keys.delayed(), job.id().toString()).isEmpty(), "no retry scheduled");
+        assertFalse(queued().contains(job.id().toString()), "not queued again");
     }
 
     /** Polls Postgres every 10 ms: the time until the cancelled state is committed and readable. */

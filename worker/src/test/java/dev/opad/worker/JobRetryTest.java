@@ -1,5 +1,6 @@
 package dev.opad.worker;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,11 +81,11 @@ class JobRetryTest {
         fake.script(Scripted.status(429, FakeOpenAiServer.errorBody("Rate limit reached for requests", "requests",
                 "rate_limit_exceeded")).withHeader("Retry-After", "1"));
         Instant pushedAt = Instant.now();
-        queue.push(job.id);
+        queue.push(job.id());
 
         AtomicReference<JsonNode> retrying = new AtomicReference<>();
         Waits.until("Redis to show the job retrying", Duration.ofSeconds(10), () -> {
-            JsonNode status = statusJson(job.id);
+            JsonNode status = statusJson(job.id());
             if (status != null && "retrying".equals(status.path("status").asText())) {
                 retrying.set(status);
             }
@@ -96,10 +97,10 @@ class JobRetryTest {
         assertTrue(Duration.between(failedAt, due).toMillis() >= 950, "due " + due + " after failing at " + failedAt);
         assertFalse(due.isBefore(pushedAt.plusSeconds(1)), "Retry-After: 1 honoured");
 
-        JobEntity done = waitForEnd(job.id, JobState.COMPLETED);
-        assertEquals(2, done.attempt);
-        assertEquals(1, done.failures);
-        List<JobEventEntity> events = TestJobs.events(job.id);
+        JobEntity done = waitForEnd(job.id(), JobState.COMPLETED);
+        assertEquals(2, done.attempt());
+        assertEquals(1, done.failures());
+        List<JobEventEntity> events = TestJobs.events(job.id());
         List<String> types = events.stream().map(event -> event.type).toList();
         assertEquals(1, TestJobs.count(types, "job.retry_scheduled"), types.toString());
         assertTrue(types.indexOf("job.retry_scheduled") < types.indexOf("job.completed"), types.toString());
@@ -107,8 +108,8 @@ class JobRetryTest {
                 .findFirst().orElseThrow();
         assertFalse(secondStart.occurredAt.isBefore(due), "attempt 2 started at " + secondStart.occurredAt + ", due " + due);
         assertEquals(4, TestJobs.callsAbout(fake, topic).size(), "one refused call, then three stages");
-        assertEquals(ArticleStatus.COMPLETED, TestJobs.article(job.articleId).status());
-        assertEquals(JobState.COMPLETED, statuses.get(job.id).orElseThrow().status());
+        assertEquals(ArticleStatus.COMPLETED, TestJobs.article(job.articleId()).status());
+        assertEquals(JobState.COMPLETED, statuses.get(job.id()).orElseThrow().status());
     }
 
     /** Every call's usage block becomes one row; the rows sum exactly to what the provider reported. */
@@ -118,13 +119,13 @@ class JobRetryTest {
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.completionAfter(Duration.ZERO),
                 Scripted.status(500, FakeOpenAiServer.errorBody("The server had an error", "server_error", null)));
-        queue.push(job.id);
-        waitForEnd(job.id, JobState.COMPLETED);
+        queue.push(job.id());
+        waitForEnd(job.id(), JobState.COMPLETED);
 
         long answered = fake.received().stream()
                 .filter(r -> r.lastUserMessage().contains(topic))
                 .count() - 1; // the call answered with 500 reported no usage
-        String rows = "from model_usage where job_id = '" + job.id + "'";
+        String rows = "from model_usage where job_id = '" + job.id() + "'";
         assertEquals(answered, RealInfrastructure.database().count("select count(*) " + rows), "one row per answered call");
         assertEquals(answered * FakeOpenAiServer.PROMPT_TOKENS,
                 RealInfrastructure.database().count("select sum(prompt_tokens) " + rows));
@@ -143,10 +144,10 @@ class JobRetryTest {
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.completionAfter(Duration.ZERO), Scripted.completionAfter(Duration.ZERO),
                 Scripted.status(500, FakeOpenAiServer.errorBody("The server had an error", "server_error", null)));
-        queue.push(job.id);
+        queue.push(job.id());
 
-        JobEntity done = waitForEnd(job.id, JobState.COMPLETED);
-        assertEquals(2, done.attempt);
+        JobEntity done = waitForEnd(job.id(), JobState.COMPLETED);
+        assertEquals(2, done.attempt());
         List<String> stages = fake.received().stream()
                 .map(FakeOpenAiServer.Received::lastUserMessage)
                 .filter(prompt -> prompt.contains(topic))
@@ -162,12 +163,12 @@ class JobRetryTest {
         String topic = "server error once";
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.status(500, FakeOpenAiServer.errorBody("The server had an error", "server_error", null)));
-        queue.push(job.id);
+        queue.push(job.id());
 
-        JobEntity done = waitForEnd(job.id, JobState.COMPLETED);
-        assertEquals(2, done.attempt);
-        assertEquals(1, done.failures);
-        assertRetriedOnceBecause(job.id, SERVER_ERROR);
+        JobEntity done = waitForEnd(job.id(), JobState.COMPLETED);
+        assertEquals(2, done.attempt());
+        assertEquals(1, done.failures());
+        assertRetriedOnceBecause(job.id(), SERVER_ERROR);
     }
 
     @Test
@@ -175,39 +176,41 @@ class JobRetryTest {
         String topic = "slow answer once";
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.completionAfter(MODEL_TIMEOUT.plusSeconds(2)));
-        queue.push(job.id);
+        queue.push(job.id());
 
-        JobEntity done = waitForEnd(job.id, JobState.COMPLETED);
-        assertEquals(2, done.attempt);
-        assertEquals(1, done.failures);
-        assertRetriedOnceBecause(job.id, "the model call timed out after 2 s");
+        JobEntity done = waitForEnd(job.id(), JobState.COMPLETED);
+        assertEquals(2, done.attempt());
+        assertEquals(1, done.failures());
+        assertRetriedOnceBecause(job.id(), "the model call timed out after 2 s");
     }
 
     @Test
-    void aRejectedKeyFailsAtOnce() throws Exception {
+    void aRejectedKeyFailsAtOnce() {
         String topic = "rejected key";
         JobEntity job = TestJobs.queued(topic);
         fake.script(Scripted.status(401, FakeOpenAiServer.errorBody("Incorrect API key provided: "
                 + FakeOpenAiResource.API_KEY + ".", "invalid_request_error", "invalid_api_key")));
-        queue.push(job.id);
+        queue.push(job.id());
 
-        JobEntity failed = waitForEnd(job.id, JobState.FAILED);
-        assertEquals(1, failed.attempt);
-        assertEquals(1, failed.failures);
-        assertEquals("the model provider rejected the API key", failed.error);
-        List<String> types = TestJobs.eventTypes(job.id);
+        JobEntity failed = waitForEnd(job.id(), JobState.FAILED);
+        assertEquals(1, failed.attempt());
+        assertEquals(1, failed.failures());
+        assertEquals("the model provider rejected the API key", failed.error());
+        List<String> types = TestJobs.eventTypes(job.id());
         assertEquals(1, TestJobs.count(types, "job.failed"), types.toString());
         assertEquals(0, TestJobs.count(types, "job.retry_scheduled"), types.toString());
-        assertEquals(ArticleStatus.FAILED, TestJobs.article(job.articleId).status());
-        JsonNode status = statusJson(job.id);
+        assertEquals(ArticleStatus.FAILED, TestJobs.article(job.articleId()).status());
+        JsonNode status = statusJson(job.id());
         assertEquals("failed", status.path("status").asText());
         assertEquals("the model provider rejected the API key", status.path("error").asText());
 
-        // Longer than any back-off here (cap 1 s) plus a promotion round: still one call, one attempt.
-        Thread.sleep(1_700);
-        assertTrue(redis.sortedSet(String.class).zscore(keys.delayed(), job.id.toString()).isEmpty(), "no retry scheduled");
-        assertEquals(1, TestJobs.callsAbout(fake, topic).size());
-        assertEquals(1, TestJobs.load(job.id).attempt);
+        // For longer than any back-off here (cap 1 s) plus a promotion round, checked all along:
+        // no retry scheduled, still one call, one attempt. A retry would break the last two for good.
+        await().during(Duration.ofMillis(1_700)).atMost(Duration.ofMillis(2_500)).untilAsserted(() -> {
+            assertTrue(redis.sortedSet(String.class).zscore(keys.delayed(), job.id().toString()).isEmpty(), "no retry scheduled");
+            assertEquals(1, TestJobs.callsAbout(fake, topic).size());
+            assertEquals(1, TestJobs.load(job.id()).attempt());
+        });
     }
 
     @Test
@@ -216,21 +219,21 @@ class JobRetryTest {
         JobEntity job = TestJobs.queued(topic);
         String overloaded = FakeOpenAiServer.errorBody("The server had an error", "server_error", null);
         fake.script(Scripted.status(500, overloaded), Scripted.status(500, overloaded), Scripted.status(500, overloaded));
-        queue.push(job.id);
+        queue.push(job.id());
 
-        JobEntity failed = waitForEnd(job.id, JobState.FAILED);
-        assertEquals(JobEntity.DEFAULT_MAX_ATTEMPTS, failed.maxAttempts);
-        assertEquals(3, failed.attempt);
-        assertEquals(3, failed.failures);
-        assertEquals(SERVER_ERROR, failed.error);
-        List<String> types = TestJobs.eventTypes(job.id);
+        JobEntity failed = waitForEnd(job.id(), JobState.FAILED);
+        assertEquals(JobEntity.DEFAULT_MAX_ATTEMPTS, failed.maxAttempts());
+        assertEquals(3, failed.attempt());
+        assertEquals(3, failed.failures());
+        assertEquals(SERVER_ERROR, failed.error());
+        List<String> types = TestJobs.eventTypes(job.id());
         assertEquals(3, TestJobs.count(types, "job.started"), types.toString());
         assertEquals(2, TestJobs.count(types, "job.retry_scheduled"), types.toString());
         assertEquals(1, TestJobs.count(types, "job.failed"), types.toString());
         assertEquals("job.failed", types.getLast());
         assertEquals(3, TestJobs.callsAbout(fake, topic).size(), "one call per attempt, each refused");
-        assertEquals(JobState.FAILED, statuses.get(job.id).orElseThrow().status());
-        assertEquals(3, statuses.get(job.id).orElseThrow().attempt());
+        assertEquals(JobState.FAILED, statuses.get(job.id()).orElseThrow().status());
+        assertEquals(3, statuses.get(job.id()).orElseThrow().attempt());
     }
 
     private void assertRetriedOnceBecause(UUID jobId, String reason) {
@@ -248,7 +251,7 @@ class JobRetryTest {
     private static JobEntity waitForEnd(UUID jobId, JobState expected) {
         Waits.until("job " + jobId + " to finish", Duration.ofSeconds(20), () -> TestJobs.load(jobId).status().isFinished());
         JobEntity job = TestJobs.load(jobId);
-        assertEquals(expected, job.status(), "ended with error '" + job.error + "'; events " + TestJobs.eventTypes(jobId));
+        assertEquals(expected, job.status(), "ended with error '" + job.error() + "'; events " + TestJobs.eventTypes(jobId));
         return job;
     }
 

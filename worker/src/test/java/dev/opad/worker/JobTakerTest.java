@@ -77,20 +77,20 @@ class JobTakerTest {
     @Test
     void takesAQueuedJobToCompletedWithAVerifiedArticle() throws Exception {
         JobEntity job = queuedJob(Language.GERMAN, "B1", 400, "Energiepreise");
-        queue.push(job.id);
+        queue.push(job.id());
 
-        Waits.until("job " + job.id + " to complete", Duration.ofSeconds(20), () -> jobState(job.id) == JobState.COMPLETED);
+        Waits.until("job " + job.id() + " to complete", Duration.ofSeconds(20), () -> jobState(job.id()) == JobState.COMPLETED);
         // Postgres commits first, Redis follows a moment later.
         Waits.until("the Redis status to follow", Duration.ofSeconds(5),
-                () -> statuses.get(job.id).map(s -> s.status() == JobState.COMPLETED).orElse(false));
+                () -> statuses.get(job.id()).map(s -> s.status() == JobState.COMPLETED).orElse(false));
 
-        JobStatusView status = statuses.get(job.id).orElseThrow();
+        JobStatusView status = statuses.get(job.id()).orElseThrow();
         assertEquals(JobState.COMPLETED, status.status());
         assertEquals(100, status.progress());
         assertEquals(1, status.attempt());
-        ArticleEntity article = QuarkusTransaction.requiringNew().call(() -> ArticleEntity.findById(job.articleId));
+        ArticleEntity article = QuarkusTransaction.requiringNew().call(() -> ArticleEntity.findById(job.articleId()));
         assertEquals(ArticleStatus.COMPLETED, article.status());
-        assertEquals(ArticlePublisher.markdownKey(job.articleId, job.id, 1), article.storageKey);
+        assertEquals(ArticlePublisher.markdownKey(job.articleId(), job.id(), 1), article.storageKey);
         assertTrue(article.wordCount >= 320 && article.wordCount <= 480, "about 400 words, was " + article.wordCount);
 
         String markdown = new String(storage.get(article.storageKey).orElseThrow(), StandardCharsets.UTF_8);
@@ -98,7 +98,7 @@ class JobTakerTest {
         assertTrue(markdown.contains(DemoChatModel.NOTICE), "the demo says it is a demo");
         assertTrue(markdown.contains("Energiepreise") && markdown.contains(" ist "), "German text about the topic");
 
-        JsonNode manifest = json.readTree(storage.get(ArticlePublisher.manifestKey(job.articleId, job.id, 1)).orElseThrow());
+        JsonNode manifest = json.readTree(storage.get(ArticlePublisher.manifestKey(job.articleId(), job.id(), 1)).orElseThrow());
         assertEquals("demo", manifest.at("/model/provider").asText());
         assertEquals(DemoChatModel.MODEL_NAME, manifest.at("/model/name").asText());
         assertTrue(manifest.at("/model/demo").asBoolean());
@@ -125,17 +125,17 @@ class JobTakerTest {
     @Test
     void aCompletedJobIsNotRunAgainWhenItsIdComesBack() {
         JobEntity job = queuedJob(Language.ENGLISH, "A2", 150, "rain");
-        queue.push(job.id);
-        Waits.until("first run", Duration.ofSeconds(20), () -> jobState(job.id) == JobState.COMPLETED);
-        var firstFinish = QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findById(job.id).finishedAt);
+        queue.push(job.id());
+        Waits.until("first run", Duration.ofSeconds(20), () -> jobState(job.id()) == JobState.COMPLETED);
+        var firstFinish = QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findById(job.id()).finishedAt());
 
-        queue.push(job.id);
+        queue.push(job.id());
         Waits.until("duplicate id to be consumed", Duration.ofSeconds(10),
                 () -> redis.list(String.class).llen(keys.jobs()) == 0
                         && redis.list(String.class).llen(keys.processing(taker.workerId())) == 0);
-        JobEntity after = QuarkusTransaction.requiringNew().call(() -> JobEntity.findById(job.id));
-        assertEquals(1, after.attempt, "ran once");
-        assertEquals(firstFinish, after.finishedAt);
+        JobEntity after = QuarkusTransaction.requiringNew().call(() -> JobEntity.findById(job.id()));
+        assertEquals(1, after.attempt(), "ran once");
+        assertEquals(firstFinish, after.finishedAt());
     }
 
     private static JobEntity queuedJob(Language language, String level, int length, String topic) {

@@ -49,16 +49,16 @@ class S3StorageJobTest {
     @Order(1)
     void aCompletedJobHasBothObjectsInTheBucketWithTheirContentTypes() {
         JobEntity job = TestJobs.queued("stored in a bucket");
-        queue.push(job.id);
-        Waits.until("the job to complete", Duration.ofSeconds(20), () -> TestJobs.load(job.id).status() == JobState.COMPLETED);
+        queue.push(job.id());
+        Waits.until("the job to complete", Duration.ofSeconds(20), () -> TestJobs.load(job.id()).status() == JobState.COMPLETED);
 
-        HeadObjectResponse markdown = head(ArticlePublisher.markdownKey(job.articleId, job.id, 1));
-        HeadObjectResponse manifest = head(ArticlePublisher.manifestKey(job.articleId, job.id, 1));
+        HeadObjectResponse markdown = head(ArticlePublisher.markdownKey(job.articleId(), job.id(), 1));
+        HeadObjectResponse manifest = head(ArticlePublisher.manifestKey(job.articleId(), job.id(), 1));
         assertEquals("text/markdown; charset=utf-8", markdown.contentType());
         assertEquals("application/json", manifest.contentType());
         assertTrue(markdown.contentLength() > 500, "the article is there: " + markdown.contentLength() + " bytes");
-        assertEquals(ArticlePublisher.markdownKey(job.articleId, job.id, 1),
-                QuarkusTransaction.requiringNew().call(() -> ArticleEntity.<ArticleEntity>findById(job.articleId)).storageKey);
+        assertEquals(ArticlePublisher.markdownKey(job.articleId(), job.id(), 1),
+                QuarkusTransaction.requiringNew().call(() -> ArticleEntity.<ArticleEntity>findById(job.articleId())).storageKey);
     }
 
     @Test
@@ -66,17 +66,17 @@ class S3StorageJobTest {
     void anUploadThatFailsNeverCompletesTheJob() throws Exception {
         RealS3.server().stop();
         JobEntity job = TestJobs.queued("storage is down");
-        queue.push(job.id);
+        queue.push(job.id());
 
-        Waits.until("the job to give up", Duration.ofSeconds(30), () -> TestJobs.load(job.id).status() == JobState.FAILED);
-        JobEntity failed = TestJobs.load(job.id);
-        assertEquals(3, failed.attempt, "storage failures are transient and were retried");
-        assertTrue(failed.error.contains("storage"), failed.error);
-        ArticleEntity article = QuarkusTransaction.requiringNew().call(() -> ArticleEntity.findById(job.articleId));
+        Waits.until("the job to give up", Duration.ofSeconds(30), () -> TestJobs.load(job.id()).status() == JobState.FAILED);
+        JobEntity failed = TestJobs.load(job.id());
+        assertEquals(3, failed.attempt(), "storage failures are transient and were retried");
+        assertTrue(failed.error().contains("storage"), failed.error());
+        ArticleEntity article = QuarkusTransaction.requiringNew().call(() -> ArticleEntity.findById(job.articleId()));
         assertNotEquals(ArticleStatus.COMPLETED, article.status());
         assertEquals(null, article.storageKey);
         assertEquals(0, RealInfrastructure.database().count(
-                "select count(*) from job_events where job_id = '" + job.id + "' and type = 'job.completed'"));
+                "select count(*) from job_events where job_id = '" + job.id() + "' and type = 'job.completed'"));
     }
 
     private static HeadObjectResponse head(String key) {

@@ -35,11 +35,11 @@ class WebSearchJobTest {
     @Test
     void theStoredArticleCitesTheSearchResults() {
         JobEntity job = TestJobs.queued("web searched topic");
-        queue.push(job.id);
+        queue.push(job.id());
 
         Waits.until("the job to complete", Duration.ofSeconds(20),
-                () -> TestJobs.load(job.id).status() == JobState.COMPLETED);
-        String markdown = new String(storage.get(storageKey(job.articleId)).orElseThrow(), StandardCharsets.UTF_8);
+                () -> TestJobs.load(job.id()).status() == JobState.COMPLETED);
+        String markdown = new String(storage.get(storageKey(job.articleId())).orElseThrow(), StandardCharsets.UTF_8);
         assertTrue(markdown.contains("Sources (web search): news.example.org (https://news.example.org/strom); "
                 + "energy.example.net (https://energy.example.net/gas-storage)"), markdown);
         assertEquals(1, FakeTavilyResource.server().searches().stream()

@@ -51,9 +51,9 @@ class WorkerRedisOutageTest {
             queued.persist();
             return queued;
         });
-        queue.push(job.id);
+        queue.push(job.id());
         Waits.until("a job after the outage to complete", Duration.ofSeconds(20),
-                () -> QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findById(job.id).status())
+                () -> QuarkusTransaction.requiringNew().call(() -> JobEntity.<JobEntity>findById(job.id()).status())
                         == JobState.COMPLETED);
     }
 }

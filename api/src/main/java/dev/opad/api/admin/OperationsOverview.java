@@ -81,8 +81,8 @@ public class OperationsOverview {
     private static List<Overview.RunningJob> running() {
         return JobEntity.<JobEntity>find("status = ?1 order by startedAt desc nulls last, id", JobState.RUNNING)
                 .range(0, LIST_LIMIT - 1).stream()
-                .map(job -> new Overview.RunningJob(job.id, job.articleId, job.userId, job.stage, job.progress,
-                        job.attempt, job.workerId, job.startedAt))
+                .map(job -> new Overview.RunningJob(job.id(), job.articleId(), job.userId(), job.stage(), job.progress(),
+                        job.attempt(), job.workerId(), job.startedAt()))
                 .toList();
     }
 
@@ -90,8 +90,8 @@ public class OperationsOverview {
         return JobEntity.<JobEntity>find("status = ?1 order by finishedAt desc nulls last, updatedAt desc, id",
                         JobState.FAILED)
                 .range(0, LIST_LIMIT - 1).stream()
-                .map(job -> new Overview.FailedJob(job.id, job.articleId, job.userId, job.error, job.attempt,
-                        job.failures, job.finishedAt == null ? job.updatedAt : job.finishedAt))
+                .map(job -> new Overview.FailedJob(job.id(), job.articleId(), job.userId(), job.error(), job.attempt(),
+                        job.failures(), job.finishedAt() == null ? job.updatedAt() : job.finishedAt()))
                 .toList();
     }
 }

@@ -106,7 +106,7 @@ public class ArticleService {
     Optional<UUID> markDeleted(UUID owner, UUID id) {
         findOwned(owner, id).markDeleted();
         return JobEntity.<JobEntity>find("articleId = ?1 and status in ?2", id, JobState.active())
-                .firstResultOptional().map(job -> job.id);
+                .firstResultOptional().map(JobEntity::id);
     }
 
     /** The finished article's Markdown, read from storage. */

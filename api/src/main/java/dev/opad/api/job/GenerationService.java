@@ -58,10 +58,10 @@ public class GenerationService {
         try {
             queue.push(job.toStatusView()); // the id and its first status, in one script
         } catch (RuntimeException redisDown) {
-            withdraw(job.id);
+            withdraw(job.id());
             throw new QueueUnavailableProblem(redisDown);
         }
-        return new GenerateResponse(job.id, articleId, job.status(), "/jobs/" + job.id);
+        return new GenerateResponse(job.id(), articleId, job.status(), "/jobs/" + job.id());
     }
 
     private JobEntity commitQueuedJob(UUID owner, UUID articleId) {
@@ -103,8 +103,8 @@ public class GenerationService {
                 Parameters.with("article", articleId).and("active", JobState.active())).list());
         if (!active.isEmpty()) {
             JobEntity job = active.get(0);
-            throw new ConflictProblem("Article " + articleId + " already has an active job " + job.id
-                    + " (" + job.status().wireName() + "); follow it at /jobs/" + job.id);
+            throw new ConflictProblem("Article " + articleId + " already has an active job " + job.id()
+                    + " (" + job.status().wireName() + "); follow it at /jobs/" + job.id());
         }
     }
 

@@ -61,7 +61,7 @@ public class JobControl {
                     JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.CANCELLED, Map.of("by", "user"));
                 }
                 case RUNNING -> {
-                    if (locked.cancelRequestedAt == null) {
+                    if (!locked.cancelRequested()) {
                         locked.requestCancel();
                         JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.CANCEL_REQUESTED, Map.of());
                     }
@@ -97,7 +97,7 @@ public class JobControl {
                     throw new ConflictProblem("Only a failed or cancelled job can be retried; job " + jobId + " is "
                             + locked.status().wireName());
                 }
-                ArticleEntity article = ArticleEntity.<ArticleEntity>findByIdOptional(locked.articleId)
+                ArticleEntity article = ArticleEntity.<ArticleEntity>findByIdOptional(locked.articleId())
                         .filter(a -> !a.isDeleted())
                         .orElseThrow(() -> new ConflictProblem("The article of job " + jobId
                                 + " was deleted; its job cannot be run again"));
@@ -139,13 +139,13 @@ public class JobControl {
 
     private static JobEntity lockVisible(UUID caller, boolean admin, UUID jobId) {
         JobEntity job = JobEntity.<JobEntity>findByIdOptional(jobId, LockModeType.PESSIMISTIC_WRITE)
-                .filter(j -> admin || caller.equals(j.userId))
+                .filter(j -> admin || caller.equals(j.userId()))
                 .orElseThrow(() -> new NotFoundProblem("No job with id " + jobId));
         return job;
     }
 
     private static void article(JobEntity job, Consumer<ArticleEntity> change) {
-        ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId).ifPresent(change);
+        ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId()).ifPresent(change);
     }
 
     /**
@@ -157,7 +157,7 @@ public class JobControl {
             queueChange.run();
             statusCache.put(job.toStatusView());
         } catch (RuntimeException e) {
-            LOG.warnf("job %s changed in Postgres; Redis not updated (%s), the reconciler will repair it", job.id, e.getMessage());
+            LOG.warnf("job %s changed in Postgres; Redis not updated (%s), the reconciler will repair it", job.id(), e.getMessage());
         }
     }
 }

@@ -39,7 +39,7 @@ public class JobHistory {
             throw new BadRequestProblem("stage", "must be a stage name (at most " + MAX_STAGE_LENGTH + " plain characters)");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            JobEntity.<JobEntity>findByIdOptional(jobId).filter(j -> caller.equals(j.userId))
+            JobEntity.<JobEntity>findByIdOptional(jobId).filter(j -> caller.equals(j.userId()))
                     .orElseThrow(() -> new NotFoundProblem("No job with id " + jobId));
             StringBuilder query = new StringBuilder("jobId = :job");
             Parameters parameters = Parameters.with("job", jobId);

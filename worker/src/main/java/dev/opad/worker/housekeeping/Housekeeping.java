@@ -128,22 +128,22 @@ public class Housekeeping {
             recovery.lostWaitingJob(id);
         }
         Map<UUID, JobEntity> retrying = new LinkedHashMap<>();
-        jobs(JobState.RETRYING, settled).forEach(job -> retrying.put(job.id, job));
+        jobs(JobState.RETRYING, settled).forEach(job -> retrying.put(job.id(), job));
         for (UUID id : queue.untracked(retrying.keySet())) {
-            Instant due = retrying.get(id).nextAttemptAt;
+            Instant due = retrying.get(id).nextAttemptAt();
             queue.schedule(id, due == null ? Instant.now() : due);
         }
         Instant leaseExpired = Instant.now().minus(config.leaseTtl());
         for (JobEntity job : jobs(JobState.RUNNING, leaseExpired)) {
-            if (job.leaseToken != null && !redis.key(String.class).exists(keys.lease(job.id))) {
-                LOG.infof("job %s runs without a lease; queueing it again", job.id);
-                recovery.orphanedRunningJob(job.id, job.leaseToken);
+            if (job.leaseToken() != null && !redis.key(String.class).exists(keys.lease(job.id()))) {
+                LOG.infof("job %s runs without a lease; queueing it again", job.id());
+                recovery.orphanedRunningJob(job.id(), job.leaseToken());
             }
         }
     }
 
     private static List<UUID> ids(JobState state, Instant before) {
-        return jobs(state, before).stream().map(job -> job.id).toList();
+        return jobs(state, before).stream().map(JobEntity::id).toList();
     }
 
     private static List<JobEntity> jobs(JobState state, Instant before) {

@@ -54,7 +54,7 @@ public class Recovery {
     /** A dead worker held this id: requeue the job if that worker was running it, then clear the id from its list. */
     public void fromDeadWorker(String deadWorker, UUID jobId) {
         Optional<JobStatusView> requeued = requeueIf(jobId, job -> job.status() == JobState.RUNNING
-                && deadWorker.equals(job.workerId), "Worker " + deadWorker + " stopped; the job waits for another worker");
+                && deadWorker.equals(job.workerId()), "Worker " + deadWorker + " stopped; the job waits for another worker");
         boolean waiting = requeued.isPresent() || state(jobId).map(s -> s == JobState.QUEUED).orElse(false);
         moveBack(keys.processing(deadWorker), jobId, waiting, requeued);
     }

@@ -65,7 +65,7 @@ public class JobLedger {
             if (job == null || !job.status().canTransitionTo(JobState.RUNNING)) {
                 return Optional.empty();
             }
-            ArticleEntity article = ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId)
+            ArticleEntity article = ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId())
                     .filter(a -> !a.isDeleted()).orElse(null);
             if (article == null) {
                 job.cancel(ARTICLE_DELETED);
@@ -80,7 +80,7 @@ public class JobLedger {
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
                     article.sourceText, article.sourceUrl);
             return Optional.of(new Outcome(job.toStatusView(), Optional.of(
-                    new StartedJob(lease, job.articleId, job.userId, job.attempt, request, JobCheckpointEntity.forJob(job.id)))));
+                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id())))));
         });
         outcome.ifPresent(o -> publish(lease, o.view()));
         return outcome.flatMap(Outcome::job);
@@ -93,7 +93,7 @@ public class JobLedger {
      */
     public boolean stageStarted(Lease lease, CrewStage stage) {
         return fencedUnlessCancelled(lease, () -> { }, job -> {
-            if (stage.spendsTokens() && job.userId != null && budget.isUsedUp(job.userId)) {
+            if (stage.spendsTokens() && job.userId() != null && budget.isUsedUp(job.userId())) {
                 throw new BudgetUsedUpException(budget.budget());
             }
             job.advance(stage.wireName(), stage.startPercent(), stage.message());
@@ -111,7 +111,7 @@ public class JobLedger {
                                   Optional<ModelUsageEntity> spent) {
         return fencedUnlessCancelled(lease, () -> spent.ifPresent(row -> row.persist()), job -> {
             job.advance(stage.wireName(), stage.endPercent(), stage.message());
-            JobCheckpointEntity.save(job.id, checkpoint, output);
+            JobCheckpointEntity.save(job.id(), checkpoint, output);
             JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, Map.of("output_chars", output.length()));
         });
     }
@@ -125,7 +125,7 @@ public class JobLedger {
      * when someone asked to cancel the job meanwhile: the caller cancels it instead.
      */
     public boolean complete(Lease lease, String storageKey, String title, int wordCount, LearnerData data) {
-        Optional<JobStatusView> view = fencedIf(lease, () -> { }, job -> job.cancelRequestedAt == null, job -> {
+        Optional<JobStatusView> view = fencedIf(lease, () -> { }, job -> !job.cancelRequested(), job -> {
             job.complete();
             article(job, a -> {
                 a.markCompleted(title, storageKey, wordCount);
@@ -146,15 +146,15 @@ public class JobLedger {
         Instant[] due = new Instant[1];
         JobStatusView view = fenced(lease, job -> {
             if (failure.kind() == Failure.Kind.TRANSIENT && job.canRetryAfterFailure()) {
-                due[0] = policy.nextAttempt(job.failures + 1, failure.retryAfter());
+                due[0] = policy.nextAttempt(job.failures() + 1, failure.retryAfter());
                 job.scheduleRetry(failure.reason(), due[0]);
                 JobEventEntity.record(job, source, JobEventType.RETRY_SCHEDULED, Map.of("error", failure.reason(),
-                        "next_attempt_at", due[0].toString(), "failures", job.failures));
+                        "next_attempt_at", due[0].toString(), "failures", job.failures()));
             } else {
                 job.fail(failure.reason());
                 article(job, ArticleEntity::markFailed);
                 JobEventEntity.record(job, source, JobEventType.FAILED, Map.of("error", failure.reason(),
-                        "failures", job.failures, "permanent", failure.kind() == Failure.Kind.PERMANENT));
+                        "failures", job.failures(), "permanent", failure.kind() == Failure.Kind.PERMANENT));
             }
         });
         if (due[0] != null) {
@@ -167,7 +167,7 @@ public class JobLedger {
 
     public void cancel(Lease lease) {
         JobStatusView view = fenced(lease, job -> {
-            String stoppedIn = job.stage;
+            String stoppedIn = job.stage();
             job.cancel();
             article(job, ArticleEntity::markIdle);
             JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "user", "stopped_in", stoppedIn));
@@ -189,7 +189,7 @@ public class JobLedger {
      * fast path; this one survives Redis losing them). True when the step was written and published.
      */
     private boolean fencedUnlessCancelled(Lease lease, Runnable unfenced, Consumer<JobEntity> change) {
-        Optional<JobStatusView> view = fencedIf(lease, unfenced, job -> job.cancelRequestedAt == null, change);
+        Optional<JobStatusView> view = fencedIf(lease, unfenced, job -> !job.cancelRequested(), change);
         view.ifPresent(v -> publish(lease, v));
         return view.isPresent();
     }
@@ -230,7 +230,7 @@ public class JobLedger {
     }
 
     private static void article(JobEntity job, Consumer<ArticleEntity> change) {
-        ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId).ifPresent(change);
+        ArticleEntity.<ArticleEntity>findByIdOptional(job.articleId()).ifPresent(change);
     }
 
     private void publish(Lease lease, JobStatusView view) {
