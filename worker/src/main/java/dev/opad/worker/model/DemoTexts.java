@@ -26,19 +26,20 @@ import java.util.stream.Collectors;
 final class DemoTexts {
 
     /**
-     * One language's parts. {@code actions} and {@code happenings} are "finite verb|rest of the predicate";
+     * One language's parts. {@code lead} opens the article; {@code actions} and {@code happenings} are "finite verb|rest of the predicate";
      * {@code {topic}} is the user's topic, which is placed only where it needs no article or case; after its
      * first mention in a paragraph an anaphor ("this topic") stands for it, so that a long topic does not
      * repeat its words all over the article.
      */
-    private record Grammar(boolean verbSecond, List<String> titles, List<String> headings, List<String> people,
-                           List<String> actions, List<String> times, List<String> links, List<String> things,
-                           List<String> happenings, List<String> anaphors) {
+    private record Grammar(boolean verbSecond, List<String> titles, String lead, List<String> headings,
+                           List<String> people, List<String> actions, List<String> times, List<String> links,
+                           List<String> things, List<String> happenings, List<String> anaphors) {
     }
 
     private static final Grammar ENGLISH = new Grammar(false,
             List.of("{topic}: what you should know", "A closer look at {topic}", "{topic} in everyday life",
                     "Questions about {topic}"),
+            "This short text is an introduction to {topic}.",
             List.of("What is happening", "Why it matters", "What people say", "What comes next"),
             List.of("many families", "our neighbours", "young students", "older people", "some teachers",
                     "shop owners", "many parents", "the children", "small businesses", "city workers",
@@ -64,6 +65,7 @@ final class DemoTexts {
     private static final Grammar GERMAN = new Grammar(true,
             List.of("{topic}: Was man wissen sollte", "Ein genauer Blick auf {topic}", "{topic} im Alltag",
                     "Fragen rund um {topic}"),
+            "Dieser kurze Text ist eine Einführung in das Thema {topic}.",
             List.of("Was passiert gerade", "Warum es wichtig ist", "Was die Menschen sagen", "Wie es weitergeht"),
             List.of("viele Familien", "unsere Nachbarn", "junge Studenten", "ältere Menschen", "einige Lehrer",
                     "die Ladenbesitzer", "viele Eltern", "die Kinder", "kleine Firmen", "die Arbeiter", "die Bauern",
@@ -93,6 +95,7 @@ final class DemoTexts {
     private static final Grammar SPANISH = new Grammar(false,
             List.of("{topic}: lo que hay que saber", "{topic} en la vida diaria", "Preguntas sobre {topic}",
                     "{topic}, paso a paso"),
+            "Este breve texto es una introducción al tema {topic}.",
             List.of("Qué está pasando", "Por qué es importante", "Qué dice la gente", "Qué viene ahora"),
             List.of("muchas familias", "nuestros vecinos", "los estudiantes jóvenes", "las personas mayores",
                     "algunos profesores", "los comerciantes", "muchos padres", "los niños", "las pequeñas empresas",
@@ -123,6 +126,7 @@ final class DemoTexts {
     private static final Grammar FRENCH = new Grammar(false,
             List.of("{topic} : ce qu'il faut savoir", "{topic} au quotidien", "Questions sur {topic}",
                     "Regard sur {topic}"),
+            "Ce court texte présente le thème {topic}.",
             List.of("Ce qui se passe", "Pourquoi c'est important", "Ce que disent les gens", "Et maintenant"),
             List.of("beaucoup de familles", "nos voisins", "les jeunes étudiants", "les personnes âgées",
                     "certains enseignants", "les commerçants", "beaucoup de parents", "les enfants",
@@ -231,6 +235,14 @@ final class DemoTexts {
             int words = 0;
             int inParagraph = 0;
             boolean topicMentioned = false;
+            if (section == 0) {
+                // The lead names the topic once in full; the sentences after it may refer back to it.
+                String lead = fill(grammar.lead(), prompt.topic());
+                text.append(lead);
+                words += MarkdownText.wordCount(lead);
+                inParagraph++;
+                topicMentioned = true;
+            }
             while (true) {
                 String topic = topicMentioned ? pick(grammar.anaphors(), next) : prompt.topic();
                 String sentence = sentence(grammar, forms.get(next % forms.size()), next, topic);
