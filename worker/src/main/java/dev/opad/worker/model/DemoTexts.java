@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * sentences differ in every part, and no sentence comes back within thousands of sentences, far more
  * than a 2000-word article has. No part is longer than three words, so four words in a row span two
  * parts, and two parts meet again only after hundreds of sentences: the gate's repetition check finds
- * few repeated 4-grams (at most 11 % for a two-word topic and 19 % for a six-word one, at 2000 words).
+ * few repeated 4-grams (at most 10 % for a two-word topic and 20 % for a six-word one, 100 to 2000 words).
  * A1–A2 get the short forms, C1–C2 the joined ones, the levels between a mix. Written for English,
  * German, Spanish and French; other languages get English text with a note saying so.
  */
