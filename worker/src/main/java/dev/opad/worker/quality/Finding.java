@@ -11,4 +11,5 @@ public record Finding(String code, String message) {
     public static final String STRUCTURE = "structure";
     public static final String LEFTOVER = "leftover";
     public static final String GLOSSARY = "glossary";
+    public static final String REPETITION = "repetition";
 }

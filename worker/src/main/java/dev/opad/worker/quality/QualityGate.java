@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Checks a finished article in code, without asking a model: the language, the length, the
- * structure, nothing left over from the prompt or the model's chatter, and the glossary. Each problem
+ * structure, nothing left over from the prompt or the model's chatter, the glossary, and no
+ * sentences or phrases said over and over. Each problem
  * becomes a {@link Finding} worded so that a model can fix it in a revision round.
  *
  * <p>Building the gate loads the language models (about 13 MB of heap, 2 s); the bean does it once, on
@@ -37,6 +38,7 @@ public class QualityGate {
         findings.addAll(StructureCheck.check(article, input));
         findings.addAll(LeftoverCheck.check(article));
         findings.addAll(GlossaryCheck.check(input.glossary(), article, input));
+        findings.addAll(RepetitionCheck.check(article));
         return GateReport.of(reading.detectedCode(), reading.confidence(), words, input.requestedLength(), findings);
     }
 }
