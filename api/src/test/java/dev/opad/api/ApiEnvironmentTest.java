@@ -1,46 +1,30 @@
 package dev.opad.api;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
 import dev.opad.api.auth.AuthConfig;
 import dev.opad.api.limits.LimitsConfig;
 import dev.opad.queue.QueueConfig;
 import dev.opad.storage.StorageConfig;
+import dev.opad.testing.DocumentedVariablesContract;
 import dev.opad.usage.UsageConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.EnvConfigSource;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The variables README documents reach the api's settings, now that each default is written once, in its
- * {@code @ConfigMapping} interface: the api's real application.properties and mappings, with a map standing in for
- * the process environment, read as Quarkus reads them.
+ * The variables README documents reach the api's settings: the api's real application.properties and
+ * mappings, with a map standing in for the process environment (see {@link DocumentedVariablesContract}).
  */
-class ApiEnvironmentTest {
+class ApiEnvironmentTest extends DocumentedVariablesContract {
 
-    /** One documented variable, a value for it, and what the api then sees. */
-    record Variable(String name, String value, Function<SmallRyeConfig, Object> setting, Object expected) {
-        @Override
-        public String toString() {
-            return name + "=" + value;
-        }
+    ApiEnvironmentTest() {
+        super(AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class);
     }
 
-    static Stream<Variable> documentedVariables() {
+    @Override
+    protected Stream<Variable> documentedVariables() {
         return Stream.of(
                 new Variable("OPAD_SESSION_LIFETIME", "30m", c -> auth(c).sessionLifetime(), Duration.ofMinutes(30)),
                 new Variable("OPAD_AUTH_REGISTER_PER_ADDRESS", "4", c -> auth(c).register().perAddress(), 4),
@@ -61,35 +45,6 @@ class ApiEnvironmentTest {
                 new Variable("OPAD_S3_PATH_STYLE", "true", c -> storage(c).s3().pathStyle(), true),
                 new Variable("OPAD_JWT_PUBLIC_KEY", "/etc/opad/jwt-public.pem",
                         c -> c.getRawValue("mp.jwt.verify.publickey.location"), "/etc/opad/jwt-public.pem"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("documentedVariables")
-    void theDocumentedVariableSetsTheSetting(Variable variable) throws IOException {
-        assertEquals(variable.expected(), variable.setting().apply(config(Map.of(variable.name(), variable.value()))));
-    }
-
-    /** Without the variable the setting keeps its default, which must differ from the test's value to prove anything. */
-    @ParameterizedTest
-    @MethodSource("documentedVariables")
-    void withoutTheVariableTheSettingIsSomethingElse(Variable variable) throws IOException {
-        Object unset = variable.setting().apply(config(Map.of()));
-        assertNotEquals(variable.expected(), unset, variable.name() + " set to its default proves nothing");
-    }
-
-    private static SmallRyeConfig config(Map<String, String> env) throws IOException {
-        URL properties = ApiEnvironmentTest.class.getClassLoader().getResource("application.properties");
-        return new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, 250))
-                .withSources(new EnvConfigSource(env, 300))
-                .withMapping(AuthConfig.class)
-                .withMapping(LimitsConfig.class)
-                .withMapping(QueueConfig.class)
-                .withMapping(UsageConfig.class)
-                .withMapping(StorageConfig.class)
-                .build();
     }
 
     private static AuthConfig auth(SmallRyeConfig config) {

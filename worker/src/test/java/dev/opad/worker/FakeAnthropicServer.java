@@ -15,12 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -92,7 +87,7 @@ final class FakeAnthropicServer implements AutoCloseable {
         ResponseDefinitionBuilder answer() {
             ResponseDefinitionBuilder answer = aResponse().withStatus(status).withFixedDelay((int) delay.toMillis());
             headers.forEach(answer::withHeader);
-            return body == null ? answer.withTransformers(Message.NAME) : answer.withBody(body);
+            return body == null ? answer.withTransformers(MESSAGE) : answer.withBody(body);
         }
     }
 
@@ -108,18 +103,22 @@ final class FakeAnthropicServer implements AutoCloseable {
     static final int OUTPUT_TOKENS = 413;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The extension answering with {@link #message}. */
+    private static final String MESSAGE = "anthropic-message";
 
     private final WireMockServer server;
     private final ScriptedAnswers script;
 
     FakeAnthropicServer(Function<String, String> answerForPrompt) {
-        server = LoopbackWireMock.start(new Message(answerForPrompt));
+        AtomicInteger answered = new AtomicInteger();
+        server = LoopbackWireMock.start(LoopbackWireMock.bodyFrom(MESSAGE,
+                request -> message(Received.of(request), answered.incrementAndGet(), answerForPrompt)));
         // The real API's checks, the first that fails answering; WireMock tries the lowest priority first.
         server.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(5)
                 .withHeader("x-api-key", matching(".*\\S.*"))
                 .withHeader("anthropic-version", matching(".+"))
                 .withRequestBody(matchingJsonPath("$.max_tokens", matching("-?[0-9]+")))
-                .willReturn(json(200).withTransformers(Message.NAME)));
+                .willReturn(json(200).withTransformers(MESSAGE)));
         server.stubFor(post(urlPathEqualTo("/v1/messages")).atPriority(6)
                 .withHeader("x-api-key", matching(".*\\S.*"))
                 .withHeader("anthropic-version", matching(".+"))
@@ -161,52 +160,24 @@ final class FakeAnthropicServer implements AutoCloseable {
     }
 
     private static JsonNode json(String body) {
-        try {
-            return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return body.isEmpty() ? JSON.createObjectNode() : LoopbackWireMock.json(body);
     }
 
-    /** The usual message: its text depends on the prompt, which no static stub can say. */
-    private static final class Message implements ResponseDefinitionTransformerV2 {
-
-        static final String NAME = "anthropic-message";
-
-        private final Function<String, String> answerForPrompt;
-        private final AtomicInteger answered = new AtomicInteger();
-
-        Message(Function<String, String> answerForPrompt) {
-            this.answerForPrompt = answerForPrompt;
-        }
-
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            Received request = Received.of(LoggedRequest.createFrom(event.getRequest()));
-            ObjectNode message = JSON.createObjectNode()
-                    .put("id", "msg_fake" + answered.incrementAndGet())
-                    .put("type", "message")
-                    .put("role", "assistant")
-                    .put("model", request.body().path("model").asText());
-            message.putArray("content").addObject()
-                    .put("type", "text")
-                    .put("text", answerForPrompt.apply(request.lastUserMessage()));
-            message.put("stop_reason", "end_turn").putNull("stop_sequence");
-            message.putObject("usage")
-                    .put("input_tokens", INPUT_TOKENS)
-                    .put("output_tokens", OUTPUT_TOKENS);
-            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withBody(message.toString()).build();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
-        }
+    /** The usual message: its text depends on the prompt. */
+    private static String message(Received request, int number, Function<String, String> answerForPrompt) {
+        ObjectNode message = JSON.createObjectNode()
+                .put("id", "msg_fake" + number)
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", request.body().path("model").asText());
+        message.putArray("content").addObject()
+                .put("type", "text")
+                .put("text", answerForPrompt.apply(request.lastUserMessage()));
+        message.put("stop_reason", "end_turn").putNull("stop_sequence");
+        message.putObject("usage")
+                .put("input_tokens", INPUT_TOKENS)
+                .put("output_tokens", OUTPUT_TOKENS);
+        return message.toString();
     }
 
     @Override

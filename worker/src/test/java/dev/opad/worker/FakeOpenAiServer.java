@@ -10,16 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.http.Response;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -49,7 +46,7 @@ final class FakeOpenAiServer implements AutoCloseable {
 
         static Received of(LoggedRequest request) {
             return new Received(request.getUrl().replaceFirst("\\?.*", ""), request.getHeader("Authorization"),
-                    json(request.getBodyAsString()));
+                    LoopbackWireMock.json(request.getBodyAsString()));
         }
 
         String lastUserMessage() {
@@ -104,11 +101,11 @@ final class FakeOpenAiServer implements AutoCloseable {
                 answer.withBody(body);
             }
             if (heldOpen) {
-                return answer.withTransformers(Completion.NAME, HoldOpen.NAME)
+                return answer.withTransformers(COMPLETION, HoldOpen.NAME)
                         .withTransformerParameter(HoldOpen.MILLIS, delay.toMillis());
             }
             answer.withFixedDelay((int) delay.toMillis());
-            return body == null ? answer.withTransformers(Completion.NAME) : answer;
+            return body == null ? answer.withTransformers(COMPLETION) : answer;
         }
     }
 
@@ -124,6 +121,8 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PATH = "/v1/chat/completions";
+    /** The extension answering with {@link #completion}. */
+    private static final String COMPLETION = "openai-completion";
 
     private final WireMockServer server;
     private final ScriptedAnswers script;
@@ -131,10 +130,13 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
 
     FakeOpenAiServer(Function<String, String> answerForPrompt) {
-        server = LoopbackWireMock.start(new Completion(answerForPrompt), new HoldOpen(hangUps, closing));
+        AtomicInteger answered = new AtomicInteger();
+        server = LoopbackWireMock.start(LoopbackWireMock.bodyFrom(COMPLETION,
+                        request -> completion(Received.of(request), answered.incrementAndGet(), answerForPrompt)),
+                new HoldOpen(hangUps, closing));
         server.stubFor(any(urlPathEqualTo(PATH)).atPriority(5)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withTransformers(Completion.NAME)));
+                        .withTransformers(COMPLETION)));
         script = new ScriptedAnswers(server, () -> any(urlPathEqualTo(PATH)));
         LoopbackWireMock.warmUp(server);
     }
@@ -171,53 +173,21 @@ final class FakeOpenAiServer implements AutoCloseable {
         server.stop();
     }
 
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The usual completion: its text depends on the prompt, which no static stub can say. */
-    private static final class Completion implements ResponseDefinitionTransformerV2 {
-
-        static final String NAME = "openai-completion";
-
-        private final Function<String, String> answerForPrompt;
-        private final AtomicInteger answered = new AtomicInteger();
-
-        Completion(Function<String, String> answerForPrompt) {
-            this.answerForPrompt = answerForPrompt;
-        }
-
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            Received request = Received.of(LoggedRequest.createFrom(event.getRequest()));
-            ObjectNode response = JSON.createObjectNode()
-                    .put("id", "chatcmpl-" + answered.incrementAndGet())
-                    .put("object", "chat.completion")
-                    .put("created", 1_700_000_000L)
-                    .put("model", request.body().get("model").asText());
-            ObjectNode choice = response.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-            choice.putObject("message").put("role", "assistant")
-                    .put("content", answerForPrompt.apply(request.lastUserMessage()));
-            response.putObject("usage")
-                    .put("prompt_tokens", PROMPT_TOKENS)
-                    .put("completion_tokens", COMPLETION_TOKENS)
-                    .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
-            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withBody(response.toString()).build();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
-        }
+    /** The usual completion: its text depends on the prompt. */
+    private static String completion(Received request, int number, Function<String, String> answerForPrompt) {
+        ObjectNode response = JSON.createObjectNode()
+                .put("id", "chatcmpl-" + number)
+                .put("object", "chat.completion")
+                .put("created", 1_700_000_000L)
+                .put("model", request.body().get("model").asText());
+        ObjectNode choice = response.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant")
+                .put("content", answerForPrompt.apply(request.lastUserMessage()));
+        response.putObject("usage")
+                .put("prompt_tokens", PROMPT_TOKENS)
+                .put("completion_tokens", COMPLETION_TOKENS)
+                .put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
+        return response.toString();
     }
 
     /** Serves the rendered answer as a {@link HeldOpenBody}, held for the stub's {@link #MILLIS}. */

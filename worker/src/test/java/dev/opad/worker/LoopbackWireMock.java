@@ -7,18 +7,31 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Function;
 
-/** A WireMock server for a fake provider: on a free loopback port, and ready to answer at once. */
+/**
+ * A WireMock server for a fake provider: on a free loopback port, and ready to answer at once; and the pieces
+ * each fake needs to answer from what it was sent.
+ */
 public final class LoopbackWireMock {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoopbackWireMock() {
     }
@@ -59,5 +72,38 @@ public final class LoopbackWireMock {
         }
         server.removeStub(warmUp);
         server.resetRequests();
+    }
+
+    /**
+     * An extension that writes the body of the stubs naming it from the request they answer, for what no
+     * static stub can say (the answer to a prompt); stubs that do not name it are left alone.
+     */
+    public static ResponseDefinitionTransformerV2 bodyFrom(String name, Function<LoggedRequest, String> body) {
+        return new ResponseDefinitionTransformerV2() {
+            @Override
+            public ResponseDefinition transform(ServeEvent event) {
+                String answer = body.apply(LoggedRequest.createFrom(event.getRequest()));
+                return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withBody(answer).build();
+            }
+
+            @Override
+            public boolean applyGlobally() {
+                return false;
+            }
+
+            @Override
+            public String getName() {
+                return name;
+            }
+        };
+    }
+
+    /** A request body a fake was sent, read as JSON. */
+    public static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

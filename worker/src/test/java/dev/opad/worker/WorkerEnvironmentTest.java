@@ -1,47 +1,37 @@
 package dev.opad.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.opad.queue.QueueConfig;
 import dev.opad.storage.StorageConfig;
+import dev.opad.testing.DocumentedVariablesContract;
 import dev.opad.usage.UsageConfig;
 import dev.opad.worker.model.ModelConfig;
 import dev.opad.worker.search.WebSearchConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The variables README documents reach the worker's settings, now that each default is written once, in its
- * {@code @ConfigMapping} interface: the worker's real application.properties and mappings, with a map standing in
- * for the process environment, read as Quarkus reads them.
+ * The variables README documents reach the worker's settings: the worker's real application.properties and
+ * mappings, with a map standing in for the process environment (see {@link DocumentedVariablesContract}).
  */
-class WorkerEnvironmentTest {
+class WorkerEnvironmentTest extends DocumentedVariablesContract {
 
-    /** One documented variable, a value for it, and what the worker then sees. */
-    record Variable(String name, String value, Function<SmallRyeConfig, Object> setting, Object expected) {
-        @Override
-        public String toString() {
-            return name + "=" + value;
-        }
+    WorkerEnvironmentTest() {
+        super(WorkerConfig.class, ModelConfig.class, WebSearchConfig.class, QueueConfig.class, UsageConfig.class,
+                StorageConfig.class);
     }
 
-    static Stream<Variable> documentedVariables() {
+    @Override
+    protected Stream<Variable> documentedVariables() {
         return Stream.of(
                 new Variable("OPAD_WORKER_ID", "w-7", c -> worker(c).id(), Optional.of("w-7")),
                 new Variable("OPAD_WORKER_CONCURRENCY", "3", c -> worker(c).concurrency(), 3),
@@ -81,20 +71,6 @@ class WorkerEnvironmentTest {
                 new Variable("OPAD_S3_PATH_STYLE", "true", c -> storage(c).s3().pathStyle(), true));
     }
 
-    @ParameterizedTest
-    @MethodSource("documentedVariables")
-    void theDocumentedVariableSetsTheSetting(Variable variable) throws IOException {
-        assertEquals(variable.expected(), variable.setting().apply(config(Map.of(variable.name(), variable.value()))));
-    }
-
-    /** Without the variable the setting keeps its default, which must differ from the test's value to prove anything. */
-    @ParameterizedTest
-    @MethodSource("documentedVariables")
-    void withoutTheVariableTheSettingIsSomethingElse(Variable variable) throws IOException {
-        Object unset = variable.setting().apply(config(Map.of()));
-        assertNotEquals(variable.expected(), unset, variable.name() + " set to its default proves nothing");
-    }
-
     /** A system property (-Dopad.worker.lease-ttl=...) still beats the documented variable, as it did. */
     @Test
     void aPropertyBeatsTheDocumentedVariable() throws IOException {
@@ -109,23 +85,6 @@ class WorkerEnvironmentTest {
         assertEquals(String.valueOf(worker(config(Map.of())).concurrency()),
                 config(Map.of()).getRawValue("quarkus.redis.max-pool-waiting"));
         assertEquals("3", config(Map.of("OPAD_WORKER_CONCURRENCY", "3")).getRawValue("quarkus.redis.max-pool-waiting"));
-    }
-
-    private static SmallRyeConfig config(Map<String, String> env, PropertiesConfigSource... more) throws IOException {
-        URL properties = WorkerEnvironmentTest.class.getClassLoader().getResource("application.properties");
-        return new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, 250))
-                .withSources(new EnvConfigSource(env, 300))
-                .withSources(more)
-                .withMapping(WorkerConfig.class)
-                .withMapping(ModelConfig.class)
-                .withMapping(WebSearchConfig.class)
-                .withMapping(QueueConfig.class)
-                .withMapping(UsageConfig.class)
-                .withMapping(StorageConfig.class)
-                .build();
     }
 
     private static WorkerConfig worker(SmallRyeConfig config) {

@@ -13,13 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.opad.worker.LoopbackWireMock;
 import dev.opad.worker.ScriptedAnswers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +30,8 @@ public final class FakeTavilyServer implements AutoCloseable {
     public static final String API_KEY = "tvly-test-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BEARER = "Bearer " + API_KEY;
+    /** The extension answering with {@link #found}. */
+    private static final String FOUND = "tavily-found";
 
     public record Result(String title, String url, String content) {
     }
@@ -66,10 +63,11 @@ public final class FakeTavilyServer implements AutoCloseable {
     private final ScriptedAnswers script;
 
     public FakeTavilyServer() {
-        server = LoopbackWireMock.start(new Found());
+        server = LoopbackWireMock.start(
+                LoopbackWireMock.bodyFrom(FOUND, request -> found(LoopbackWireMock.json(request.getBodyAsString()))));
         server.stubFor(post(urlPathEqualTo("/search")).atPriority(5).withHeader("Authorization", equalTo(BEARER))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withTransformers(Found.NAME)));
+                        .withTransformers(FOUND)));
         server.stubFor(post(urlPathEqualTo("/search")).atPriority(8)
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"detail\":{\"error\":\"Unauthorized: missing or invalid API key.\"}}")));
@@ -86,7 +84,7 @@ public final class FakeTavilyServer implements AutoCloseable {
     /** The request bodies of the searches that were authorised, in order. */
     public List<JsonNode> searches() {
         return server.findAll(postRequestedFor(urlPathEqualTo("/search")).withHeader("Authorization", equalTo(BEARER)))
-                .stream().map(request -> json(request.getBodyAsString())).toList();
+                .stream().map(request -> LoopbackWireMock.json(request.getBodyAsString())).toList();
     }
 
     public void script(Scripted... answers) {
@@ -98,41 +96,16 @@ public final class FakeTavilyServer implements AutoCloseable {
         server.stop();
     }
 
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** What a search finds: as many of {@link #RESULTS} as the request's {@code max_results} asks for. */
-    private static final class Found implements ResponseDefinitionTransformerV2 {
-
-        static final String NAME = "tavily-found";
-
-        @Override
-        public ResponseDefinition transform(ServeEvent event) {
-            JsonNode request = json(event.getRequest().getBodyAsString());
-            ObjectNode answer = JSON.createObjectNode().put("query", request.path("query").asText());
-            answer.putNull("answer");
-            answer.putArray("images");
-            ArrayNode results = answer.putArray("results");
-            RESULTS.stream().limit(request.path("max_results").asInt(5)).forEach(r -> results.addObject()
-                    .put("title", r.title()).put("url", r.url()).put("content", r.content()).put("score", 0.9)
-                    .putNull("raw_content"));
-            answer.put("response_time", 0.42);
-            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withBody(answer.toString()).build();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
-        }
+    private static String found(JsonNode request) {
+        ObjectNode answer = JSON.createObjectNode().put("query", request.path("query").asText());
+        answer.putNull("answer");
+        answer.putArray("images");
+        ArrayNode results = answer.putArray("results");
+        RESULTS.stream().limit(request.path("max_results").asInt(5)).forEach(r -> results.addObject()
+                .put("title", r.title()).put("url", r.url()).put("content", r.content()).put("score", 0.9)
+                .putNull("raw_content"));
+        answer.put("response_time", 0.42);
+        return answer.toString();
     }
 }
