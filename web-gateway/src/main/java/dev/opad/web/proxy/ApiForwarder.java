@@ -16,10 +16,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
@@ -53,6 +55,8 @@ public class ApiForwarder {
 
     private static final Logger LOG = Logger.getLogger(ApiForwarder.class);
     private static final String HTML_UTF8 = "text/html; charset=utf-8";
+    /** Marks a call already sent again once (see {@link #isStaleConnection}). */
+    private static final String RESENT = "opad.api.resent";
     /**
      * Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead).
      * Only {@code /meta} sets Cache-Control and ETag; every other api answer is per user and no-store.
@@ -133,7 +137,9 @@ public class ApiForwarder {
             context.response().closeHandler(closed -> call.reset());
             route.forwardedHeaders().forEach(name -> copy(request, call, name));
             call.response().onComplete(answer -> {
-                if (answer.failed()) {
+                if (answer.failed() && isStaleConnection(request, answer.cause(), context)) {
+                    resend(context, route, apiPath + query);
+                } else if (answer.failed()) {
                     unreachable(context, answer.cause());
                 } else {
                     relayAnswer(context, answer.result());
@@ -146,6 +152,34 @@ public class ApiForwarder {
                 // No body belongs here: whatever came is read (within the limit) and dropped.
                 streamBody(context, null);
                 call.end();
+            }
+        });
+    }
+
+    /**
+     * A pooled keep-alive connection can be closed by the api (or by a reset of the call it last served,
+     * when a browser aborted a fetch) just as a new call is put on it; the call then fails with no answer
+     * at all. For a GET or HEAD, which the api has not acted on, one more try on a fresh connection is
+     * what every reverse proxy does; anything else is the caller's to repeat.
+     */
+    private static boolean isStaleConnection(HttpServerRequest request, Throwable failure, RoutingContext context) {
+        boolean safe = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+        return safe && failure instanceof HttpClosedException && !context.response().headWritten()
+                && !context.response().closed() && context.get(RESENT) == null;
+    }
+
+    private void resend(RoutingContext context, ApiRoute route, String uri) {
+        context.put(RESENT, Boolean.TRUE);
+        LOG.debugf("the api closed a pooled connection under %s %s; sending it once more", context.request().method(), uri);
+        client.request(options(context.request(), uri)).compose(call -> {
+            route.forwardedHeaders().forEach(name -> copy(context.request(), call, name));
+            context.response().closeHandler(closed -> call.reset());
+            return call.send();
+        }).onComplete(sent -> {
+            if (sent.failed()) {
+                unreachable(context, sent.cause());
+            } else {
+                relayAnswer(context, sent.result());
             }
         });
     }

@@ -21,9 +21,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.Options.ChunkedEncodingPolicy;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -65,6 +67,10 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
             "attempt":1,"level":"info","stage":"writing","data":{"model":"fake"}}]""".formatted(JOB_ID);
     public static final String MISSING_ID = "00000000-0000-0000-0000-000000000404";
     public static final String SLOW_ID = "00000000-0000-0000-0000-00000000510a";
+    /** A job whose first GET finds the connection closed under it, with no answer; the next one is answered. */
+    public static final String CLOSED_ONCE_ID = "00000000-0000-0000-0000-0000000c105e";
+    /** An article whose generate call always finds the connection closed with no answer. */
+    public static final String CLOSING_ARTICLE_ID = "00000000-0000-0000-0000-0000000c1054";
     public static final String VALIDATION_PROBLEM = """
             {"type":"/problems/validation","title":"Bad Request","status":400,"detail":"The request is not valid.",\
             "errors":[{"field":"level","message":"must be one of A1, A2, B1, B2, C1, C2"}]}""";
@@ -281,6 +287,12 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
         signedIn(get(urlPathEqualTo("/articles/" + HUGE_ARTICLE_ID + "/content")),
                 aResponse().withStatus(200).withHeader("Content-Type", "text/markdown; charset=utf-8")
                         .withBody("word ".repeat(300_000)));
+        server.stubFor(get(urlPathEqualTo("/jobs/" + CLOSED_ONCE_ID)).atPriority(CALL - 1).inScenario("closed once")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("answered")
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        signedIn(get(urlPathEqualTo("/jobs/" + CLOSED_ONCE_ID)), json(200, jobStatus(CLOSED_ONCE_ID, "running")));
+        signedIn(post(urlPathEqualTo("/articles/" + CLOSING_ARTICLE_ID + "/generate")),
+                aResponse().withFault(Fault.EMPTY_RESPONSE));
         // Past the gateway's read timeout of 500 ms.
         signedIn(get(urlPathEqualTo("/jobs/" + SLOW_ID)), json(200, "{}").withFixedDelay(2_000));
         signedIn(get(urlPathEqualTo("/jobs")), json(200, """

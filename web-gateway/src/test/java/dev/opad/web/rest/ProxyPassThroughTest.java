@@ -220,6 +220,32 @@ class ProxyPassThroughTest {
                 .body("detail", equalTo(ApiUnreachableMapper.DETAIL));
     }
 
+    /** A keep-alive connection the api closed just as the call went out: a GET is sent once more. */
+    @Test
+    void aGetThatFindsItsConnectionClosedIsSentAgainOnce() {
+        FakeApi.forgetRequests();
+        signedIn()
+                .when().get("/api/jobs/" + FakeApi.CLOSED_ONCE_ID)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("running"));
+        assertEquals(2, FakeApi.requests().stream()
+                .filter(r -> r.rawPath().equals("/jobs/" + FakeApi.CLOSED_ONCE_ID)).count());
+    }
+
+    /** What may have acted is never repeated by the gateway: the caller sees the api as unreachable. */
+    @Test
+    void aPostThatFindsItsConnectionClosedIsNotSentAgain() {
+        FakeApi.forgetRequests();
+        signedIn()
+                .when().post("/api/articles/" + FakeApi.CLOSING_ARTICLE_ID + "/generate")
+                .then()
+                .statusCode(503)
+                .contentType(startsWith("application/problem+json"));
+        assertEquals(1, FakeApi.requests().stream()
+                .filter(r -> r.rawPath().equals("/articles/" + FakeApi.CLOSING_ARTICLE_ID + "/generate")).count());
+    }
+
     @Test
     void healthReportsTheApiUp() {
         given()
