@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -56,6 +57,10 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(name = "detected_language")
     public String detectedLanguage;
 
+    /** The schedule that ordered this article; null for one ordered by hand. */
+    @Column(name = "schedule_id")
+    public UUID scheduleId;
+
     /** The quality gate's report of the published text, as JSON. */
     @Column(name = "gate_report")
     public String gateReport;
@@ -93,6 +98,19 @@ public class ArticleEntity extends PanacheEntityBase {
     public static Optional<ArticleEntity> findOwned(UUID id, UUID owner) {
         return ArticleEntity.<ArticleEntity>find("id = ?1 and userId = ?2 and status <> ?3", id, owner, ArticleStatus.DELETED)
                 .firstResultOptional();
+    }
+
+    /**
+     * The titles of the schedule's latest completed articles, newest first: the crew is told not to
+     * repeat them.
+     */
+    public static List<String> recentTitles(UUID scheduleId, int max) {
+        return getEntityManager().createQuery("""
+                select a.title from ArticleEntity a
+                where a.scheduleId = :schedule and a.title is not null and a.status = :completed
+                order by a.createdAt desc""", String.class)
+                .setParameter("schedule", scheduleId).setParameter("completed", ArticleStatus.COMPLETED)
+                .setMaxResults(max).getResultList();
     }
 
     public ArticleStatus status() {

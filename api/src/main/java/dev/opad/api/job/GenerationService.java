@@ -4,11 +4,9 @@ import dev.opad.api.problem.ConflictProblem;
 import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.api.problem.QueueUnavailableProblem;
 import dev.opad.article.ArticleEntity;
+import dev.opad.job.ArticleOrders;
 import dev.opad.job.JobEntity;
-import dev.opad.job.JobEventEntity;
-import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
-import dev.opad.queue.JobQueue;
 import dev.opad.api.limits.LimitsConfig;
 import dev.opad.api.limits.RateLimiter;
 import dev.opad.api.limits.TooManyRequestsProblem;
@@ -35,15 +33,15 @@ public class GenerationService {
     private static final Logger LOG = Logger.getLogger(GenerationService.class);
     static final String SOURCE = "opad-api";
 
-    private final JobQueue queue;
+    private final ArticleOrders orders;
     private final RateLimiter limiter;
     private final LimitsConfig limits;
     private final DailyBudget budget;
 
-    public GenerationService(JobQueue queue, RateLimiter limiter, LimitsConfig limits,
+    public GenerationService(ArticleOrders orders, RateLimiter limiter, LimitsConfig limits,
                              DailyBudget budget) {
         this.budget = budget;
-        this.queue = queue;
+        this.orders = orders;
         this.limiter = limiter;
         this.limits = limits;
     }
@@ -56,7 +54,7 @@ public class GenerationService {
     public GenerateResponse generate(UUID owner, UUID articleId) {
         JobEntity job = commitQueuedJob(owner, articleId);
         try {
-            queue.push(job.toStatusView()); // the id and its first status, in one script
+            orders.push(job.toStatusView()); // the id and its first status, in one script
         } catch (RuntimeException redisDown) {
             withdraw(job.id());
             throw new QueueUnavailableProblem(redisDown);
@@ -76,9 +74,8 @@ public class GenerationService {
                         .orElseThrow(() -> NotFoundProblem.article(articleId));
                 rejectIfActive(articleId);
                 takeGenerationToken(limiter, limits, owner);
-                JobEntity job = JobEntity.queuedFor(article);
-                job.persistAndFlush();
-                JobEventEntity.record(job, SOURCE, JobEventType.QUEUED, Map.of("article_id", articleId.toString()));
+                JobEntity job = orders.queueJob(article, SOURCE, Map.of("article_id", articleId.toString()));
+                JobEntity.flush(); // the active-job index answers here, inside the catch below
                 return job;
             });
         } catch (PersistenceException raceLost) {

@@ -6,6 +6,7 @@ import dev.opad.api.problem.ConflictProblem;
 import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.article.ArticleEntity;
 import dev.opad.job.JobEntity;
+import dev.opad.schedule.ScheduleRuns;
 import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
@@ -57,6 +58,7 @@ public class JobControl {
             switch (locked.status()) {
                 case QUEUED, RETRYING -> {
                     locked.cancel();
+                    ScheduleRuns.jobChanged(locked);
                     article(locked, ArticleEntity::markIdle);
                     JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.CANCELLED, Map.of("by", "user"));
                 }
@@ -103,6 +105,7 @@ public class JobControl {
                                 + " was deleted; its job cannot be run again"));
                 GenerationService.takeGenerationToken(limiter, limits, caller);
                 locked.retryByUser();
+                ScheduleRuns.jobChanged(locked);
                 article.markIdle();
                 JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.QUEUED, Map.of("manual_retry", true));
                 JobEntity.flush();

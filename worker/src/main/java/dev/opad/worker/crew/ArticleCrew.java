@@ -99,7 +99,7 @@ public class ArticleCrew {
                 () -> research(request)), ResearchSource.lineFor(request));
         String notes = research.notes();
         String draft = run.stage(CrewStage.WRITING, "",
-                () -> writer.write(language, level, length, topic, research.line(), notes));
+                () -> writer.write(language, level, length, topic, research.line(), request.earlierTitlesLine(), notes));
         String reviewed = MarkdownText.clean(run.stage(CrewStage.REVIEWING, "",
                 () -> reviewer.review(language, level, length, topic, "none", draft)));
         List<GlossaryEntry> glossary = parseGlossary(run.stage(CrewStage.GLOSSARY, "",

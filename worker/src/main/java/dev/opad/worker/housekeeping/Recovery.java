@@ -1,6 +1,7 @@
 package dev.opad.worker.housekeeping;
 
 import dev.opad.job.JobEntity;
+import dev.opad.schedule.ScheduleRuns;
 import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
@@ -79,6 +80,7 @@ public class Recovery {
                     .filter(condition);
             found.ifPresent(job -> {
                 job.requeue(why);
+                ScheduleRuns.jobChanged(job);
                 JobEventEntity.record(job, SOURCE, JobEventType.REQUEUED, Map.of("reason", why));
                 JobEntity.flush();
             });

@@ -7,6 +7,7 @@ import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
+import dev.opad.schedule.ScheduleRuns;
 import dev.opad.usage.DailyBudget;
 import dev.opad.usage.ModelUsageEntity;
 import dev.opad.worker.crew.ArticleRequest;
@@ -16,6 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +35,8 @@ import org.jboss.logging.Logger;
 public class JobLedger {
 
     private static final Logger LOG = Logger.getLogger(JobLedger.class);
+    /** How many of a series' titles the writer is shown (issue 14: the last ten). */
+    static final int EARLIER_TITLES = 10;
     static final String ARTICLE_DELETED = "the article was deleted before the job could run";
 
     private final JobLeases leases;
@@ -69,21 +73,28 @@ public class JobLedger {
                     .filter(a -> !a.isDeleted()).orElse(null);
             if (article == null) {
                 job.cancel(ARTICLE_DELETED);
+                ScheduleRuns.jobChanged(job);
                 JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "worker", "reason", ARTICLE_DELETED));
                 JobEntity.flush();
                 return Optional.of(new Outcome(job.toStatusView(), Optional.empty()));
             }
             job.start(lease.token(), workerId);
+            ScheduleRuns.jobChanged(job);
             article.markRunning();
             JobEventEntity.record(job, source, JobEventType.STARTED, Map.of("worker", workerId));
             JobEntity.flush();
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
-                    article.sourceText, article.sourceUrl);
+                    article.sourceText, article.sourceUrl, earlierTitles(article));
             return Optional.of(new Outcome(job.toStatusView(), Optional.of(
                     new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id())))));
         });
         outcome.ifPresent(o -> publish(lease, o.view()));
         return outcome.flatMap(Outcome::job);
+    }
+
+    /** A scheduled article's series: the titles of its schedule's last articles, for the writer to avoid. */
+    private static List<String> earlierTitles(ArticleEntity article) {
+        return article.scheduleId == null ? List.of() : ArticleEntity.recentTitles(article.scheduleId, EARLIER_TITLES);
     }
 
     /**
@@ -127,6 +138,7 @@ public class JobLedger {
     public boolean complete(Lease lease, String storageKey, String title, int wordCount, LearnerData data) {
         Optional<JobStatusView> view = fencedIf(lease, () -> { }, job -> !job.cancelRequested(), job -> {
             job.complete();
+            ScheduleRuns.jobChanged(job);
             article(job, a -> {
                 a.markCompleted(title, storageKey, wordCount);
                 a.describe(data.detectedLanguage(), data.gateReportJson(), data.glossaryJson(), data.modelsJson());
@@ -152,6 +164,7 @@ public class JobLedger {
                         "next_attempt_at", due[0].toString(), "failures", job.failures()));
             } else {
                 job.fail(failure.reason());
+                ScheduleRuns.jobChanged(job);
                 article(job, ArticleEntity::markFailed);
                 JobEventEntity.record(job, source, JobEventType.FAILED, Map.of("error", failure.reason(),
                         "failures", job.failures(), "permanent", failure.kind() == Failure.Kind.PERMANENT));
@@ -169,6 +182,7 @@ public class JobLedger {
         JobStatusView view = fenced(lease, job -> {
             String stoppedIn = job.stage();
             job.cancel();
+            ScheduleRuns.jobChanged(job);
             article(job, ArticleEntity::markIdle);
             JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "user", "stopped_in", stoppedIn));
         });
@@ -179,6 +193,7 @@ public class JobLedger {
     public void requeue(Lease lease, String why) {
         JobStatusView view = fenced(lease, job -> {
             job.requeue(why);
+            ScheduleRuns.jobChanged(job);
             JobEventEntity.record(job, source, JobEventType.REQUEUED, Map.of("reason", why));
         });
         leases.settleRequeued(workerId, lease, view);

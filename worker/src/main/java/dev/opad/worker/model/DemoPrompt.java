@@ -1,9 +1,12 @@
 package dev.opad.worker.model;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The fields the demo model reads from the crew's prompt; missing ones get harmless defaults. */
-record DemoPrompt(String stage, String language, String level, int length, String topic, String sourceLine, String body) {
+record DemoPrompt(String stage, String language, String level, int length, String topic, String sourceLine,
+                  List<String> earlierTitles, String body) {
 
     static DemoPrompt parse(String prompt) {
         String stage = field(prompt, "Stage", "").toLowerCase(Locale.ROOT);
@@ -12,7 +15,10 @@ record DemoPrompt(String stage, String language, String level, int length, Strin
         String topic = field(prompt, "Topic", "the news");
         int length = parseLength(field(prompt, "Length", "400"));
         String sourceLine = field(prompt, "Source line", "Source: the model's general knowledge; no sources were consulted");
-        return new DemoPrompt(stage, language, level, length, topic, sourceLine, blockAfter(prompt));
+        String earlier = field(prompt, "Earlier titles", "none");
+        List<String> earlierTitles = earlier.equals("none") ? List.of()
+                : Arrays.stream(earlier.split(" \\| ")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        return new DemoPrompt(stage, language, level, length, topic, sourceLine, earlierTitles, blockAfter(prompt));
     }
 
     private static String field(String prompt, String name, String fallback) {

@@ -217,9 +217,10 @@ final class DemoTexts {
     static String article(DemoPrompt prompt) {
         Grammar grammar = grammarFor(prompt.language());
         // Deterministic: the same request gets the same article, another topic, level or length another one.
-        int seed = Math.floorMod(Objects.hash(prompt.topic(), prompt.level(), prompt.length(), prompt.language()),
-                1 << 20);
-        String title = fill(grammar.titles().get(seed % grammar.titles().size()), prompt.topic());
+        // A series' next article (a schedule's, with earlier titles) is another article on the same topic.
+        int seed = Math.floorMod(Objects.hash(prompt.topic(), prompt.level(), prompt.length(), prompt.language())
+                + 7919 * prompt.earlierTitles().size(), 1 << 20);
+        String title = title(grammar, seed, prompt);
         // Short articles get two sections: a 20-word section cannot be filled accurately with 15-word sentences.
         List<String> headings = prompt.length() < 250 ? grammar.headings().subList(0, 2) : grammar.headings();
         StringBuilder text = new StringBuilder("# ").append(title).append("\n\n*").append(prompt.sourceLine())
@@ -298,6 +299,28 @@ final class DemoTexts {
     }
 
     /** The demo does not edit; it hands the draft back so the crew's review stage still runs end to end. */
+    /**
+     * The title: one of the language's templates, the first from the seed that the series has not used
+     * yet; when a long series has used them all, numbered on from the series' length, so two runs in
+     * a row never share a title.
+     */
+    private static String title(Grammar grammar, int seed, DemoPrompt prompt) {
+        List<String> templates = grammar.titles();
+        java.util.Set<String> used = new java.util.HashSet<>(prompt.earlierTitles());
+        for (int i = 0; i < templates.size(); i++) {
+            String candidate = fill(templates.get((seed + prompt.earlierTitles().size() + i) % templates.size()), prompt.topic());
+            if (!used.contains(candidate)) {
+                return candidate;
+            }
+        }
+        int part = prompt.earlierTitles().size() + 1;
+        String numbered = fill(templates.get(seed % templates.size()), prompt.topic()) + " (" + part + ")";
+        while (used.contains(numbered)) {
+            numbered = fill(templates.get(seed % templates.size()), prompt.topic()) + " (" + ++part + ")";
+        }
+        return numbered;
+    }
+
     static String reviewed(DemoPrompt prompt) {
         return prompt.body().isBlank() ? article(prompt) : prompt.body() + "\n";
     }

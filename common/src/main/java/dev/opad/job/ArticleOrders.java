@@ -1,0 +1,36 @@
+package dev.opad.job;
+
+import dev.opad.article.ArticleEntity;
+import dev.opad.queue.JobQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Ordering an article, the one path for the api's generate and the scheduler: inside the caller's
+ * transaction the queued job and its {@code job.queued} event are written; after the commit the
+ * job id is pushed to Redis with its first status, in one script. What the caller does when the
+ * push fails differs: the api withdraws the job and answers 503, the scheduler leaves it to the
+ * reconciler, because its run is already on record.
+ */
+@ApplicationScoped
+public class ArticleOrders {
+
+    private final JobQueue queue;
+
+    public ArticleOrders(JobQueue queue) {
+        this.queue = queue;
+    }
+
+    /** The queued job for {@code article}; call inside a transaction, then {@link #push} after its commit. */
+    public JobEntity queueJob(ArticleEntity article, String source, Map<String, Object> data) {
+        JobEntity job = JobEntity.queuedFor(article);
+        job.persist();
+        JobEventEntity.record(job, source, JobEventType.QUEUED, data);
+        return job;
+    }
+
+    /** The committed job's id and first status to Redis. Throws when Redis is unreachable. */
+    public void push(JobStatusView queued) {
+        queue.push(queued);
+    }
+}
