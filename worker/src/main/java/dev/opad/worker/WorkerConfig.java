@@ -45,4 +45,21 @@ public interface WorkerConfig {
     /** How long running jobs may go on after SIGTERM; keep it below Kubernetes' termination grace. */
     @WithDefault("25s")
     Duration shutdownGrace();
+
+    Scheduler scheduler();
+
+    /** The scheduler every worker runs (issue 14): claims due schedules and orders their articles. */
+    interface Scheduler {
+        /** Off only for a worker that should run jobs but never fire schedules. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often an idle scheduler looks for due schedules; a full batch is followed at once by the next. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Schedules claimed per transaction. */
+        @WithDefault("100")
+        int batchSize();
+    }
 }

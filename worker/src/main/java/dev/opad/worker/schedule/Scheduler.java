@@ -1,0 +1,121 @@
+package dev.opad.worker.schedule;
+
+import dev.opad.job.ArticleOrders;
+import dev.opad.job.JobStatusView;
+import dev.opad.schedule.ScheduleEntity;
+import dev.opad.schedule.ScheduleFiring;
+import dev.opad.worker.WorkerConfig;
+import dev.opad.worker.job.WorkerIdentity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Fires due schedules; runs in every worker, safely with any number of them. Each round claims up to
+ * a batch of due active schedules with {@code FOR UPDATE SKIP LOCKED} — workers never wait for one
+ * another, and never claim the same schedule at once — and in that one transaction records each due
+ * slot's run, orders the article and its queued job, and moves {@code next_run_at} on. Only after the
+ * commit are the job ids pushed, exactly as the api pushes them; a crash in between leaves queued jobs
+ * in Postgres, which the reconciler pushes. "Now" is the database's clock, so workers whose clocks
+ * disagree still agree on what is due.
+ */
+@ApplicationScoped
+public class Scheduler {
+
+    private static final Logger LOG = Logger.getLogger(Scheduler.class);
+    private static final String CLAIM = """
+            select * from schedules
+            where status = 'active' and next_run_at <= now()
+            order by next_run_at
+            limit :batch
+            for update skip locked""";
+
+    private final ScheduleFiring firing;
+    private final ArticleOrders orders;
+    private final WorkerConfig.Scheduler config;
+    private final String source;
+    private volatile boolean stopped;
+    private Thread loop;
+
+    public Scheduler(ScheduleFiring firing, ArticleOrders orders, WorkerConfig config, WorkerIdentity identity) {
+        this.firing = firing;
+        this.orders = orders;
+        this.config = config.scheduler();
+        this.source = "opad-scheduler/" + identity.id();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            loop = Thread.ofPlatform().name("opad-scheduler").daemon().start(this::run);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (loop != null) {
+            loop.interrupt();
+        }
+    }
+
+    private void run() {
+        while (!stopped) {
+            int claimed;
+            try {
+                claimed = fireDue();
+            } catch (RuntimeException e) {
+                LOG.debugf("scheduler skipped this round: %s", e.getMessage());
+                claimed = 0;
+            }
+            if (claimed < config.batchSize() && !pause(config.pollInterval())) {
+                return;
+            }
+        }
+    }
+
+    /** One round: claims, fires and commits a batch, then pushes its jobs. Returns how many schedules it claimed. */
+    int fireDue() {
+        List<JobStatusView> queued = new ArrayList<>();
+        int claimed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = databaseNow();
+            @SuppressWarnings("unchecked")
+            List<ScheduleEntity> due = ScheduleEntity.getEntityManager().createNativeQuery(CLAIM, ScheduleEntity.class)
+                    .setParameter("batch", config.batchSize()).getResultList();
+            for (ScheduleEntity schedule : due) {
+                firing.fireDue(schedule, now, source).forEach(fired -> fired.job().ifPresent(queued::add));
+            }
+            return due.size();
+        });
+        for (JobStatusView job : queued) {
+            try {
+                orders.push(job);
+            } catch (RuntimeException redisDown) {
+                LOG.warnf("scheduled job %s is queued in Postgres but not pushed (%s); the reconciler pushes it",
+                        job.id(), redisDown.getMessage());
+            }
+        }
+        return claimed;
+    }
+
+    private static Instant databaseNow() {
+        return ((OffsetDateTime) ScheduleEntity.getEntityManager().createNativeQuery("select now()", OffsetDateTime.class)
+                .getSingleResult()).toInstant();
+    }
+
+    private boolean pause(Duration interval) {
+        try {
+            Thread.sleep(interval);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
