@@ -43,8 +43,10 @@ CREATE TABLE schedule_runs (
     trigger       text        NOT NULL CHECK (trigger IN ('scheduled', 'manual', 'catch-up')),
     outcome       text        NOT NULL CHECK (outcome IN ('queued', 'running', 'completed', 'failed', 'cancelled', 'skipped')),
     skip_reason   text        CHECK (skip_reason IN ('overlap', 'missed', 'budget')),
-    job_id        uuid        REFERENCES jobs (id),
-    article_id    uuid        REFERENCES articles (id),
+    -- Checked at commit: the scheduler writes a batch's runs first (ON CONFLICT tells which slots are
+    -- its own) and only then the articles and jobs of the runs it won.
+    job_id        uuid        REFERENCES jobs (id) DEFERRABLE INITIALLY DEFERRED,
+    article_id    uuid        REFERENCES articles (id) DEFERRABLE INITIALLY DEFERRED,
     tokens        bigint,
     cost_usd      numeric(14, 6),
     finished_at   timestamptz,

@@ -23,7 +23,11 @@ public class ArticleOrders {
 
     /** The queued job for {@code article}; call inside a transaction, then {@link #push} after its commit. */
     public JobEntity queueJob(ArticleEntity article, String source, Map<String, Object> data) {
-        JobEntity job = JobEntity.queuedFor(article);
+        return queue(JobEntity.queuedFor(article), source, data);
+    }
+
+    /** The same for a job made beforehand ({@link JobEntity#queuedFor}), when its id is needed first. */
+    public JobEntity queue(JobEntity job, String source, Map<String, Object> data) {
         job.persist();
         JobEventEntity.record(job, source, JobEventType.QUEUED, data);
         return job;

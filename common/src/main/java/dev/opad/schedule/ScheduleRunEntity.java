@@ -9,12 +9,15 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * One slot of a schedule, fired or skipped. Rows are written only by {@link #claimSlot}, whose
+ * One slot of a schedule, fired or skipped. Rows are written only by {@link #claimSlots}, whose
  * {@code ON CONFLICT DO NOTHING} on {@code UNIQUE (schedule_id, scheduled_for)} is what makes a
  * slot fire once: a second claim of the same slot finds the row and quietly does nothing.
  */
@@ -60,30 +63,66 @@ public class ScheduleRunEntity extends PanacheEntityBase {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
-    /**
-     * Inserts the run for this slot unless one exists; true when this call wrote it. Written at once
-     * (not at flush), so the caller knows before it orders anything.
-     */
-    public static Optional<UUID> claimSlot(UUID scheduleId, UUID owner, Instant slot, Instant firedAt,
-                                           RunTrigger trigger, RunOutcome outcome, SkipReason skip) {
-        UUID id = UUID.randomUUID();
-        int inserted = getEntityManager().createNativeQuery("""
-                insert into schedule_runs (id, schedule_id, user_id, scheduled_for, fired_at, trigger, outcome, skip_reason)
-                values (:id, :schedule, :user, :slot, :fired, :trigger, :outcome, :skip)
-                on conflict on constraint schedule_runs_one_per_slot do nothing""")
-                .setParameter("id", id).setParameter("schedule", scheduleId).setParameter("user", owner)
-                .setParameter("slot", micros(slot)).setParameter("fired", micros(firedAt))
-                .setParameter("trigger", trigger.wireName()).setParameter("outcome", outcome.wireName())
-                .setParameter("skip", skip == null ? null : skip.wireName())
-                .executeUpdate();
-        return inserted == 1 ? Optional.of(id) : Optional.empty();
+    /** A run to write: a skipped slot (reason set) or a fired one (article and job set). */
+    public record NewRun(UUID id, UUID scheduleId, UUID userId, Instant slot, Instant firedAt, RunTrigger trigger,
+                         SkipReason skipReason, UUID articleId, UUID jobId) {
+
+        RunOutcome outcome() {
+            return skipReason == null ? RunOutcome.QUEUED : RunOutcome.SKIPPED;
+        }
     }
 
-    /** Links a fired run to the article and job it ordered. */
-    public static void ordered(UUID runId, UUID articleId, UUID jobId) {
-        getEntityManager().createNativeQuery("update schedule_runs set article_id = :article, job_id = :job where id = :id")
-                .setParameter("article", articleId).setParameter("job", jobId).setParameter("id", runId)
-                .executeUpdate();
+    private static final int ROWS_PER_INSERT = 500;
+
+    /**
+     * Writes these runs, each unless its slot already has one; returns the ids of those written. One
+     * statement per 500 rows, executed at once (not at flush), so the caller knows which slots are its
+     * own before it orders anything.
+     */
+    public static Set<UUID> claimSlots(List<NewRun> runs) {
+        Set<UUID> written = new HashSet<>();
+        for (int from = 0; from < runs.size(); from += ROWS_PER_INSERT) {
+            written.addAll(insert(runs.subList(from, Math.min(runs.size(), from + ROWS_PER_INSERT))));
+        }
+        return written;
+    }
+
+    private static List<UUID> insert(List<NewRun> runs) {
+        StringBuilder sql = new StringBuilder("""
+                insert into schedule_runs (id, schedule_id, user_id, scheduled_for, fired_at, trigger, outcome,
+                                           skip_reason, article_id, job_id) values\s""");
+        for (int i = 0; i < runs.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :schedule").append(i).append(", :user").append(i)
+                    .append(", :slot").append(i).append(", :fired").append(i).append(", :trigger").append(i)
+                    .append(", :outcome").append(i).append(", :skip").append(i).append(", :article").append(i)
+                    .append(", :job").append(i).append(')');
+        }
+        sql.append(" on conflict on constraint schedule_runs_one_per_slot do nothing returning id");
+        var query = getEntityManager().createNativeQuery(sql.toString(), UUID.class);
+        for (int i = 0; i < runs.size(); i++) {
+            NewRun run = runs.get(i);
+            query.setParameter("id" + i, run.id()).setParameter("schedule" + i, run.scheduleId())
+                    .setParameter("user" + i, run.userId()).setParameter("slot" + i, micros(run.slot()))
+                    .setParameter("fired" + i, micros(run.firedAt())).setParameter("trigger" + i, run.trigger().wireName())
+                    .setParameter("outcome" + i, run.outcome().wireName())
+                    .setParameter("skip" + i, run.skipReason() == null ? null : run.skipReason().wireName())
+                    .setParameter("article" + i, run.articleId()).setParameter("job" + i, run.jobId());
+        }
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = query.getResultList();
+        return ids;
+    }
+
+    /** Of these schedules, those with a run whose job is still queued or running (the overlap policy); one query. */
+    public static Set<UUID> activeAmong(Collection<UUID> scheduleIds) {
+        if (scheduleIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(getEntityManager().createQuery("""
+                select distinct r.scheduleId from ScheduleRunEntity r
+                where r.scheduleId in :schedules and r.outcome in :active""", UUID.class)
+                .setParameter("schedules", scheduleIds)
+                .setParameter("active", List.of(RunOutcome.QUEUED, RunOutcome.RUNNING)).getResultList());
     }
 
     /** Whether the schedule has a run whose job is still queued or running (the overlap policy). */

@@ -24,6 +24,13 @@ public class DailyBudget {
         return budget > 0 && QuarkusTransaction.joiningExisting().call(() -> ModelUsageEntity.tokensToday(userId)) >= budget;
     }
 
+    /** Of these users, those whose budget is used up: the scheduler asks once per batch. */
+    public java.util.Set<UUID> usedUpAmong(java.util.Collection<UUID> userIds) {
+        long budget = config.dailyTokenBudget();
+        return budget <= 0 ? java.util.Set.of()
+                : QuarkusTransaction.joiningExisting().call(() -> ModelUsageEntity.spentToday(userIds, budget));
+    }
+
     public long budget() {
         return config.dailyTokenBudget();
     }

@@ -49,6 +49,20 @@ public class ModelUsageEntity extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Of these users, those whose calls since midnight UTC used at least {@code budget} tokens; one query. */
+    public static java.util.Set<UUID> spentToday(java.util.Collection<UUID> userIds, long budget) {
+        if (userIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        Instant midnight = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return new java.util.HashSet<>(getEntityManager().createQuery("""
+                select u.userId from ModelUsageEntity u
+                where u.userId in :users and u.createdAt >= :since
+                group by u.userId having sum(u.totalTokens) >= :budget""", UUID.class)
+                .setParameter("users", userIds).setParameter("since", midnight).setParameter("budget", budget)
+                .getResultList());
+    }
+
     /** Tokens the user's calls used since midnight UTC; what the daily budget counts. */
     public static long tokensToday(UUID userId) {
         Instant midnight = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);

@@ -11,6 +11,7 @@ import dev.opad.job.JobState;
 import dev.opad.schedule.RunOutcome;
 import dev.opad.schedule.RunTrigger;
 import dev.opad.schedule.ScheduleEntity;
+import dev.opad.schedule.ScheduleFiring;
 import dev.opad.schedule.ScheduleRunEntity;
 import dev.opad.schedule.ScheduleStatus;
 import dev.opad.schedule.SkipReason;
@@ -56,6 +57,9 @@ class SchedulerTest {
 
     private final FakeOpenAiServer fake = FakeOpenAiResource.server();
 
+    @jakarta.inject.Inject
+    ScheduleFiring firing;
+
     @BeforeEach
     void noLeftoverScript() {
         fake.forgetScript();
@@ -84,6 +88,32 @@ class SchedulerTest {
         assertEquals(0, after.consecutiveFailures());
         assertEquals(before, after.nextRunAt(), "the next slot is the rule's next 07:00 Berlin, as before");
         assertEquals(1, TestSchedules.runs(schedule.id()).size(), "one slot, one run");
+    }
+
+    @Test
+    void aSlotClaimedTwiceFiresOnceAndTheSecondClaimIsQuiet() {
+        ScheduleEntity schedule = TestSchedules.withTopics("a slot claimed twice");
+        Instant slot = Instant.parse("2027-01-04T06:00:00Z");
+        ScheduleFiring.Fired first = fireManually(schedule.id(), slot);
+        ScheduleFiring.Fired second = fireManually(schedule.id(), slot);
+
+        assertTrue(first.recorded());
+        assertTrue(first.job().isPresent());
+        assertTrue(!second.recorded(), "the slot's run exists: the second claim writes nothing");
+        assertTrue(second.job().isEmpty(), "and orders nothing");
+        List<ScheduleRunEntity> runs = TestSchedules.runs(schedule.id());
+        assertEquals(1, runs.size());
+        assertEquals(first.runId().orElseThrow(), runs.get(0).id());
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> dev.opad.article.ArticleEntity.count(
+                "scheduleId", schedule.id())), "one article for the slot");
+        assertEquals(1, TestSchedules.load(schedule.id()).totalRuns());
+    }
+
+    /** What the api's "run now" does, for a given slot, without pushing the job. */
+    private ScheduleFiring.Fired fireManually(UUID scheduleId, Instant slot) {
+        return QuarkusTransaction.requiringNew().call(() -> firing.fire(
+                ScheduleEntity.<ScheduleEntity>findById(scheduleId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE),
+                slot, RunTrigger.MANUAL, Instant.now(), "test"));
     }
 
     @Test

@@ -88,9 +88,7 @@ public class Scheduler {
             @SuppressWarnings("unchecked")
             List<ScheduleEntity> due = ScheduleEntity.getEntityManager().createNativeQuery(CLAIM, ScheduleEntity.class)
                     .setParameter("batch", config.batchSize()).getResultList();
-            for (ScheduleEntity schedule : due) {
-                firing.fireDue(schedule, now, source).forEach(fired -> fired.job().ifPresent(queued::add));
-            }
+            firing.fireDue(due, now, source).forEach(fired -> fired.job().ifPresent(queued::add));
             return due.size();
         });
         for (JobStatusView job : queued) {
