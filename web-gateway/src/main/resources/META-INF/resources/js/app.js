@@ -23,7 +23,7 @@ const PAGES = {
   reader: { module: reader, title: 'Reading' },
   library: { module: library, title: 'Library' },
   schedules: { module: schedules, title: 'Schedules' },
-  schedule: { module: schedule, title: 'Schedule' },
+  schedule: { module: schedule, title: 'Schedule', nav: 'schedules' },
   usage: { module: usage, title: 'Usage' },
   ops: { module: ops, title: 'Operations', admin: true },
   account: { module: account, title: 'Account' },
@@ -48,7 +48,7 @@ function show() {
   current = PAGES[page];
   /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('section[data-page]')).forEach((section) => { section.hidden = section.dataset.page !== page; });
   /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('a[data-nav]')).forEach((link) => {
-    if (link.dataset.nav === page) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
+    if (link.dataset.nav === (current.nav ?? page)) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   });
   document.title = `${current.title} · opad`;
   current.module?.enter(param, currentUser());

@@ -139,7 +139,8 @@ function offerChoices() {
   const { languages, levels } = current();
   const defaultName = languages.find((language) => language.code === DEFAULT_LANGUAGE)?.name;
   addOptions(inputs.language, languages.map((language) => [language.name, label(LANGUAGE_LABELS, language.code)]), defaultName);
-  addOptions(inputs.level, levels.map((level) => [level, `${level} · ${label(LEVEL_LABELS, level)}`]), DEFAULT_LEVEL);
+  // "B1 · Intermediate": the part of the level's words before the colon, which fits a select.
+  addOptions(inputs.level, levels.map((level) => [level, `${level} · ${label(LEVEL_LABELS, level).split(':')[0]}`]), DEFAULT_LEVEL);
   byId('schedule-timezones').append(...timeZones().map((zone) => {
     const option = document.createElement('option');
     option.value = zone;
@@ -187,7 +188,7 @@ async function load() {
     const [{ items }, activity] = await Promise.all([
       listSchedules({ signal }),
       // Recent activity is a nicety: the page works without it.
-      listActivity(ACTIVITY_LIMIT, { signal }).then((answer) => answer.items, (failure) => {
+      listActivity(ACTIVITY_LIMIT, { signal }).then((answer) => answer.items ?? [], (failure) => {
         if (isAbort(failure)) throw failure;
         return [];
       }),
@@ -478,7 +479,8 @@ function activityItem(entry) {
   what.textContent = entry.title || entry.schedule_name || 'An article';
   if (what instanceof HTMLAnchorElement) what.href = articlePath(entry.article_id);
   const parts = [when, ' ', what];
-  if (entry.kind === 'schedule_run' && entry.schedule_name) parts.push(` · ${entry.schedule_name}`);
+  // A run's article is named by its title, and by its schedule beside it; one not written yet by its schedule alone.
+  if (entry.title && entry.schedule_name) parts.push(` · ${entry.schedule_name}`);
   parts.push(' ', badge(entry.status, `status-${String(entry.status).replace(/[^a-z]/g, '')}`));
   if (entry.job_id) {
     const job = document.createElement('a');
