@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import {
-  ApiError, cancelJob, createArticle, getJob, getMeta, isAbort, listArticles, onUnauthorized,
+  ApiError, cancelJob, createArticle, createSchedule, deleteSchedule, getJob, getMeta, isAbort, listArticles,
+  listScheduleRuns, onUnauthorized, pauseSchedule, previewSchedule, updateSchedule,
 } from '../../main/resources/META-INF/resources/js/api.js';
 
 /** @type {{url: string, init: RequestInit}[]} */
@@ -106,4 +107,37 @@ test('the codes come from /api/meta', async () => {
   answers.push(json(200, { stages: ['queued'] }));
   assert.deepEqual(await getMeta(), { stages: ['queued'] });
   assert.equal(calls[0].url, '/api/meta');
+});
+
+test('a schedule is created with its idempotency key and changed with a PATCH of its fields', async () => {
+  answers.push(json(201, { id: 's1' }), json(200, { id: 's1' }));
+  await createSchedule({ name: 'Morning news' }, 'key-2');
+  await updateSchedule('s1', { name: 'Evening news' });
+  assert.equal(calls[0].url, '/api/schedules');
+  assert.equal(calls[0].init.headers['Idempotency-Key'], 'key-2');
+  assert.equal(calls[1].url, '/api/schedules/s1');
+  assert.equal(calls[1].init.method, 'PATCH');
+  assert.equal(calls[1].init.headers['X-CSRF-Token'], 'token-123', 'a PATCH changes something: it carries the token');
+  assert.deepEqual(JSON.parse(String(calls[1].init.body)), { name: 'Evening news' });
+});
+
+test('delete and pause ask to stop the active run only when told to', async () => {
+  answers.push(new Response(null, { status: 204 }), new Response(null, { status: 204 }), json(200, {}));
+  await deleteSchedule('s1');
+  await deleteSchedule('s1', { cancelActive: true });
+  await pauseSchedule('s1');
+  assert.deepEqual(calls.map((call) => `${call.init.method} ${call.url}`), [
+    'DELETE /api/schedules/s1', 'DELETE /api/schedules/s1?cancel_active=true', 'POST /api/schedules/s1/pause']);
+});
+
+test('a preview sends the rule and the count, and can be aborted', async () => {
+  answers.push(json(200, { description: 'every day at 07:00 (UTC)', next_runs: [] }), json(200, { items: [] }));
+  const rule = { frequency: 'daily', time: '07:00', timezone: 'UTC' };
+  assert.equal((await previewSchedule(rule, 5)).description, 'every day at 07:00 (UTC)');
+  assert.deepEqual(JSON.parse(String(calls[0].init.body)), { rule, count: 5 });
+  const controller = new AbortController();
+  controller.abort();
+  assert.ok(isAbort(await previewSchedule(rule, 5, { signal: controller.signal }).catch((e) => e)));
+  await listScheduleRuns('s1', 50);
+  assert.equal(calls[2].url, '/api/schedules/s1/runs?limit=50');
 });

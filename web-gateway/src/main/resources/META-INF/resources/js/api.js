@@ -236,6 +236,65 @@ export async function revokeToken(tokenId) {
   await request('DELETE', `/api/auth/tokens/${enc(tokenId)}`);
 }
 
+/** The reader's schedules: {items: [schedule view]}. @param {CallOptions} [options] */
+export async function listSchedules(options) {
+  return (await request('GET', '/api/schedules', options)).json();
+}
+
+/** @param {string} scheduleId @param {CallOptions} [options] */
+export async function getSchedule(scheduleId, options) {
+  return (await request('GET', `/api/schedules/${enc(scheduleId)}`, options)).json();
+}
+
+/** Creates a schedule; one Idempotency-Key per schedule the form sends, as for an article. */
+export async function createSchedule(schedule, idempotencyKey) {
+  return (await request('POST', '/api/schedules', { body: schedule, headers: idempotencyHeader(idempotencyKey) })).json();
+}
+
+/** Changes the fields the body names; answers the schedule as it is now. */
+export async function updateSchedule(scheduleId, changes) {
+  return (await request('PATCH', `/api/schedules/${enc(scheduleId)}`, { body: changes })).json();
+}
+
+/** @param {string} scheduleId @param {{cancelActive?: boolean}} [choice] also stop the article being written now */
+export async function deleteSchedule(scheduleId, { cancelActive = false } = {}) {
+  await request('DELETE', `/api/schedules/${enc(scheduleId)}${query({ cancel_active: cancelActive || null })}`);
+}
+
+/** @param {string} scheduleId @param {{cancelActive?: boolean}} [choice] */
+export async function pauseSchedule(scheduleId, { cancelActive = false } = {}) {
+  return (await request('POST', `/api/schedules/${enc(scheduleId)}/pause${query({ cancel_active: cancelActive || null })}`)).json();
+}
+
+export async function resumeSchedule(scheduleId) {
+  return (await request('POST', `/api/schedules/${enc(scheduleId)}/resume`)).json();
+}
+
+/** Starts a run now (202, the run); 409 while the last run is active, 429 when today's budget is spent. */
+export async function runSchedule(scheduleId) {
+  return (await request('POST', `/api/schedules/${enc(scheduleId)}/run`)).json();
+}
+
+/** The schedule's runs, newest first: {items}. @param {string} scheduleId @param {number} limit @param {CallOptions} [options] */
+export async function listScheduleRuns(scheduleId, limit, options) {
+  return (await request('GET', `/api/schedules/${enc(scheduleId)}/runs${query({ limit })}`, options)).json();
+}
+
+/**
+ * A rule's next runs and its description, saving nothing: {description, next_runs: [{local, utc}]};
+ * an invalid rule is a 400 naming the field (e.g. rule.cron).
+ *
+ * @param {object} rule @param {number} count @param {CallOptions} [options]
+ */
+export async function previewSchedule(rule, count, options) {
+  return (await request('POST', '/api/schedules/preview', { body: { rule, count }, signal: options?.signal })).json();
+}
+
+/** What the reader's schedules and jobs did lately, newest first: {items}. @param {number} limit @param {CallOptions} [options] */
+export async function listActivity(limit, options) {
+  return (await request('GET', `/api/activity${query({ limit })}`, options)).json();
+}
+
 /** The finished article as an HTML fragment the gateway rendered with all raw markup escaped. */
 export async function getArticleHtml(articleId, options) {
   return (await request('GET', `/api/articles/${enc(articleId)}/html`, options)).text();

@@ -13,6 +13,8 @@ import * as library from './pages/library.js';
 import * as newArticle from './pages/new.js';
 import * as ops from './pages/ops.js';
 import * as reader from './pages/reader.js';
+import * as schedule from './pages/schedule.js';
+import * as schedules from './pages/schedules.js';
 import * as usage from './pages/usage.js';
 
 const PAGES = {
@@ -20,6 +22,8 @@ const PAGES = {
   job: { module: job, title: 'Job' },
   reader: { module: reader, title: 'Reading' },
   library: { module: library, title: 'Library' },
+  schedules: { module: schedules, title: 'Schedules' },
+  schedule: { module: schedule, title: 'Schedule', nav: 'schedules' },
   usage: { module: usage, title: 'Usage' },
   ops: { module: ops, title: 'Operations', admin: true },
   account: { module: account, title: 'Account' },
@@ -44,7 +48,7 @@ function show() {
   current = PAGES[page];
   /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('section[data-page]')).forEach((section) => { section.hidden = section.dataset.page !== page; });
   /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('a[data-nav]')).forEach((link) => {
-    if (link.dataset.nav === page) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
+    if (link.dataset.nav === (current.nav ?? page)) link.setAttribute('aria-current', 'page'); else link.removeAttribute('aria-current');
   });
   document.title = `${current.title} · opad`;
   current.module?.enter(param, currentUser());
@@ -68,6 +72,7 @@ function hideApp() {
   current?.module?.leave();
   current = null;
   library.clear();
+  schedules.clear();
 }
 
 /** Once the api's codes are in: the pages build what depends on them, then the session is asked for. */

@@ -1,6 +1,6 @@
 // The page the address asks for. Addresses are hashes, so the gateway serves one document and a
 // reload or a shared link opens the same page: #/new, #/jobs/<id>, #/articles/<id>, #/library,
-// #/usage, #/ops, #/account; #/login and #/register before signing in.
+// #/schedules, #/schedules/<id>, #/usage, #/ops, #/account; #/login and #/register before signing in.
 
 /** @type {[RegExp, string][]} */
 const ROUTES = [
@@ -8,6 +8,8 @@ const ROUTES = [
   [/^#\/jobs\/([0-9a-fA-F-]{36})$/, 'job'],
   [/^#\/articles\/([0-9a-fA-F-]{36})$/, 'reader'],
   [/^#\/library$/, 'library'],
+  [/^#\/schedules$/, 'schedules'],
+  [/^#\/schedules\/([0-9a-fA-F-]{36})$/, 'schedule'],
   [/^#\/usage$/, 'usage'],
   [/^#\/ops$/, 'ops'],
   [/^#\/account$/, 'account'],
@@ -35,3 +37,4 @@ export function go(hash) {
 
 export const jobPath = (jobId) => `#/jobs/${jobId}`;
 export const articlePath = (articleId) => `#/articles/${articleId}`;
+export const schedulePath = (scheduleId) => `#/schedules/${scheduleId}`;

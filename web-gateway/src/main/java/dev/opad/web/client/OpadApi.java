@@ -29,7 +29,7 @@ public class OpadApi {
     /** The gateway serves the api's resources one level down, under this prefix. */
     public static final String GATEWAY_PREFIX = "/api";
     /** The api resources a Location may point at and the gateway relays. */
-    private static final List<String> RELAYED_RESOURCES = List.of("/articles", "/jobs", "/auth/tokens");
+    private static final List<String> RELAYED_RESOURCES = List.of("/articles", "/jobs", "/auth/tokens", "/schedules");
     /** Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead). */
     private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.RETRY_AFTER, "Idempotent-Replayed");
 

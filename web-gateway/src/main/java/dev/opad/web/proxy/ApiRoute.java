@@ -32,6 +32,11 @@ record ApiRoute(HttpMethod method, String path, boolean jsonBody, List<String> f
         return new ApiRoute(HttpMethod.POST, path, false, List.of(), null);
     }
 
+    /** A partial change: the body names only the fields that change (give it {@link #withJsonBody()}). */
+    static ApiRoute patch(String path) {
+        return new ApiRoute(HttpMethod.PATCH, path, false, List.of(), null);
+    }
+
     /** The finished article as safe HTML, made here from the Markdown at {@code markdownPath}. */
     static ApiRoute rendered(String path, String markdownPath) {
         return new ApiRoute(HttpMethod.GET, path, false, List.of(), markdownPath);

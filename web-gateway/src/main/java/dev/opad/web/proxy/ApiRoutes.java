@@ -2,6 +2,7 @@ package dev.opad.web.proxy;
 
 import static dev.opad.web.proxy.ApiRoute.delete;
 import static dev.opad.web.proxy.ApiRoute.get;
+import static dev.opad.web.proxy.ApiRoute.patch;
 import static dev.opad.web.proxy.ApiRoute.post;
 import static dev.opad.web.proxy.ApiRoute.rendered;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 final class ApiRoutes {
 
-    /** Makes creating an article or starting its generation safe to repeat; the api checks the value. */
+    /** Makes creating an article, starting its generation or creating a schedule safe to repeat; the api checks the value. */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     static final List<ApiRoute> ALL = List.of(
@@ -45,6 +46,22 @@ final class ApiRoutes {
             get("/auth/tokens"),
             post("/auth/tokens").withJsonBody(),
             delete("/auth/tokens/{id}"),
+            // Schedules: an article written again and again by a timing rule. The api checks the owner of each.
+            post("/schedules").withJsonBody().forwarding(IDEMPOTENCY_KEY),
+            get("/schedules"),
+            // A rule's next runs and its description, saving nothing; a 400 names the rule's field at fault.
+            post("/schedules/preview").withJsonBody(),
+            get("/schedules/{id}"),
+            patch("/schedules/{id}").withJsonBody(),
+            // ?cancel_active=true (delete, pause) also stops the schedule's article being written.
+            delete("/schedules/{id}"),
+            post("/schedules/{id}/pause"),
+            post("/schedules/{id}/resume"),
+            // Run now: 202, or 409 while the last run is active, 429 when today's token budget is spent.
+            post("/schedules/{id}/run"),
+            get("/schedules/{id}/runs"),
+            // What the caller's schedules and jobs did lately, newest first.
+            get("/activity"),
             // The codes the UI shows (languages, levels, stages, job states): public, cached by its ETag.
             get("/meta").forwarding("If-None-Match"));
 

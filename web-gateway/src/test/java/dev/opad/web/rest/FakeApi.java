@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.or;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -135,6 +136,23 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final String META = """
             {"levels":["A1","A2","B1","B2","C1","C2"],"stages":["queued","researching","writing"]}""";
     public static final String META_TAG = "\"meta-1\"";
+    /** A schedule whose last run is still active: running it now again is a 409, as in the api. */
+    public static final String SCHEDULE_ID = "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    /** A schedule of a reader whose daily token budget is spent: running it now is a 429. */
+    public static final String BUDGET_SCHEDULE_ID = "6b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e";
+    public static final String RUN_ID = "7c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f";
+    public static final String RULE_PROBLEM = """
+            {"type":"/problems/validation","title":"Bad Request","status":400,\
+            "detail":"rule.cron must have 5 fields: minute hour day-of-month month day-of-week",\
+            "errors":[{"field":"rule.cron","message":"must have 5 fields: minute hour day-of-month month day-of-week"}]}""";
+    public static final String PREVIEW = """
+            {"description":"every day at 07:00 (Europe/Berlin)","next_runs":[\
+            {"local":"2027-03-28T07:00:00+02:00","utc":"2027-03-28T05:00:00Z"},\
+            {"local":"2027-03-29T07:00:00+02:00","utc":"2027-03-29T05:00:00Z"}]}""";
+    public static final String RUNS = """
+            {"items":[{"id":"%s","scheduled_for":"2027-03-28T05:00:00Z","fired_at":"2027-03-28T05:00:01Z",\
+            "trigger":"scheduled","outcome":"completed","skip_reason":null,"job_id":"%s","article_id":"%s",\
+            "tokens":3000,"cost_usd":0.0015,"finished_at":"2027-03-28T05:02:00Z"}]}""".formatted(RUN_ID, JOB_ID, ARTICLE_ID);
     private static final Set<String> PUBLIC_CALLS = Set.of("POST /auth/register", "POST /auth/login", "GET /health", "GET /meta");
 
     /** A caller the api lets in: a session's access token, the admin's, or a script's api token. */
@@ -179,6 +197,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
         stubPublicCalls();
         stubProtectedCalls();
         stubJobs();
+        stubSchedules();
         server.stubFor(any(anyUrl()).atPriority(NOT_FOUND).withHeader("Authorization", matching(AUTHORIZED))
                 .willReturn(problem(404, "").withTransformers(NotFound.NAME)));
         server.stubFor(any(anyUrl()).atPriority(UNAUTHORIZED).willReturn(problem(401, """
@@ -319,6 +338,45 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                     ? aResponse().withStatus(204)
                     : conflict("Only a failed or cancelled job can be discarded; job " + id + " is " + state));
         });
+    }
+
+    /** The api's schedule calls, with answers that stay the same (each test checks one relay). */
+    private static void stubSchedules() {
+        String one = "/schedules/" + SCHEDULE_ID;
+        server.stubFor(post(urlPathEqualTo("/schedules/preview")).atPriority(CALL - 1)
+                .withHeader("Authorization", matching(AUTHORIZED)).withRequestBody(containing("\"cron\":\"30 7 *\""))
+                .willReturn(problem(400, RULE_PROBLEM)));
+        signedIn(post(urlPathEqualTo("/schedules/preview")), json(200, PREVIEW));
+        signedIn(post(urlPathEqualTo("/schedules")), json(201, schedule("active"))
+                .withHeader("Location", "http://127.0.0.1:8081" + one));
+        signedIn(get(urlPathEqualTo("/schedules")), json(200, "{\"items\":[" + schedule("active") + "]}"));
+        signedIn(get(urlPathEqualTo(one)), json(200, schedule("active")));
+        signedIn(patch(urlPathEqualTo(one)), json(200, schedule("active")));
+        signedIn(delete(urlPathEqualTo(one)), aResponse().withStatus(204));
+        signedIn(post(urlPathEqualTo(one + "/pause")), json(200, schedule("paused")));
+        signedIn(post(urlPathEqualTo(one + "/resume")), json(200, schedule("active")));
+        signedIn(post(urlPathEqualTo(one + "/run")), conflict("The last run of this schedule is still being written"));
+        signedIn(post(urlPathEqualTo("/schedules/" + BUDGET_SCHEDULE_ID + "/run")), problem(429, """
+                {"type":"/problems/budget-exhausted","title":"Too Many Requests","status":429,\
+                "detail":"Today's token budget is spent; it resets at midnight UTC."}""").withHeader("Retry-After", "3600"));
+        signedIn(get(urlPathEqualTo(one + "/runs")), json(200, RUNS));
+        signedIn(get(urlPathEqualTo("/activity")), json(200, """
+                {"items":[{"kind":"schedule_run","at":"2027-03-28T05:02:00Z","schedule_id":"%s","schedule_name":"Morning news",\
+                "job_id":"%s","article_id":"%s","title":"Energiepreise","status":"completed"}]}"""
+                .formatted(SCHEDULE_ID, JOB_ID, ARTICLE_ID)));
+    }
+
+    /** The api's schedule view, with every field it has. */
+    public static String schedule(String status) {
+        return """
+                {"id":"%s","name":"Morning news","language":"German","level":"B1","length":400,\
+                "topics":["Energiepreise"],"theme":null,"source_url":null,"source_text":null,\
+                "rule":{"frequency":"daily","time":"07:00","timezone":"Europe/Berlin"},\
+                "description":"every day at 07:00 (Europe/Berlin)","status":"%s","paused_reason":%s,\
+                "max_consecutive_failures":3,"consecutive_failures":0,"next_run_at":"2027-03-28T05:00:00Z",\
+                "last_run_at":null,"total_runs":0,"total_completed":0,"created_at":"2027-03-27T10:00:00Z",\
+                "updated_at":"2027-03-27T10:00:00Z"}"""
+                .formatted(SCHEDULE_ID, status, status.equals("paused") ? "\"paused by you\"" : "null");
     }
 
     /** The api's job status JSON, with every field it has. */
