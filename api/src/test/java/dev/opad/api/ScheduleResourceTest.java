@@ -155,6 +155,20 @@ class ScheduleResourceTest {
         user.given().when().get("/schedules/" + id).then().body("name", equalTo("Sunday sea"));
     }
 
+    @Test
+    void aChangedSourceIsCheckedAndAnEmptyOneRemovesIt() {
+        TestUsers.User user = TestUsers.register();
+        String id = createSchedule(user, DAILY.replace("\"length\": 400,", "\"length\": 400, \"source_text\": \"Notes.\","));
+        user.given().when().get("/schedules/" + id).then().body("source_text", equalTo("Notes."));
+
+        user.given().contentType(ContentType.JSON).body("{\"source_url\": \"http://10.0.0.1/intranet\"}")
+                .when().patch("/schedules/" + id)
+                .then().statusCode(400).body("errors.field", hasItem("source_url"));
+        user.given().contentType(ContentType.JSON).body("{\"source_text\": \"\"}")
+                .when().patch("/schedules/" + id)
+                .then().statusCode(200).body("source_text", nullValue()).body("source_url", nullValue());
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
         {"topics": ["a"], "theme": "b"}                                                    | theme
@@ -308,6 +322,32 @@ class ScheduleResourceTest {
         user.given().when().get("/schedules/" + id).then()
                 .body("total_runs", equalTo(1))
                 .body("last_run_at", notNullValue());
+    }
+
+    /** The schedule's row lock orders concurrent presses: one run, the others see it active. */
+    @Test
+    void concurrentRunNowsOrderOneArticle() throws Exception {
+        TestUsers.User user = TestUsers.register();
+        String id = createSchedule(user, DAILY);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Integer>> presses = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                presses.add(() -> user.given().when().post("/schedules/" + id + "/run").then().extract().statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : pool.invokeAll(presses)) {
+                statuses.add(answer.get());
+            }
+            assertEquals(1, Collections.frequency(statuses, 202), statuses.toString());
+            assertEquals(5, Collections.frequency(statuses, 409), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, RealInfrastructure.database().count(
+                "select count(*) from schedule_runs where schedule_id = '" + id + "'"));
+        assertEquals(1, RealInfrastructure.database().count(
+                "select count(*) from articles where schedule_id = '" + id + "'"));
     }
 
     @Test

@@ -133,16 +133,18 @@ public class ScheduleService {
 
     /** An active schedule pauses; a paused one stays as it is (with its reason). */
     public Paused pause(UUID owner, UUID id, boolean cancelActive) {
-        Paused paused = QuarkusTransaction.requiringNew().call(() -> {
+        record Locked(ScheduleView view, Optional<UUID> activeJob) {
+        }
+        Locked locked = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             ScheduleEntity schedule = lock(owner, id);
             if (schedule.status() == ScheduleStatus.ACTIVE) {
                 schedule.pause(PAUSED_BY_OWNER, now);
             }
-            return new Paused(ScheduleView.of(schedule, now), activeJob(schedule)); // the job to stop, if asked
+            return new Locked(ScheduleView.of(schedule, now), activeJob(schedule));
         });
-        return new Paused(paused.schedule(),
-                cancelActive ? paused.stoppedJob().flatMap(job -> stop(owner, job)) : Optional.empty());
+        return new Paused(locked.view(),
+                cancelActive ? locked.activeJob().flatMap(job -> stop(owner, job)) : Optional.empty());
     }
 
     /** Active again with a fresh failure count; the slots passed while paused are not caught up. */
