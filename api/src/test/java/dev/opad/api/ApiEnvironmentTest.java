@@ -2,6 +2,7 @@ package dev.opad.api;
 
 import dev.opad.api.auth.AuthConfig;
 import dev.opad.api.limits.LimitsConfig;
+import dev.opad.api.schedule.ScheduleConfig;
 import dev.opad.queue.QueueConfig;
 import dev.opad.storage.StorageConfig;
 import dev.opad.testing.DocumentedVariablesContract;
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
 class ApiEnvironmentTest extends DocumentedVariablesContract {
 
     ApiEnvironmentTest() {
-        super(AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class);
+        super(AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class,
+                ScheduleConfig.class);
     }
 
     @Override
@@ -36,6 +38,8 @@ class ApiEnvironmentTest extends DocumentedVariablesContract {
                 new Variable("OPAD_RATE_GENERATE_PER_HOUR", "5", c -> limits(c).generatePerHour(), 5),
                 new Variable("OPAD_TRUSTED_PROXIES", "10.0.0.0/8,::1", c -> limits(c).trustedProxies(),
                         Optional.of(List.of("10.0.0.0/8", "::1"))),
+                new Variable("OPAD_SCHEDULES_MAX_PER_USER", "5",
+                        c -> c.getConfigMapping(ScheduleConfig.class).maxPerUser(), 5),
                 new Variable("OPAD_QUEUE_PREFIX", "{opad}", c -> c.getConfigMapping(QueueConfig.class).keyPrefix(), "{opad}"),
                 new Variable("OPAD_DAILY_TOKEN_BUDGET", "0", c -> c.getConfigMapping(UsageConfig.class).dailyTokenBudget(), 0L),
                 new Variable("OPAD_STORAGE_TYPE", "s3", c -> storage(c).type(), StorageConfig.Type.S3),

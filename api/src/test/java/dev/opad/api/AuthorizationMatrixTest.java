@@ -51,8 +51,8 @@ class AuthorizationMatrixTest {
         }
     }
 
-    /** What the owner has when a rule is tried: a pending article, a job, a finished article, a token. */
-    record Fixture(TestUsers.User owner, String article, String job, String finished, String token) {
+    /** What the owner has when a rule is tried: a pending article, a job, a finished article, a token, a schedule. */
+    record Fixture(TestUsers.User owner, String article, String job, String finished, String token, String schedule) {
     }
 
     private static final Function<Fixture, String> NONE = f -> null;
@@ -78,6 +78,17 @@ class AuthorizationMatrixTest {
             new Rule("POST", "/schedules/preview", NONE,
                     f -> "{\"rule\":{\"frequency\":\"daily\",\"time\":\"07:00\",\"timezone\":\"UTC\"}}",
                     401, 200, 200, 200),
+            new Rule("POST", "/schedules", NONE, f -> ScheduleResourceTest.DAILY, 401, 201, 201, 201),
+            new Rule("GET", "/schedules", NONE, NONE, 401, 200, 200, 200),
+            // Schedules are their owner's alone: an admin has no operational need to read or run them.
+            new Rule("GET", "/schedules/{id}", Fixture::schedule, NONE, 401, 200, 404, 404),
+            new Rule("PATCH", "/schedules/{id}", Fixture::schedule, f -> "{\"name\":\"renamed\"}", 401, 200, 404, 404),
+            new Rule("DELETE", "/schedules/{id}", Fixture::schedule, NONE, 401, 204, 404, 404),
+            new Rule("POST", "/schedules/{id}/pause", Fixture::schedule, NONE, 401, 200, 404, 404),
+            new Rule("POST", "/schedules/{id}/resume", Fixture::schedule, NONE, 401, 200, 404, 404),
+            new Rule("POST", "/schedules/{id}/run", Fixture::schedule, NONE, 401, 202, 404, 404),
+            new Rule("GET", "/schedules/{id}/runs", Fixture::schedule, NONE, 401, 200, 404, 404),
+            new Rule("GET", "/activity", NONE, NONE, 401, 200, 200, 200),
             new Rule("GET", "/jobs", NONE, NONE, 401, 200, 200, 200),
             new Rule("GET", "/jobs/{id}", Fixture::job, NONE, 401, 200, 404, 404),
             new Rule("GET", "/jobs/{id}/events", Fixture::job, NONE, 401, 200, 404, 404),
@@ -157,7 +168,8 @@ class AuthorizationMatrixTest {
                 .then().statusCode(202).extract().path("job_id");
         String token = owner.given().contentType(ContentType.JSON).body("{\"name\":\"fixture\"}")
                 .when().post("/auth/tokens").then().statusCode(201).extract().path("id");
-        return new Fixture(owner, article, job, finishedArticle(owner), token);
+        String schedule = ScheduleResourceTest.createSchedule(owner, ScheduleResourceTest.DAILY);
+        return new Fixture(owner, article, job, finishedArticle(owner), token, schedule);
     }
 
     /** A completed article with stored content, as the worker would leave it. */

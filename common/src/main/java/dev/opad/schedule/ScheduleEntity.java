@@ -171,6 +171,16 @@ public class ScheduleEntity extends PanacheEntityBase {
         touch(at);
     }
 
+    /**
+     * A fired run was taken back before its job could run (the api could not queue it): it no longer
+     * counts, and the last run is the one before it again.
+     */
+    public void unfired(Instant previousLastRun, Instant now) {
+        totalRuns--;
+        lastRunAt = previousLastRun;
+        touch(now);
+    }
+
     /** The scheduler passed the due slots; the next one is {@code next} (null: the rule never runs again). */
     public void advanceTo(Instant next, Instant now) {
         nextRunAt = next == null ? null : micros(next);

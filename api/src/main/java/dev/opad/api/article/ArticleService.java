@@ -1,7 +1,6 @@
 package dev.opad.api.article;
 
 import dev.opad.api.job.JobControl;
-import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.api.problem.ConflictProblem;
 import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.article.ArticleEntity;
@@ -9,8 +8,6 @@ import dev.opad.article.ArticleStatus;
 import dev.opad.article.Language;
 import dev.opad.job.JobEntity;
 import dev.opad.job.JobState;
-import dev.opad.source.SourceUrlCheck;
-import dev.opad.source.SourceUrlPolicy;
 import dev.opad.storage.ArticleStorage;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,37 +23,19 @@ import java.util.UUID;
 public class ArticleService {
 
     private final ArticleStorage storage;
-    private final SourceUrlPolicy sourcePolicy;
+    private final SourceChecks sources;
     private final JobControl jobs;
 
-    public ArticleService(ArticleStorage storage, SourceUrlPolicy sourcePolicy, JobControl jobs) {
+    public ArticleService(ArticleStorage storage, SourceChecks sources, JobControl jobs) {
         this.storage = storage;
-        this.sourcePolicy = sourcePolicy;
+        this.sources = sources;
         this.jobs = jobs;
     }
 
-    /** Checked before the transaction: the DNS lookup of a source URL may take up to two seconds. */
+    /** The source is checked before the transaction: the DNS lookup of a source URL may take up to two seconds. */
     public ArticleView create(UUID owner, CreateArticleRequest request) {
-        checkSource(request);
+        sources.check(request.sourceUrl(), request.sourceText());
         return persist(owner, request);
-    }
-
-    /**
-     * A source URL must be a public http(s) page: no loopback, private, link-local or metadata
-     * address, also not behind a name or an odd IP spelling. Refused here, before any fetch; the
-     * worker checks again when it fetches.
-     */
-    private void checkSource(CreateArticleRequest request) {
-        String url = blankToNull(request.sourceUrl());
-        if (url == null) {
-            return;
-        }
-        if (blankToNull(request.sourceText()) != null) {
-            throw new BadRequestProblem("source_url", "give either source_text or source_url, not both");
-        }
-        if (sourcePolicy.check(url) instanceof SourceUrlCheck.Refused refused) {
-            throw new BadRequestProblem("source_url", refused.reason());
-        }
     }
 
     @Transactional
@@ -64,8 +43,8 @@ public class ArticleService {
         Language language = Language.parse(request.language()).orElseThrow();
         ArticleEntity article = ArticleEntity.request(owner, language, request.level().toUpperCase(Locale.ROOT),
                 request.length(), request.topic().strip());
-        article.sourceText = blankToNull(request.sourceText());
-        article.sourceUrl = blankToNull(request.sourceUrl());
+        article.sourceText = SourceChecks.blankToNull(request.sourceText());
+        article.sourceUrl = SourceChecks.blankToNull(request.sourceUrl());
         article.persist();
         return ArticleView.of(article);
     }
@@ -133,10 +112,6 @@ public class ArticleService {
         Map<UUID, UUID> latest = new HashMap<>();
         rows.forEach(row -> latest.put((UUID) row[0], (UUID) row[1]));
         return latest;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static ArticleEntity findOwned(UUID owner, UUID id) {

@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 public class GenerationService {
 
     private static final Logger LOG = Logger.getLogger(GenerationService.class);
-    static final String SOURCE = "opad-api";
+    /** The source of the events the api records. */
+    public static final String SOURCE = "opad-api";
 
     private final ArticleOrders orders;
     private final RateLimiter limiter;
@@ -89,7 +90,7 @@ public class GenerationService {
     }
 
     /** One token of the user's hourly generation limit; taken last, just before a job is queued. */
-    static void takeGenerationToken(RateLimiter limiter, LimitsConfig limits, UUID owner) {
+    public static void takeGenerationToken(RateLimiter limiter, LimitsConfig limits, UUID owner) {
         limiter.take("generate", owner.toString(), limits.generatePerHour(), Duration.ofHours(1),
                 "Generation limit of " + limits.generatePerHour() + " per hour reached");
     }

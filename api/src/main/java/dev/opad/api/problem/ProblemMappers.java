@@ -18,6 +18,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -256,13 +257,29 @@ public class ProblemMappers {
         return "a " + type.getSimpleName();
     }
 
-    /** The path ends with the request field; method and parameter names are ours, not the client's. */
+    /**
+     * The path ends with the request field; method and parameter names are ours, not the client's. An
+     * element of a list is named by its index, as the client would point at it: {@code topics[3]}.
+     */
     private static String fieldName(ConstraintViolation<?> violation) {
         List<Path.Node> nodes = StreamSupport.stream(violation.getPropertyPath().spliterator(), false).toList();
         if (nodes.size() <= 2) {
             return nodes.isEmpty() ? "request" : snake(nodes.get(nodes.size() - 1).getName());
         }
-        return nodes.subList(2, nodes.size()).stream().map(n -> snake(n.getName())).collect(Collectors.joining("."));
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : nodes.subList(2, nodes.size())) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(snake(node.getName()));
+        }
+        return field.toString();
     }
 
     private static String snake(String name) {

@@ -2,6 +2,7 @@ package dev.opad.api.schedule;
 
 import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.schedule.InvalidRuleException;
+import dev.opad.schedule.RuleSpec;
 import dev.opad.schedule.TimingRule;
 import dev.opad.schedule.TimingRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,13 @@ public class SchedulePreviews {
 
     /** The rule, or a 400 naming the field at fault. */
     static TimingRule rule(RuleRequest request, Instant now) {
+        return rule(request.spec(), now);
+    }
+
+    /** The rule, or a 400 naming the field at fault. */
+    static TimingRule rule(RuleSpec spec, Instant now) {
         try {
-            return TimingRules.parse(request.spec(), now);
+            return TimingRules.parse(spec, now);
         } catch (InvalidRuleException e) {
             throw new BadRequestProblem(e.field(), e.problem());
         }

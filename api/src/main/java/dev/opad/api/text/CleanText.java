@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * no invisible or direction-overriding characters that make one string look like another, no
  * broken surrogate pairs. Null is left to {@code @NotNull}/{@code @NotBlank}.
  */
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = CleanText.Validator.class)
 public @interface CleanText {
