@@ -379,7 +379,8 @@ class ScheduleResourceTest {
                 .body("status", equalTo("paused"));
         user.given().when().get("/jobs/" + job).then().body("status", equalTo("cancelled"));
         user.given().queryParam("type", "job.cancelled").when().get("/jobs/" + job + "/events")
-                .then().statusCode(200).body("size()", equalTo(1));
+                .then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].data.reason", equalTo("schedule paused")).body("[0].data.schedule_id", equalTo(id));
         user.given().when().get("/schedules/" + id + "/runs").then().body("items[0].outcome", equalTo("cancelled"))
                 .body("items[0].finished_at", notNullValue());
 
@@ -399,6 +400,8 @@ class ScheduleResourceTest {
                 .then().statusCode(204).header("Stopped-Job", equalTo(job));
         user.given().when().get("/jobs/" + job).then().body("status", equalTo("cancelled"));
         user.given().when().get("/articles/" + run.path("article_id")).then().statusCode(200);
+        user.given().queryParam("type", "job.cancelled").when().get("/jobs/" + job + "/events")
+                .then().statusCode(200).body("[0].data.reason", equalTo("schedule deleted"));
         assertEquals(0, RealInfrastructure.database().count(
                 "select count(*) from schedule_runs where schedule_id = '" + id + "'"));
     }

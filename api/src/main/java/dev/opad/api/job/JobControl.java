@@ -53,6 +53,14 @@ public class JobControl {
      * (and the model call in flight) and records the cancellation itself.
      */
     public Cancellation cancel(UUID caller, boolean admin, UUID jobId) {
+        return cancel(caller, admin, jobId, Map.of("by", "user"));
+    }
+
+    /**
+     * The same, with {@code why} in the cancel event's data, for a cancel that something other than
+     * the job's own Cancel button asked for (a paused or deleted schedule stopping its run).
+     */
+    public Cancellation cancel(UUID caller, boolean admin, UUID jobId, Map<String, Object> why) {
         JobEntity job = QuarkusTransaction.requiringNew().call(() -> {
             JobEntity locked = lockVisible(caller, admin, jobId);
             switch (locked.status()) {
@@ -60,12 +68,12 @@ public class JobControl {
                     locked.cancel();
                     ScheduleRuns.jobChanged(locked);
                     article(locked, ArticleEntity::markIdle);
-                    JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.CANCELLED, Map.of("by", "user"));
+                    JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.CANCELLED, why);
                 }
                 case RUNNING -> {
                     if (!locked.cancelRequested()) {
                         locked.requestCancel();
-                        JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.CANCEL_REQUESTED, Map.of());
+                        JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.CANCEL_REQUESTED, why);
                     }
                 }
                 default -> throw new ConflictProblem("Job " + jobId + " is already " + locked.status().wireName()

@@ -28,6 +28,7 @@ import jakarta.persistence.LockModeType;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -128,7 +129,7 @@ public class ScheduleService {
             schedule.delete();
             return job;
         });
-        return cancelActive ? active.flatMap(job -> stop(owner, job)) : Optional.empty();
+        return cancelActive ? active.flatMap(job -> stop(owner, job, id, "deleted")) : Optional.empty();
     }
 
     /** An active schedule pauses; a paused one stays as it is (with its reason). */
@@ -144,7 +145,7 @@ public class ScheduleService {
             return new Locked(ScheduleView.of(schedule, now), activeJob(schedule));
         });
         return new Paused(locked.view(),
-                cancelActive ? locked.activeJob().flatMap(job -> stop(owner, job)) : Optional.empty());
+                cancelActive ? locked.activeJob().flatMap(job -> stop(owner, job, id, "paused")) : Optional.empty());
     }
 
     /** Active again with a fresh failure count; the slots passed while paused are not caught up. */
@@ -210,10 +211,14 @@ public class ScheduleService {
         }
     }
 
-    /** Cancels the job as its owner would; empty when it ended on its own between the two transactions. */
-    private Optional<UUID> stop(UUID owner, UUID jobId) {
+    /**
+     * Cancels the job as its owner would, its event saying the schedule was paused or deleted; empty
+     * when it ended on its own between the two transactions.
+     */
+    private Optional<UUID> stop(UUID owner, UUID jobId, UUID scheduleId, String what) {
         try {
-            jobs.cancel(owner, false, jobId);
+            jobs.cancel(owner, false, jobId, Map.of("by", "user", "reason", "schedule " + what,
+                    "schedule_id", scheduleId.toString()));
             return Optional.of(jobId);
         } catch (ConflictProblem finishedMeanwhile) {
             return Optional.empty();
