@@ -122,9 +122,10 @@ test('a schedule is created with its idempotency key and changed with a PATCH of
 });
 
 test('delete and pause ask to stop the active run only when told to', async () => {
-  answers.push(new Response(null, { status: 204 }), new Response(null, { status: 204 }), json(200, {}));
-  await deleteSchedule('s1');
-  await deleteSchedule('s1', { cancelActive: true });
+  answers.push(new Response(null, { status: 204 }), new Response(null, { status: 204, headers: { 'Stopped-Job': 'j9' } }),
+    json(200, {}));
+  assert.equal(await deleteSchedule('s1'), null);
+  assert.equal(await deleteSchedule('s1', { cancelActive: true }), 'j9', 'the job it stopped, from Stopped-Job');
   await pauseSchedule('s1');
   assert.deepEqual(calls.map((call) => `${call.init.method} ${call.url}`), [
     'DELETE /api/schedules/s1', 'DELETE /api/schedules/s1?cancel_active=true', 'POST /api/schedules/s1/pause']);

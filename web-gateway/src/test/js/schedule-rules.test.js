@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  FREQUENCY_LABELS, OUTCOME_LABELS, SKIP_REASON_LABELS, TRIGGER_LABELS, buildRule, buildSchedule, describeOutcome,
-  describeTotals, formatInZone, ruleFieldsFor, scheduleFields, timeZones,
+  FREQUENCY_LABELS, OUTCOME_LABELS, SKIP_REASON_LABELS, TRIGGER_LABELS, buildChange, buildRule, buildSchedule,
+  describeOutcome, describeTotals, formatInZone, ruleFieldsFor, scheduleFields, timeZones,
 } from '../../main/resources/META-INF/resources/js/schedule-rules.js';
 
 const RULE = { frequency: 'daily', time: '07:00', timezone: 'Europe/Berlin', day_of_week: 'friday', day_of_month: '31', cron: '' };
@@ -59,6 +59,14 @@ test('or a theme and no topics; the optional fields only when filled in', () => 
 test('a length that is not a number is sent as typed, for the api to refuse in its words', () => {
   assert.equal(buildSchedule({ ...FIELDS, length: 'lots' }).length, 'lots');
   assert.equal(buildSchedule({ ...FIELDS, length: '' }).length, null);
+});
+
+test('a change sends empty sources, which remove the ones the schedule had; a filled one as typed', () => {
+  const change = buildChange(FIELDS);
+  assert.equal(change.source_url, '');
+  assert.equal(change.source_text, '');
+  assert.deepEqual(change.topics, ['Energiepreise', 'Wahlen']);
+  assert.equal(buildChange({ ...FIELDS, source_text: ' Ein Text ' }).source_text, 'Ein Text');
 });
 
 test('a schedule from the api fills the form, and the form gives the same schedule back', () => {

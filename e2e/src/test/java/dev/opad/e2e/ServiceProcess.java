@@ -42,15 +42,6 @@ public final class ServiceProcess implements AutoCloseable {
         this.startToReadyMs = startToReadyMs;
     }
 
-    /**
-     * The packaged web gateway alone, in front of whatever answers at {@code apiUrl}: for browser tests
-     * of UI pages whose api side is played by a fake (dev.opad.e2e.browser.FakeScheduleApi).
-     */
-    public static ServiceProcess startWebGatewayFor(String apiUrl) {
-        int port = FreePort.find();
-        return start("web-on-fake-api", "web-gateway", port, Map.of("OPAD_API_URL", apiUrl, "OPAD_WEB_PORT", String.valueOf(port)));
-    }
-
     static ServiceProcess start(String name, String module, int port, Map<String, String> env) {
         return start(name, module, port, env, List.of());
     }

@@ -256,9 +256,16 @@ export async function updateSchedule(scheduleId, changes) {
   return (await request('PATCH', `/api/schedules/${enc(scheduleId)}`, { body: changes })).json();
 }
 
-/** @param {string} scheduleId @param {{cancelActive?: boolean}} [choice] also stop the article being written now */
+/**
+ * Deletes the schedule; answers the job of the run in progress it stopped (the Stopped-Job header),
+ * or null when none was asked for or there was none.
+ *
+ * @param {string} scheduleId @param {{cancelActive?: boolean}} [choice] also stop the article being written now
+ * @returns {Promise<string|null>}
+ */
 export async function deleteSchedule(scheduleId, { cancelActive = false } = {}) {
-  await request('DELETE', `/api/schedules/${enc(scheduleId)}${query({ cancel_active: cancelActive || null })}`);
+  const response = await request('DELETE', `/api/schedules/${enc(scheduleId)}${query({ cancel_active: cancelActive || null })}`);
+  return response.headers.get('Stopped-Job');
 }
 
 /** @param {string} scheduleId @param {{cancelActive?: boolean}} [choice] */

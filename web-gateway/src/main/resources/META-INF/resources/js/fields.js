@@ -1,9 +1,12 @@
 // Puts a problem document's per-field messages (RFC 9457 "errors": [{field, message}]) next to the
 // inputs they belong to. An input's message element is the one with id `${input.id}-error`.
 
-/** The api may name a field plainly ("topic") or by its path ("create.body.topic"). */
-function fieldName(name) {
-  return String(name || '').split('.').pop();
+/**
+ * The input a problem's field belongs to: the api may name a field plainly ("topic"), by its path
+ * ("rule.cron") or as an element of a list ("topics[2]").
+ */
+export function fieldName(name) {
+  return String(name || '').split('.').pop().replace(/\[\d+\]$/, '');
 }
 
 export function showFieldError(input, message) {

@@ -130,6 +130,20 @@ export function buildSchedule(fields) {
 }
 
 /**
+ * The body of PATCH /schedules/{id}: every field of the form, as for a new schedule, and the sources
+ * even when empty, because in a change an empty source removes the one the schedule had (and an
+ * omitted one would keep it). Topics or a theme is sent as chosen; the api drops the other.
+ *
+ * @param {ScheduleFields} fields
+ */
+export function buildChange(fields) {
+  const body = buildSchedule(fields);
+  body.source_url ??= '';
+  body.source_text ??= '';
+  return body;
+}
+
+/**
  * The form's values for a schedule the api sent, to edit it.
  *
  * @param {any} schedule the api's schedule view

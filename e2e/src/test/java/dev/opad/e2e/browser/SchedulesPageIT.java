@@ -1,21 +1,25 @@
 package dev.opad.e2e.browser;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opad.e2e.ServiceProcess;
+import dev.opad.e2e.OpadSystem;
+import dev.opad.testing.Waits;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -23,74 +27,94 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The Schedules page in real Chromium, through the packaged web gateway, against a fake api
- * ({@link FakeScheduleApi}) while the api's schedules are still being built: create with the preview
- * shown as the rule is typed, an invalid rule's problem next to its field, pause and resume, run now
- * and its 409, delete after a confirmation, a schedule's runs, by keyboard alone, at phone width;
- * with screenshots of the page for the README.
+ * The Schedules pages in real Chromium against the whole running system (api, a worker with the
+ * demo model and its scheduler, web gateway, Redis, Postgres): create with the preview shown as the
+ * rule is typed, an invalid rule's problem next to its field, pause and resume, run now (the article
+ * is written) and its 409 while that run is active, delete after a confirmation that also stops the
+ * article being written, edit, a schedule's runs, by keyboard alone, at phone width; with screenshots
+ * of the pages for the README.
+ *
+ * <p>Every demo-model call takes {@value #DEMO_DELAY}, so a run lasts several seconds: long enough for
+ * a second "Run now", a delete or a skipped slot to meet it still active.
  */
+@OpadBrowserTest(settings = {"OPAD_DEMO_DELAY=" + SchedulesPageIT.DEMO_DELAY})
 class SchedulesPageIT {
 
-    private static FakeScheduleApi api;
-    private static ServiceProcess web;
+    static final String DEMO_DELAY = "1500ms";
+    private static final String EMAIL = "lea-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    private static final String PASSWORD = "a long enough password";
+    private static final Duration JOB = Duration.ofSeconds(90);
+    private static final String DIGEST = "Weekly digest";
+
+    private static OpadSystem system;
+    private static String token;
+    /** The digest's runs, newest first: a cancelled run, a slot skipped while the first was active, a written one. */
+    private static String digestId;
+    private static String writtenJob;
+    private static String writtenArticle;
+
     private Browser browser;
 
-    @RegisterExtension
-    final AfterTestExecutionCallback evidence = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.saveEvidence(getClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName());
-        }
-    };
-
+    /**
+     * One learner for every test, with a weekly digest whose history the real parts made: a run now
+     * that the worker writes; meanwhile a slot comes (its time moved to now in the database, the only
+     * thing no api call does) and the scheduler skips it because that run is active; then a run now
+     * cancelled through the jobs api.
+     */
     @BeforeAll
-    static void startTheGatewayOnAFakeApi() {
-        Chromium.onThisMachine().assumeInstalled();
-        api = FakeScheduleApi.start();
-        web = ServiceProcess.startWebGatewayFor(api.url());
-    }
+    static void aLearnerWithAWeeklyDigestAndItsHistory(OpadSystem running) {
+        system = running;
+        given().baseUri(system.api().baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("email", EMAIL, "password", PASSWORD, "name", "Lea"))
+                .when().post("/auth/register").then().statusCode(202);
+        token = given().baseUri(system.api().baseUrl()).contentType(ContentType.JSON)
+                .body(Map.of("email", EMAIL, "password", PASSWORD))
+                .when().post("/auth/login").then().statusCode(200).extract().path("access_token");
+        digestId = api().contentType(ContentType.JSON).body("""
+                        {"name": "%s", "language": "German", "level": "B2", "length": 600, "theme": "Wissenschaft und Technik",
+                         "rule": {"frequency": "weekly", "day_of_week": "friday", "time": "18:00", "timezone": "Europe/Berlin"}}"""
+                        .formatted(DIGEST))
+                .when().post("/schedules").then().statusCode(201).extract().path("id");
 
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+        JsonPath written = runNow(digestId);
+        writtenJob = written.getString("job_id");
+        writtenArticle = written.getString("article_id");
+        system.execute("update schedules set next_run_at = now() where id = '" + digestId + "'");
+        Waits.until("the scheduler to skip the slot that came while a run was active", JOB,
+                () -> runs(digestId).getList("items.skip_reason").contains("overlap"));
+        Waits.until("the first run's article to be written", JOB, () -> jobStatus(writtenJob).equals("completed"));
+
+        String cancelled = runNow(digestId).getString("job_id");
+        api().when().post("/jobs/" + cancelled + "/cancel").then().statusCode(oneOf(200, 202));
+        Waits.until("the second run to be cancelled", JOB, () -> jobStatus(cancelled).equals("cancelled"));
     }
 
     @BeforeEach
-    void logIn() {
-        browser = Browser.start(web.baseUrl());
+    void logIn(Browser started) {
+        browser = started;
         browser.open("/");
         browser.visible("login-panel");
-        browser.type("login-email", FakeScheduleApi.EMAIL).type("login-password", FakeScheduleApi.PASSWORD).click("login-submit");
+        browser.type("login-email", EMAIL).type("login-password", PASSWORD).click("login-submit");
         browser.visible("page-new");
         browser.click("nav-schedules").visible("page-schedules");
         browser.visible("schedule-item");
-    }
-
-    @AfterEach
-    void closeTheBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
     void aDailyScheduleIsCreatedWithItsNextRunsPreviewedAsTheRuleIsTyped() {
         // The form starts at every day, 07:00, in the browser's own time zone, previewed at once.
         browser.waitForText("schedule-preview-description", "Every day at 07:00");
-        assertEquals(5, browser.all("schedule-preview-runs").getFirst().findElements(By.tagName("li")).size());
+        waitUntil(() -> previewRuns().size() == 5);
 
-        int previewsBefore = previews();
+        long previewsBefore = previews();
         browser.type("schedule-timezone", "Asia/Seoul");
         browser.waitForText("schedule-preview-description", "Every day at 07:00 (Asia/Seoul)");
-        int previews = previews() - previewsBefore;
+        long previews = previews() - previewsBefore;
         assertTrue(previews >= 1 && previews < "Asia/Seoul".length(),
                 "typing waits for a pause before asking the api: " + previews + " previews for 10 keys");
         setValue("schedule-time", "06:30");
         browser.waitForText("schedule-preview-description", "Every day at 06:30 (Asia/Seoul)");
+        assertTrue(previewRuns().getFirst().getText().contains("06:30"), "shown in the schedule's zone: " + previewRuns().getFirst().getText());
 
         String name = "Morgennachrichten " + UUID.randomUUID().toString().substring(0, 6);
         browser.type("schedule-name-input", name).type("schedule-topics", "Energiepreise\nWahlen");
@@ -103,8 +127,10 @@ class SchedulesPageIT {
         assertTrue(text.contains("Next run"), text);
         assertTrue(text.contains("0 runs · 0 written"), text);
         assertEquals("active", item.findElement(Browser.testId("schedule-status")).getText());
-        assertTrue(api.journal().stream().anyMatch(call -> call.equals("POST /schedules")), "created through the api");
-        browser.waitForText("activity-list", "Weekly digest");
+        JsonPath saved = schedule(item.getAttribute("data-schedule-id"));
+        assertEquals(List.of("Energiepreise", "Wahlen"), saved.getList("topics"));
+        assertEquals(Map.of("frequency", "daily", "time", "06:30", "timezone", "Asia/Seoul"), saved.getMap("rule"));
+        browser.waitForText("activity-list", DIGEST);
         browser.waitForText("schedule-form-heading", "New schedule");
         browser.assertNoConsoleErrors();
         browser.screenshot("schedules");
@@ -125,9 +151,13 @@ class SchedulesPageIT {
         String renamed = name.replace("Alt", "Neu");
         browser.type("schedule-name-input", renamed).click("schedule-submit");
         browser.waitForText("schedules-notice", "“" + renamed + "” is saved.");
-        assertTrue(item(renamed).getText().contains("Every Wednesday at 07:00"), item(renamed).getText());
+        WebElement item = item(renamed);
+        assertTrue(item.getText().contains("Every Wednesday at 07:00"), item.getText());
         assertFalse(names().contains(name));
-        assertTrue(api.journal().stream().anyMatch(call -> call.matches("PATCH /schedules/[0-9a-f-]{36}")), "saved with a PATCH");
+        JsonPath saved = schedule(item.getAttribute("data-schedule-id"));
+        assertEquals(renamed, saved.getString("name"));
+        assertEquals("wednesday", saved.getString("rule.day_of_week"));
+        assertEquals(List.of("Energiepreise"), saved.getList("topics"));
         assertEquals("New schedule", browser.text("schedule-form-heading"));
         assertFalse(browser.isVisible("schedule-cancel-edit"));
         browser.assertNoConsoleErrors();
@@ -141,7 +171,7 @@ class SchedulesPageIT {
         browser.waitForText("schedule-cron-error", "must have 5 fields");
         browser.waitForText("schedule-preview-error", "rule.cron must have 5 fields");
         assertEquals("true", browser.visible("schedule-cron").getAttribute("aria-invalid"));
-        assertEquals(List.of(), browser.all("schedule-preview-runs").getFirst().findElements(By.tagName("li")));
+        assertEquals(List.of(), previewRuns());
         assertEquals("schedule-cron", browser.focused().orElse(""), "the focus stays where the reader types");
 
         browser.visible("schedule-cron").sendKeys(" * 1-5");
@@ -156,7 +186,7 @@ class SchedulesPageIT {
         item(name).findElement(Browser.testId("schedule-pause")).click();
         waitUntil(() -> item(name).findElement(Browser.testId("schedule-status")).getText().equals("paused"));
         WebElement paused = item(name);
-        assertEquals("Paused: " + FakeScheduleApi.PAUSED_REASON, paused.findElement(Browser.testId("schedule-paused-reason")).getText());
+        assertEquals("Paused by you", paused.findElement(Browser.testId("schedule-paused-reason")).getText());
         assertTrue(paused.getText().contains("No run planned"), paused.getText());
 
         paused.findElement(Browser.testId("schedule-resume")).click();
@@ -167,16 +197,32 @@ class SchedulesPageIT {
     }
 
     @Test
-    void runNowStartsARunAndASecondWhileItIsActiveIsRefusedInTheApisWords() {
+    void runNowWritesAnArticleAndASecondWhileItIsActiveIsRefusedInTheApisWords() {
         String name = create("Sofort");
         item(name).findElement(Browser.testId("schedule-run")).click();
         browser.waitForText("schedules-notice", "A run of “" + name + "” has started.");
-        assertTrue(browser.visible("schedules-notice-job").getAttribute("href").matches(".*#/jobs/[0-9a-f-]{36}"));
+        String follow = browser.visible("schedules-notice-job").getAttribute("href");
+        assertTrue(follow.matches(".*#/jobs/[0-9a-f-]{36}"), follow);
+        String jobId = follow.substring(follow.lastIndexOf('/') + 1);
         waitUntil(() -> item(name).getText().contains("1 run · 0 written"));
 
+        // The demo model takes seconds per call, so the first run is still being written.
         item(name).findElement(Browser.testId("schedule-run")).click();
-        browser.waitForText("schedules-error", "The previous run of “" + name + "” is still being written.");
+        browser.waitForText("schedules-error", "The previous run (job " + jobId + ") is still active");
         assertFalse(browser.isVisible("schedules-notice"));
+
+        Waits.until("the run's article to be written", JOB, () -> jobStatus(jobId).equals("completed"));
+        String scheduleId = item(name).getAttribute("data-schedule-id");
+        String articleId = runs(scheduleId).getString("items[0].article_id");
+        item(name).findElement(Browser.testId("schedule-name")).click();
+        browser.visible("page-schedule");
+        WebElement run = waitForRows(1).getFirst();
+        assertTrue(run.getText().contains("Written") && run.getText().contains("Run now"), run.getText());
+        assertTrue(run.findElement(Browser.testId("run-article")).getAttribute("href").endsWith("#/articles/" + articleId));
+        assertTrue(run.findElement(Browser.testId("run-job")).getAttribute("href").endsWith("#/jobs/" + jobId));
+        run.findElement(Browser.testId("run-article")).click();
+        browser.visible("page-reader");
+        browser.waitForText("reader-source", "Source:");
         browser.assertNoConsoleErrorsExcept("409");
     }
 
@@ -189,29 +235,39 @@ class SchedulesPageIT {
         browser.click("confirm-no").hidden("confirm-dialog");
         assertTrue(names().contains(name), "kept when not confirmed");
 
+        String scheduleId = item(name).getAttribute("data-schedule-id");
+        String jobId = runNow(scheduleId).getString("job_id");
         item(name).findElement(Browser.testId("schedule-delete")).click();
         browser.click("confirm-choice-box").click("confirm-yes").hidden("confirm-dialog");
+        browser.waitForText("schedules-notice", "“" + name + "” is deleted. The article it was writing is stopped.");
+        assertTrue(browser.visible("schedules-notice-job").getAttribute("href").endsWith("#/jobs/" + jobId),
+                "the stopped job, from the api's Stopped-Job header");
         waitUntil(() -> !names().contains(name));
-        assertTrue(api.journal().stream().anyMatch(call -> call.matches("DELETE /schedules/[0-9a-f-]{36}\\?cancel_active=true")),
-                "the api was asked to stop the active run too: " + api.journal());
+        api().when().get("/schedules/" + scheduleId).then().statusCode(404);
+        Waits.until("the article being written to be stopped", JOB, () -> jobStatus(jobId).equals("cancelled"));
         browser.assertNoConsoleErrors();
     }
 
     @Test
     void aSchedulesRunsLinkToTheirArticlesAndJobsWithOutcomesInWords() {
-        item("Weekly digest").findElement(Browser.testId("schedule-name")).click();
+        item(DIGEST).findElement(Browser.testId("schedule-name")).click();
         browser.visible("page-schedule");
-        browser.waitForText("schedule-heading", "Weekly digest");
+        browser.waitForText("schedule-heading", DIGEST);
         browser.waitForText("schedule-facts", "every Friday at 18:00 (Europe/Berlin)");
         List<WebElement> rows = waitForRows(3);
-        assertTrue(rows.get(0).getText().contains("Failed"), "newest first: " + rows.get(0).getText());
-        assertTrue(rows.get(1).getText().contains("Skipped: the previous run was still being written"), rows.get(1).getText());
+        WebElement cancelled = rows.get(0);
+        assertTrue(cancelled.getText().contains("Cancelled"), "newest first: " + cancelled.getText());
+        assertTrue(cancelled.findElements(Browser.testId("run-article")).isEmpty(), "a cancelled run's article was never written");
+        assertEquals(1, cancelled.findElements(Browser.testId("run-job")).size(), "its job says what became of it");
+        WebElement skipped = rows.get(1);
+        assertTrue(skipped.getText().contains("Skipped: the previous run was still being written"), skipped.getText());
+        assertTrue(skipped.getText().contains("On schedule"), skipped.getText());
+        assertTrue(skipped.findElements(Browser.testId("run-article")).isEmpty(), "a skipped run wrote nothing");
+        assertTrue(skipped.findElements(Browser.testId("run-job")).isEmpty(), "a skipped run has no job");
         WebElement written = rows.get(2);
-        assertTrue(written.getText().contains("Written") && written.getText().contains("On schedule"), written.getText());
-        assertTrue(written.findElement(Browser.testId("run-article")).getAttribute("href")
-                .endsWith("#/articles/" + FakeScheduleApi.SEEDED_ARTICLE_ID));
-        assertTrue(written.findElement(Browser.testId("run-job")).getAttribute("href").endsWith("#/jobs/" + FakeScheduleApi.SEEDED_JOB_ID));
-        assertTrue(rows.get(1).findElements(Browser.testId("run-article")).isEmpty(), "a skipped run wrote nothing");
+        assertTrue(written.getText().contains("Written") && written.getText().contains("Run now"), written.getText());
+        assertTrue(written.findElement(Browser.testId("run-article")).getAttribute("href").endsWith("#/articles/" + writtenArticle));
+        assertTrue(written.findElement(Browser.testId("run-job")).getAttribute("href").endsWith("#/jobs/" + writtenJob));
         browser.screenshot("schedule-runs");
 
         browser.click("schedule-back").visible("page-schedules");
@@ -242,7 +298,7 @@ class SchedulesPageIT {
         browser.visible("schedule-form");
         Number overflow = (Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth");
         assertTrue(overflow.intValue() <= 0, "nothing wider than the phone: " + overflow + " px too wide");
-        WebElement actions = item("Weekly digest").findElement(By.cssSelector(".schedule-actions"));
+        WebElement actions = item(DIGEST).findElement(By.cssSelector(".schedule-actions"));
         Number right = (Number) browser.script("return arguments[0].getBoundingClientRect().right", actions);
         assertTrue(right.intValue() <= 390, "the buttons wrap inside the screen: " + right);
         String create = create("Handy");
@@ -251,7 +307,33 @@ class SchedulesPageIT {
         browser.assertNoConsoleErrors();
     }
 
-    // --- helpers ----------------------------------------------------------------------------------
+    // --- the api, as the learner's scripts would call it ----------------------------------------
+
+    private static RequestSpecification api() {
+        return given().baseUri(system.api().baseUrl()).auth().oauth2(token);
+    }
+
+    /** Run now: 202 with the run, and Location the job to follow. */
+    private static JsonPath runNow(String scheduleId) {
+        var answer = api().when().post("/schedules/" + scheduleId + "/run").then().statusCode(202).extract();
+        JsonPath run = answer.jsonPath();
+        assertEquals("/jobs/" + run.getString("job_id"), answer.header("Location"));
+        return run;
+    }
+
+    private static JsonPath runs(String scheduleId) {
+        return api().when().get("/schedules/" + scheduleId + "/runs").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath schedule(String scheduleId) {
+        return api().when().get("/schedules/" + scheduleId).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String jobStatus(String jobId) {
+        return api().when().get("/jobs/" + jobId).then().statusCode(200).extract().path("status");
+    }
+
+    // --- the page ---------------------------------------------------------------------------------
 
     /** Creates a daily schedule through the form; answers its (unique) name. */
     private String create(String prefix) {
@@ -274,13 +356,20 @@ class SchedulesPageIT {
                 .findFirst().orElseThrow();
     }
 
+    private List<WebElement> previewRuns() {
+        // The list is there even when empty (and then has no size, so it does not count as visible).
+        return browser.all("schedule-preview-runs").getFirst().findElements(By.tagName("li"));
+    }
+
     private List<WebElement> waitForRows(int count) {
         waitUntil(() -> browser.all("run-row").size() == count);
         return browser.all("run-row");
     }
 
-    private int previews() {
-        return (int) api.journal().stream().filter(call -> call.equals("POST /schedules/preview")).count();
+    /** The preview calls this page made, as the browser's own resource timing saw them. */
+    private long previews() {
+        return ((Number) browser.script("return performance.getEntriesByType('resource')"
+                + ".filter(entry => entry.name.endsWith('/api/schedules/preview')).length")).longValue();
     }
 
     private void tabTo(String testId) {

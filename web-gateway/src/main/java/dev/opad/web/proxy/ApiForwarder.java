@@ -60,10 +60,11 @@ public class ApiForwarder {
     /**
      * Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead).
      * Only {@code /meta} sets Cache-Control and ETag; every other api answer is per user and no-store.
+     * Stopped-Job names the job a schedule's pause or delete with {@code cancel_active=true} stopped.
      */
     private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE.toString(),
             HttpHeaders.RETRY_AFTER.toString(), "Idempotent-Replayed", HttpHeaders.CACHE_CONTROL.toString(),
-            HttpHeaders.ETAG.toString());
+            HttpHeaders.ETAG.toString(), "Stopped-Job");
 
     private final Vertx vertx;
     private final HttpProblems problems;

@@ -84,7 +84,7 @@ function render(view) {
     facts(scheduleFacts, schedule ? [
       ['When', schedule.description],
       ['Status', statusBadge(schedule.status)],
-      ['Paused because', schedule.status === 'paused' ? schedule.paused_reason : null],
+      ['Why paused', schedule.status === 'paused' ? schedule.paused_reason : null],
       ['Writes', [languageName(schedule.language), schedule.level, `${schedule.length} words`].join(' · ')],
       ['About', schedule.theme ? `the theme “${schedule.theme}”` : (schedule.topics ?? []).join(', ')],
       ['Next run', schedule.status === 'paused' ? null : formatDate(schedule.next_run_at)],
@@ -104,7 +104,8 @@ function render(view) {
 function runRow(run) {
   const article = document.createElement('span');
   article.className = 'run-links';
-  if (run.article_id) {
+  // Only a written run's article can be read; a failed or cancelled one's job says what became of it.
+  if (run.article_id && run.outcome === 'completed') {
     const read = link(articlePath(run.article_id), 'Article');
     read.dataset.testid = 'run-article';
     article.append(read);
@@ -112,7 +113,7 @@ function runRow(run) {
   if (run.job_id) {
     const job = link(jobPath(run.job_id), 'Job');
     job.dataset.testid = 'run-job';
-    article.append(...(run.article_id ? [' · '] : []), job);
+    article.append(...(article.childElementCount ? [' · '] : []), job);
   }
   const outcome = document.createElement('span');
   outcome.textContent = describeOutcome(run);

@@ -13,13 +13,13 @@ import {
 } from '../api.js';
 import { confirmWithChoice } from '../dialog.js';
 import { addOptions, byId, fromTemplate } from '../dom.js';
-import { clearFieldError, clearOnInput, placeFieldErrors, showFieldError } from '../fields.js';
+import { clearFieldError, clearOnInput, fieldName, placeFieldErrors, showFieldError } from '../fields.js';
 import { LANGUAGE_LABELS, LEVEL_LABELS, actionButton, badge, formatDate, label, languageName } from '../labels.js';
 import { current } from '../meta.js';
 import { articlePath, jobPath, schedulePath } from '../router.js';
 import {
-  FREQUENCY_LABELS, STATUS_LABELS, WEEKDAY_LABELS, browserTimeZone, buildRule, buildSchedule, describeTotals,
-  formatInZone, ruleFieldsFor, scheduleFields, timeZones,
+  FREQUENCY_LABELS, STATUS_LABELS, WEEKDAY_LABELS, browserTimeZone, buildChange, buildRule, buildSchedule,
+  describeTotals, formatInZone, ruleFieldsFor, scheduleFields, timeZones,
 } from '../schedule-rules.js';
 
 const DEFAULT_LANGUAGE = 'de';
@@ -287,7 +287,7 @@ async function preview() {
     if (failure.unreachable) handlers.onUnreachable?.(failure);
     RULE_INPUTS.forEach((name) => clearFieldError(inputs[name]));
     for (const { field, message } of failure.fieldErrors) {
-      const input = inputs[String(field).split('.').pop()];
+      const input = inputs[fieldName(field)];
       if (input) showFieldError(input, message);
     }
     update({ preview: null, previewError: failure.message });
@@ -298,8 +298,8 @@ async function save(event) {
   event.preventDefault();
   Object.values(inputs).forEach(clearFieldError);
   update({ saving: true, formError: null });
-  const body = buildSchedule(readFields());
   const editing = state.editing;
+  const body = editing ? buildChange(readFields()) : buildSchedule(readFields());
   createKey ??= newKey();
   try {
     if (editing) {
@@ -410,7 +410,8 @@ function item(schedule) {
   li.querySelector('[data-testid=schedule-next]').textContent = `${next} · ${describeTotals(schedule)}`;
   const reason = /** @type {HTMLElement} */ (li.querySelector('[data-testid=schedule-paused-reason]'));
   reason.hidden = schedule.status !== 'paused';
-  reason.textContent = schedule.paused_reason ? `Paused: ${schedule.paused_reason}` : 'Paused';
+  // The api's reason is a sentence of its own ("Paused by you", "Paused after 3 failed runs in a row; …").
+  reason.textContent = schedule.paused_reason || 'Paused';
 
   const actions = li.querySelector('.schedule-actions');
   const status = badge(label(STATUS_LABELS, schedule.status), schedule.status === 'paused' ? 'status-paused' : 'ok');
@@ -463,8 +464,10 @@ async function confirmDelete(schedule) {
     option: 'Also stop the article it is writing now',
   });
   if (!confirmed) return;
-  await deleteSchedule(schedule.id, { cancelActive: chosen });
+  const stoppedJob = await deleteSchedule(schedule.id, { cancelActive: chosen });
   if (state.editing?.id === schedule.id) startNew();
+  const stopped = stoppedJob ? ' The article it was writing is stopped.' : '';
+  update({ notice: { text: `“${schedule.name}” is deleted.${stopped}`, jobId: stoppedJob } });
   await load();
   /** @type {HTMLElement|null} */ (list.querySelector('a[href], button') ?? byId('schedules-new')).focus();
 }

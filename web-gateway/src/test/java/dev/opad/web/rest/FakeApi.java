@@ -352,8 +352,9 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
         signedIn(get(urlPathEqualTo("/schedules")), json(200, "{\"items\":[" + schedule("active") + "]}"));
         signedIn(get(urlPathEqualTo(one)), json(200, schedule("active")));
         signedIn(patch(urlPathEqualTo(one)), json(200, schedule("active")));
-        signedIn(delete(urlPathEqualTo(one)), aResponse().withStatus(204));
-        signedIn(post(urlPathEqualTo(one + "/pause")), json(200, schedule("paused")));
+        // With cancel_active=true the api names the job of the active run it stopped.
+        signedIn(delete(urlPathEqualTo(one)), aResponse().withStatus(204).withHeader("Stopped-Job", JOB_ID));
+        signedIn(post(urlPathEqualTo(one + "/pause")), json(200, schedule("paused")).withHeader("Stopped-Job", JOB_ID));
         signedIn(post(urlPathEqualTo(one + "/resume")), json(200, schedule("active")));
         signedIn(post(urlPathEqualTo(one + "/run")), conflict("The last run of this schedule is still being written"));
         signedIn(post(urlPathEqualTo("/schedules/" + BUDGET_SCHEDULE_ID + "/run")), problem(429, """
@@ -376,7 +377,7 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                 "max_consecutive_failures":3,"consecutive_failures":0,"next_run_at":"2027-03-28T05:00:00Z",\
                 "last_run_at":null,"total_runs":0,"total_completed":0,"created_at":"2027-03-27T10:00:00Z",\
                 "updated_at":"2027-03-27T10:00:00Z"}"""
-                .formatted(SCHEDULE_ID, status, status.equals("paused") ? "\"paused by you\"" : "null");
+                .formatted(SCHEDULE_ID, status, status.equals("paused") ? "\"Paused by you\"" : "null");
     }
 
     /** The api's job status JSON, with every field it has. */

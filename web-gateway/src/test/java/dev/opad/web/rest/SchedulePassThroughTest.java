@@ -106,11 +106,12 @@ class SchedulePassThroughTest {
     }
 
     @Test
-    void pauseAndDeletePassCancelActiveOn() {
+    void pauseAndDeletePassCancelActiveOnAndRelayTheStoppedJob() {
         signedIn().when().post(SCHEDULE + "/pause?cancel_active=true")
-                .then().statusCode(200).body("status", equalTo("paused")).body("paused_reason", equalTo("paused by you"));
+                .then().statusCode(200).body("status", equalTo("paused")).body("paused_reason", equalTo("Paused by you"))
+                .header("Stopped-Job", FakeApi.JOB_ID);
         signedIn().when().delete(SCHEDULE + "?cancel_active=true")
-                .then().statusCode(204).body(emptyString());
+                .then().statusCode(204).body(emptyString()).header("Stopped-Job", FakeApi.JOB_ID);
 
         var sent = FakeApi.requests();
         assertEquals("POST /schedules/" + FakeApi.SCHEDULE_ID + "/pause cancel_active=true",
