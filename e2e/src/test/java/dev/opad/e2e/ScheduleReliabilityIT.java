@@ -195,7 +195,7 @@ class ScheduleReliabilityIT {
         long started = System.nanoTime();
         startScheduler("scheduler-5");
         long ready = System.nanoTime();
-        await("three runs for each of the " + HOURLY + " schedules", Duration.ofSeconds(60), HOURLY_SCHEDULES,
+        await("three runs for each of the " + HOURLY + " schedules", Duration.ofSeconds(120), HOURLY_SCHEDULES,
                 () -> runs(HOURLY_SCHEDULES) >= 3L * HOURLY);
         double fired = seconds(ready);
 
