@@ -122,7 +122,12 @@ public final class OpadSystem implements AutoCloseable {
         Map<String, String> workerEnv = new HashMap<>(env);
         workerEnv.putAll(overrides);
         workerEnv.put("OPAD_WORKER_PORT", String.valueOf(port));
-        ServiceProcess worker = ServiceProcess.start("worker-" + (++workerNumber), "worker", port, workerEnv);
+        String name;
+        synchronized (workers) {
+            // Workers may be started from several threads at once; each needs a log of its own.
+            name = "worker-" + (++workerNumber);
+        }
+        ServiceProcess worker = ServiceProcess.start(name, "worker", port, workerEnv);
         synchronized (workers) {
             workers.add(worker);
         }

@@ -22,6 +22,11 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /**
+     * A service starts in 10-15 s; a worker restarted while two others fire schedules and run jobs on two cores that
+     * other builds share took over 60 s (ScheduleReliabilityIT), so the limit is generous.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** Each module's variable for its management port (application.properties). */
     static final Map<String, String> MANAGEMENT_PORT_VARIABLES = Map.of(
             "api", "OPAD_API_MANAGEMENT_PORT", "worker", "OPAD_WORKER_MANAGEMENT_PORT", "web-gateway", "OPAD_WEB_MANAGEMENT_PORT");
@@ -83,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
             long started = System.nanoTime();
             Process process = builder.start();
             try {
-                Waits.until(name + " to become ready (log: " + log + ")", Duration.ofSeconds(60),
+                Waits.until(name + " to become ready (log: " + log + ")", READY_TIMEOUT,
                         () -> process.isAlive() && status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200);
             } catch (AssertionError notReady) {
                 process.destroyForcibly();
