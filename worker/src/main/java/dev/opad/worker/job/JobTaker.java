@@ -6,6 +6,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +25,8 @@ import org.jboss.logging.Logger;
 public class JobTaker {
 
     private static final Logger LOG = Logger.getLogger(JobTaker.class);
+    /** How long a handed-back id waits before it can be taken again. */
+    private static final Duration HAND_BACK_PAUSE = Duration.ofSeconds(2);
 
     private final JobQueue queue;
     private final JobRunner runner;
@@ -154,10 +158,29 @@ public class JobTaker {
                 queue.acknowledge(workerId, jobId);
             }
         } catch (RuntimeException e) {
-            // The id stays in this worker's processing list; the reconciler and the reaper find it.
-            LOG.errorf(e, "job %s not acknowledged", jobId);
+            LOG.errorf(e, "job %s: the attempt could not start or settle; handing its id back", jobId);
+            handBack(lease);
         } finally {
             slots.release();
+        }
+    }
+
+    /**
+     * After a failure that left the attempt unsettled (Postgres refused the start, say): the id leaves
+     * this worker's processing list and comes back to the queue after a short pause (through the
+     * delayed set, so a Postgres outage is not a hot loop of takes), for another attempt. While
+     * the id sat in a live worker's list, the reconciler counted it as known and the reaper, which
+     * only looks at dead workers, never saw it. Taking an id twice is harmless: a second start finds
+     * the job no longer waiting, and a job left running without its lease is requeued by the
+     * reconciler. If Redis is what failed, the id stays until the worker dies.
+     */
+    private void handBack(Lease lease) {
+        try {
+            leases.release(lease);
+            queue.acknowledge(workerId, lease.jobId());
+            queue.schedule(lease.jobId(), Instant.now().plus(HAND_BACK_PAUSE));
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s stays in this worker's processing list (%s)", lease.jobId(), e.getMessage());
         }
     }
 
