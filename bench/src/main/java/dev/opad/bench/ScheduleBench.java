@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code fired_at − scheduled_for}, p50 and p99 ({@code percentile_cont}). {@code fired_at} is the
  * database's {@code now()} of the batch's transaction, i.e. when the batch began, so the time until
  * the last run row was committed (seen by the 20 ms poll) is reported beside it. Also: batches,
- * fires per worker, worker CPU per fire, Postgres rows written per fire.
+ * fires per worker, the workers' and their Postgres backends' CPU per fire, rows written per fire.
  *
  * <p>The jobs the scheduler queues are held, not run: each worker runs with
  * {@code OPAD_WORKER_CONCURRENCY=1} against {@link FakeModel} holding every call, so it takes one job,
@@ -101,13 +101,19 @@ public final class ScheduleBench {
 
                 double[] cpuBefore = workers.stream().mapToDouble(Service::cpuSeconds).toArray();
                 double[] pgBefore = postgresCounters(db);
+                Map<Long, Double> backendsBefore = backendCpu(db);
                 Wave run = wave(db, schedules, "measured");
+                Map<Long, Double> backendsAfter = backendCpu(db);
                 double[] pgAfter = postgresCounters(db);
+                double postgresCpu = 0;
+                for (Map.Entry<Long, Double> backend : backendsAfter.entrySet()) {
+                    postgresCpu += backend.getValue() - backendsBefore.getOrDefault(backend.getKey(), 0.0);
+                }
                 double cpu = 0;
                 for (int w = 0; w < workerCount; w++) {
                     cpu += workers.get(w).cpuSeconds() - cpuBefore[w];
                 }
-                report(db, key, workerCount, run, cpu, pgBefore, pgAfter, workers);
+                report(db, key, workerCount, run, cpu, postgresCpu, pgBefore, pgAfter, workers);
             } finally {
                 workers.forEach(Service::close);
             }
@@ -170,7 +176,7 @@ public final class ScheduleBench {
                 figures[3], seen >= count);
     }
 
-    private void report(Database db, String key, int workerCount, Wave run, double cpuSeconds, double[] pgBefore,
+    private void report(Database db, String key, int workerCount, Wave run, double cpuSeconds, double postgresCpu, double[] pgBefore,
                         double[] pgAfter, List<Service> workers) {
         String ofSlot = "FROM schedule_runs WHERE scheduled_for = '" + run.slot + "'";
         String outcomes = String.join(", ", db.texts("SELECT outcome || coalesce('/' || skip_reason, '') || ' ' || trigger || ' × ' "
@@ -196,9 +202,9 @@ public final class ScheduleBench {
                 workerCount, run.firstFiredSeconds, run.lastFiredSeconds, perSecond, run.lagP50, run.lagP99,
                 run.allCommittedSeconds, run.pollBeforeSeconds, run.polls, POLL.toMillis(), committedPerSecond, batches));
         perWorker.forEach(line -> Results.note("P10 " + workerCount + " worker(s): " + line));
-        Results.note(String.format(Locale.ROOT, "P10 %d worker(s): worker CPU %.2f s = %.2f ms per fire; Postgres: "
-                        + "%.1f rows inserted and %.1f updated per fire; worker RSS %s MiB; load average %s",
-                workerCount, cpuSeconds, cpuSeconds * 1000 / fires, inserted / fires, updated / fires,
+        Results.note(String.format(Locale.ROOT, "P10 %d worker(s): worker CPU %.2f s = %.2f ms per fire; Postgres backends' CPU %.2f s = %.2f ms "
+                        + "per fire, %.1f rows inserted and %.1f updated per fire; worker RSS %s MiB; load average %s",
+                workerCount, cpuSeconds, cpuSeconds * 1000 / fires, postgresCpu, postgresCpu * 1000 / fires, inserted / fires, updated / fires,
                 String.join(", ", workers.stream().map(w -> String.format(Locale.ROOT, "%.0f", w.rssMiB())).toList()),
                 loadAverage()));
         Results.put(key + ".fires_per_s", perSecond);
@@ -209,6 +215,23 @@ public final class ScheduleBench {
         Results.put(key + ".runs", fires);
         Results.put(key + ".missing", run.schedules - fires);
         Results.put(key + ".worker_cpu_ms_per_fire", cpuSeconds * 1000 / fires);
+        Results.put(key + ".postgres_cpu_ms_per_fire", postgresCpu * 1000 / fires);
+    }
+
+    /**
+     * CPU seconds so far of each Postgres backend serving this database, by pid, from /proc (the
+     * benchmark runs on the database's machine; the workers' pools keep their connections, so the
+     * same backends serve the whole wave). Empty when /proc cannot tell.
+     */
+    private static Map<Long, Double> backendCpu(Database db) {
+        Map<Long, Double> cpu = new HashMap<>();
+        for (String pid : db.texts("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            double seconds = Service.cpuSeconds(Long.parseLong(pid));
+            if (seconds >= 0) { // else a backend that ended meanwhile, or Postgres on another machine
+                cpu.put(Long.parseLong(pid), seconds);
+            }
+        }
+        return cpu;
     }
 
     /** The machine's 1, 5 and 15 minute load averages: whether something else ran meanwhile. */
