@@ -50,6 +50,32 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Every column of the first row as numbers (NaN for null); an empty array without rows. */
+    synchronized double[] numbers(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            if (!rows.next()) {
+                return new double[0];
+            }
+            double[] values = new double[rows.getMetaData().getColumnCount()];
+            for (int i = 0; i < values.length; i++) {
+                double value = rows.getDouble(i + 1);
+                values[i] = rows.wasNull() ? Double.NaN : value;
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** A statement without a result; returns the rows it changed. */
+    synchronized int execute(String sql) {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     synchronized String text(String sql) {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getString(1) : null;

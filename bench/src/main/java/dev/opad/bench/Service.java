@@ -97,6 +97,23 @@ final class Service implements AutoCloseable {
         }
     }
 
+    /** CPU time the process used so far (user + system), in seconds; -1 when /proc cannot tell. */
+    double cpuSeconds() {
+        return cpuSeconds(process.pid());
+    }
+
+    /** The same for any process of this machine. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the fields after the command name, which is in parentheses and may hold spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in USER_HZ ticks
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no goodbye to Redis, as when a node or the OOM killer takes the process. */
     void kill() {
         process.destroyForcibly();

@@ -32,9 +32,14 @@ public final class Table {
         }
     }
 
+    /** {@code Table <results file> [ids]}: ids (e.g. "P1,P10") print only those rows, as bench/run-all.sh --only ran them. */
     public static void main(String[] args) throws IOException {
         Table table = new Table(Path.of(args[0]));
         table.build();
+        if (args.length > 1) {
+            List<String> ids = List.of(args[1].split(","));
+            table.rows.removeIf(row -> !ids.contains(row[0]));
+        }
         table.print();
     }
 
@@ -107,6 +112,24 @@ public final class Table {
                     "Redis busy " + f1(now) + " ms (round " + f1(get("p9.opad." + ids + ".round_ms")) + " ms)",
                     "per-id LPOS " + f1(before) + " ms", ratio(now, before), "≤ 50 ms", now <= 50);
         }
+        p10();
+    }
+
+    private void p10() {
+        for (String workers : List.of("1", "3")) {
+            String key = "p10.w" + workers;
+            double fires = get(key + ".fires_per_s");
+            double p99 = get(key + ".lag_p99_s");
+            row("P10", "10,000 schedules due at once, " + workers + (workers.equals("1") ? " worker" : " workers"),
+                    f0(fires) + " fires/s; lag p50 " + f2(get(key + ".lag_p50_s")) + " s, p99 " + f2(p99)
+                            + " s; all committed after " + f1(get(key + ".last_commit_s")) + " s" + missing(key + ".missing"),
+                    "–", "–", "≥ 1,000 fires/s; p99 < 5 s", fires >= 1000 && p99 < 5 && get(key + ".missing") == 0);
+        }
+    }
+
+    private String missing(String key) {
+        double missing = get(key);
+        return missing > 0 ? " (" + f0(missing) + " not fired)" : "";
     }
 
     private void print() {
