@@ -24,6 +24,8 @@ public final class TimingRules {
             List.of("hourly", "every_3_hours", "every_6_hours", "daily", "weekly", "monthly", "cron");
 
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    /** The tz database's region ids; {@code getAvailableZoneIds} copies them into a new set on every call. */
+    private static final java.util.Set<String> ZONES = java.util.Set.copyOf(ZoneId.getAvailableZoneIds());
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
     private TimingRules() {
@@ -65,7 +67,7 @@ public final class TimingRules {
 
     private static ZoneId zone(String id) {
         String value = required("rule.timezone", id);
-        if (!ZoneId.getAvailableZoneIds().contains(value)) {
+        if (!ZONES.contains(value)) {
             throw new InvalidRuleException("rule.timezone",
                     "must be an IANA time zone such as Europe/Berlin; \"" + value + "\" is not one");
         }

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +46,8 @@ public class Scheduler {
     private final String source;
     private volatile boolean stopped;
     private Thread loop;
+    private final ExecutorService pusher = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("opad-scheduler-push").daemon().factory());
 
     public Scheduler(ScheduleFiring firing, ArticleOrders orders, WorkerConfig config, WorkerIdentity identity) {
         this.firing = firing;
@@ -63,6 +67,7 @@ public class Scheduler {
         if (loop != null) {
             loop.interrupt();
         }
+        pusher.shutdown();
     }
 
     private void run() {
@@ -91,6 +96,13 @@ public class Scheduler {
             firing.fireDue(due, now, source).forEach(fired -> fired.job().ifPresent(queued::add));
             return due.size();
         });
+        // Pushed on their own thread, so the next claim need not wait for Redis; a crash before the
+        // push leaves the jobs queued in Postgres, which the reconciler pushes.
+        pusher.execute(() -> push(queued));
+        return claimed;
+    }
+
+    private void push(List<JobStatusView> queued) {
         for (JobStatusView job : queued) {
             try {
                 orders.push(job);
@@ -99,7 +111,6 @@ public class Scheduler {
                         job.id(), redisDown.getMessage());
             }
         }
-        return claimed;
     }
 
     private static Instant databaseNow() {
