@@ -1,5 +1,6 @@
 package dev.opad.schedule;
 
+import dev.opad.db.UuidQueries;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -137,14 +138,11 @@ public class ScheduleRunEntity extends PanacheEntityBase {
 
     /** Of these schedules, those with a run whose job is still queued or running (the overlap policy); one query. */
     public static Set<UUID> activeAmong(Collection<UUID> scheduleIds) {
-        if (scheduleIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(getEntityManager().createQuery("""
-                select distinct r.scheduleId from ScheduleRunEntity r
-                where r.scheduleId in :schedules and r.outcome in :active""", UUID.class)
-                .setParameter("schedules", scheduleIds)
-                .setParameter("active", List.of(RunOutcome.QUEUED, RunOutcome.RUNNING)).getResultList());
+        // The run rows of this transaction come later; nothing pending needs flushing for this question.
+        return UuidQueries.idsAmong(getEntityManager(), """
+                select distinct schedule_id from schedule_runs
+                where schedule_id = any(?::uuid[]) and outcome in ('queued', 'running')""",
+                new HashSet<>(scheduleIds), statement -> { });
     }
 
     /** Whether the schedule has a run whose job is still queued or running (the overlap policy). */

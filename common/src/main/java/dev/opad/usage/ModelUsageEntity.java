@@ -51,16 +51,14 @@ public class ModelUsageEntity extends PanacheEntityBase {
 
     /** Of these users, those whose calls since midnight UTC used at least {@code budget} tokens; one query. */
     public static java.util.Set<UUID> spentToday(java.util.Collection<UUID> userIds, long budget) {
-        if (userIds.isEmpty()) {
-            return java.util.Set.of();
-        }
         Instant midnight = LocalDate.now(ZoneOffset.UTC).atStartOfDay().toInstant(ZoneOffset.UTC);
-        return new java.util.HashSet<>(getEntityManager().createQuery("""
-                select u.userId from ModelUsageEntity u
-                where u.userId in :users and u.createdAt >= :since
-                group by u.userId having sum(u.totalTokens) >= :budget""", UUID.class)
-                .setParameter("users", userIds).setParameter("since", midnight).setParameter("budget", budget)
-                .getResultList());
+        return dev.opad.db.UuidQueries.idsAmong(getEntityManager(), """
+                select user_id from model_usage
+                where user_id = any(?::uuid[]) and created_at >= ?
+                group by user_id having sum(total_tokens) >= ?""", userIds, statement -> {
+                    statement.setTimestamp(2, java.sql.Timestamp.from(midnight));
+                    statement.setLong(3, budget);
+                });
     }
 
     /** Tokens the user's calls used since midnight UTC; what the daily budget counts. */
