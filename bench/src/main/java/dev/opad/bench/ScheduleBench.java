@@ -32,7 +32,7 @@ import java.util.Map;
  * Redis after the commit is the scheduler's own work and is measured.
  *
  * <p>Usage: {@code ScheduleBench <redis-port> <log-dir> [workers ...]} (default: 1 3). Settings:
- * {@code -Dbench.p10.schedules} (10000), {@code .users} (300), {@code .warmup} (2000 schedules),
+ * {@code -Dbench.p10.schedules} (10000), {@code .users} (300), {@code .warmup} (2000 schedules per worker),
  * {@code .lead} (5 s from the insert to T), {@code .limit} (600 s to wait for the runs) and
  * {@code -Dbench.p10.worker-env="NAME=value ..."} for trying a worker setting (e.g.
  * {@code QUARKUS_HIBERNATE_ORM_JDBC_STATEMENT_BATCH_SIZE=50}).
@@ -95,9 +95,11 @@ public final class ScheduleBench {
                 for (int w = 0; w < workerCount; w++) {
                     workers.add(startWorker(db, prefix, prefix + "-" + (w + 1)));
                 }
-                Wave warm = wave(db, warmUp, "warm-up");
+                // Each worker JVM warms on its own share: with a fixed total, three workers would each be
+                // measured on a colder JIT than one.
+                Wave warm = wave(db, warmUp * workerCount, "warm-up");
                 Results.note(String.format(Locale.ROOT, "P10 %d worker(s), warm-up: %d schedules fired, %.0f fires/s, "
-                        + "lag p99 %.2f s", workerCount, warmUp, warm.firesPerSecond(), warm.lagP99));
+                        + "lag p99 %.2f s", workerCount, warmUp * workerCount, warm.firesPerSecond(), warm.lagP99));
 
                 double[] cpuBefore = workers.stream().mapToDouble(Service::cpuSeconds).toArray();
                 double[] pgBefore = postgresCounters(db);

@@ -39,6 +39,10 @@ public class Scheduler {
             order by next_run_at
             limit :batch
             for update skip locked""";
+    private static final Duration MIN_WAIT = Duration.ofMillis(25);
+    private static final String UNTIL_NEXT = """
+            select ceil(extract(epoch from (min(next_run_at) - clock_timestamp())) * 1000)::bigint
+            from schedules where status = 'active'""";
 
     private final ScheduleFiring firing;
     private final ArticleOrders orders;
@@ -79,10 +83,30 @@ public class Scheduler {
                 LOG.debugf("scheduler skipped this round: %s", e.getMessage());
                 claimed = 0;
             }
-            if (claimed < config.batchSize() && !pause(config.pollInterval())) {
+            if (claimed < config.batchSize() && !pause(idleWait())) {
                 return;
             }
         }
+    }
+
+    /**
+     * How long an idle scheduler sleeps: the poll interval, or less when the next slot comes sooner,
+     * so a slot fires on time rather than up to a poll interval late. New and changed schedules are
+     * seen within the interval.
+     */
+    private Duration idleWait() {
+        try {
+            Object untilNext = QuarkusTransaction.requiringNew().call(() -> ScheduleEntity.getEntityManager()
+                    .createNativeQuery(UNTIL_NEXT).getSingleResult());
+            if (untilNext instanceof Number millis) {
+                // A due schedule that another worker holds is not a reason to spin: wait a little at least.
+                Duration wait = Duration.ofMillis(Math.max(MIN_WAIT.toMillis(), millis.longValue()));
+                return wait.compareTo(config.pollInterval()) < 0 ? wait : config.pollInterval();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("next slot unknown: %s", e.getMessage());
+        }
+        return config.pollInterval();
     }
 
     /** One round: claims, fires and commits a batch, then pushes its jobs. Returns how many schedules it claimed. */
