@@ -77,7 +77,7 @@ public class ScheduleFiring {
 
     /** Why the schedule may not order an article now, if it may not. */
     public Optional<SkipReason> refusal(ScheduleEntity schedule) {
-        if (ScheduleRunEntity.hasActive(schedule.id())) {
+        if (!ScheduleRunEntity.activeAmong(List.of(schedule.id())).isEmpty()) {
             return Optional.of(SkipReason.OVERLAP);
         }
         if (budget.isUsedUp(schedule.userId())) {

@@ -145,11 +145,6 @@ public class ScheduleRunEntity extends PanacheEntityBase {
                 new HashSet<>(scheduleIds), statement -> { });
     }
 
-    /** Whether the schedule has a run whose job is still queued or running (the overlap policy). */
-    public static boolean hasActive(UUID scheduleId) {
-        return count("scheduleId = ?1 and outcome in ?2", scheduleId, List.of(RunOutcome.QUEUED, RunOutcome.RUNNING)) > 0;
-    }
-
     public static Optional<ScheduleRunEntity> activeFor(UUID scheduleId) {
         return ScheduleRunEntity.<ScheduleRunEntity>find("scheduleId = ?1 and outcome in ?2 order by firedAt desc",
                 scheduleId, List.of(RunOutcome.QUEUED, RunOutcome.RUNNING)).firstResultOptional();
