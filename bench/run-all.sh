@@ -135,8 +135,9 @@ phases=()
 { want P2 || want P3 || want P6; } && phases+=(a)
 want P4 && phases+=(b)
 { want P7 || want P8; } && phases+=(c)
+want PM && phases+=(m)
 if ((${#phases[@]})); then
-	step "P2, P3, P4, P6, P7, P8 against the packaged services (SystemBench, phases ${phases[*]})"
+	step "P2, P3, P4, P6, P7, P8, PM against the packaged services (SystemBench, phases ${phases[*]})"
 	flush
 	bench_java dev.opad.bench.SystemBench "$redis_port" "$RUN_DIR/services" "${phases[@]}" 2>>"$RUN_DIR/system.log" |
 		grep -E '^(bench|result):' | cut -c1-400 || true

@@ -67,6 +67,7 @@ public final class SystemBench {
                                 Duration.ofSeconds(Integer.getInteger("bench.p4.sustainable.warmup", 15)));
                     }
                     case "c" -> bench.cancelAndDeadWorker();
+                    case "m" -> bench.metricsCost();
                     default -> throw new IllegalArgumentException("unknown phase " + phase);
                 }
             } catch (Exception e) {
@@ -134,6 +135,15 @@ public final class SystemBench {
     }
 
     private void p3(Service api, List<String[]> jobs) throws Exception {
+        Load run = statusReads(api, jobs, "P3");
+        Results.put("p3.opad.req_per_s", run.perSecond());
+        Results.put("p3.opad.p50_ms", run.latencies.quantileMs(0.5));
+        Results.put("p3.opad.p99_ms", run.latencies.quantileMs(0.99));
+        Results.put("p3.opad.errors", run.errors);
+    }
+
+    /** P3's load: a warm-up, then 10 s measured, 50 connections, each job read by its owner. */
+    private Load statusReads(Service api, List<String[]> jobs, String label) throws Exception {
         int connections = 50;
         // job ids with their owner's token: a job is only visible to its owner
         List<byte[]> requests = new ArrayList<>();
@@ -147,20 +157,53 @@ public final class SystemBench {
                 throw new IllegalStateException("GET /jobs/{id} answered " + status + ": " + sample);
             }
         }
-        Results.note("P3 answer (" + sample.size() + " bytes): " + sample.toString(StandardCharsets.UTF_8));
+        Results.note(label + " answer (" + sample.size() + " bytes): " + sample.toString(StandardCharsets.UTF_8));
         // A long warm-up: a JVM service is measured warm, as it runs for days (at 4 s the JIT compiler
         // still took about 40 % of the api's CPU in the measured window).
         Load warmUp = load(api.port, connections, Duration.ofSeconds(Integer.getInteger("bench.p3.warmup", 20)), 2_000_000,
                 i -> requests.get(i % requests.size()));
-        Results.note(String.format("P3 warm-up: %.0f req/s", warmUp.perSecond()));
+        Results.note(String.format("%s warm-up: %.0f req/s", label, warmUp.perSecond()));
         Load run = load(api.port, connections, Duration.ofSeconds(10), 1_000_000, i -> requests.get(i % requests.size()));
-        Results.note(String.format("P3: %d requests in %.1f s with %d connections = %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d not 200",
-                run.requests, run.seconds, connections, run.perSecond(), run.latencies.quantileMs(0.5),
+        Results.note(String.format("%s: %d requests in %.1f s with %d connections = %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d not 200",
+                label, run.requests, run.seconds, connections, run.perSecond(), run.latencies.quantileMs(0.5),
                 run.latencies.quantileMs(0.99), run.errors));
-        Results.put("p3.opad.req_per_s", run.perSecond());
-        Results.put("p3.opad.p50_ms", run.latencies.quantileMs(0.5));
-        Results.put("p3.opad.p99_ms", run.latencies.quantileMs(0.99));
-        Results.put("p3.opad.errors", run.errors);
+        return run;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Phase m: what metrics cost: P3 against an api with OPAD_METRICS_ENABLED true and false
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * The same 500 queued jobs read by an api with metrics on and by one with metrics off, in
+     * alternating rounds (on, off, on, off) so that drift of the machine over the run falls on both
+     * sides alike; each figure is the mean of its rounds' rates.
+     */
+    private void metricsCost() throws Exception {
+        String prefix = "bench-m";
+        redis.execute("FLUSHALL");
+        int rounds = Integer.getInteger("bench.metrics.rounds", 2);
+        try (Database db = Database.create("m")) {
+            List<String[]> jobs;
+            try (Service api = startApi(db, prefix, true)) {
+                Api client = new Api(api.baseUrl());
+                jobs = generateAll(client, createArticles(client, users(client, 4), 500, "Energy prices"));
+            }
+            Map<Boolean, List<Load>> runs = Map.of(true, new ArrayList<>(), false, new ArrayList<>());
+            for (int round = 0; round < rounds; round++) {
+                for (boolean metrics : List.of(true, false)) {
+                    try (Service api = startApi(db, prefix, metrics)) {
+                        runs.get(metrics).add(statusReads(api, jobs, "P3 metrics " + (metrics ? "on" : "off")));
+                    }
+                }
+            }
+            for (boolean metrics : List.of(true, false)) {
+                String key = "p3.metrics_" + (metrics ? "on" : "off");
+                List<Load> loads = runs.get(metrics);
+                Results.put(key + ".req_per_s", loads.stream().mapToDouble(Load::perSecond).average().orElseThrow());
+                Results.put(key + ".p99_ms", loads.stream().mapToDouble(l -> l.latencies.quantileMs(0.99)).average().orElseThrow());
+            }
+        }
     }
 
     private void p2(Database db, Service api, Service worker, List<String> tokens) throws Exception {
@@ -489,7 +532,13 @@ public final class SystemBench {
     }
 
     private Service startApi(Database db, String prefix) throws IOException {
-        return Service.start(prefix + "-api", "api", env(db, prefix), logDir);
+        return startApi(db, prefix, true);
+    }
+
+    private Service startApi(Database db, String prefix, boolean metrics) throws IOException {
+        Map<String, String> env = env(db, prefix);
+        env.put("OPAD_METRICS_ENABLED", Boolean.toString(metrics));
+        return Service.start(prefix + "-api", "api", env, logDir);
     }
 
     private Service startWorker(Database db, String prefix, String id, Map<String, String> settings) throws IOException {

@@ -125,6 +125,27 @@ public final class Table {
                             + " s; all committed after " + f1(get(key + ".last_commit_s")) + " s" + missing(key + ".missing"),
                     "–", "–", "≥ 1,000 fires/s; p99 < 5 s", fires >= 1000 && p99 < 5 && get(key + ".missing") == 0);
         }
+        metricsCost();
+    }
+
+    /** PM: P1 and P3 with metrics on against the same with metrics off; the "anchor" is the off figure. */
+    private void metricsCost() {
+        for (String c : List.of("1", "50")) {
+            double on = get("p1.metrics_on.c" + c + ".jobs_per_s");
+            double off = get("p1.metrics_off.c" + c + ".jobs_per_s");
+            row("PM", "metrics cost: P1 queue core, concurrency " + c, "metrics on " + f0(on) + " jobs/s",
+                    "metrics off " + f0(off) + " jobs/s", ratio(on, off), "< 3 % apart", within(on, off, 0.03));
+        }
+        double on = get("p3.metrics_on.req_per_s");
+        double off = get("p3.metrics_off.req_per_s");
+        row("PM", "metrics cost: P3 GET /jobs/{id}, 50 connections",
+                "metrics on " + f0(on) + " req/s, p99 " + f2(get("p3.metrics_on.p99_ms")) + " ms",
+                "metrics off " + f0(off) + " req/s, p99 " + f2(get("p3.metrics_off.p99_ms")) + " ms", ratio(on, off),
+                "< 3 % apart", within(on, off, 0.03));
+    }
+
+    private static boolean within(double value, double anchor, double fraction) {
+        return !Double.isNaN(value) && !Double.isNaN(anchor) && Math.abs(value - anchor) <= fraction * anchor;
     }
 
     private String missing(String key) {
