@@ -208,9 +208,11 @@ public class ScheduleEntity extends PanacheEntityBase {
     /**
      * A run's job ended. A completed one resets the failure count; one failed for good adds to it,
      * and {@link #maxConsecutiveFailures} of them in a row pause the schedule, naming the last error,
-     * so a schedule whose every run fails stops spending money. Cancelled runs do not count.
+     * so a schedule whose every run fails stops spending money. Cancelled runs do not count. True
+     * when this run paused the schedule.
      */
-    public void runEnded(RunOutcome outcome, String error, Instant now) {
+    public boolean runEnded(RunOutcome outcome, String error, Instant now) {
+        boolean paused = false;
         switch (outcome) {
             case COMPLETED -> {
                 totalCompleted++;
@@ -221,13 +223,15 @@ public class ScheduleEntity extends PanacheEntityBase {
                 if (status == ScheduleStatus.ACTIVE && consecutiveFailures >= maxConsecutiveFailures) {
                     pause("Paused after " + consecutiveFailures + " failed runs in a row; the last failed with: "
                             + (error == null ? "an unknown error" : error), now);
+                    paused = true;
                 }
             }
             default -> {
-                return;
+                return false;
             }
         }
         touch(now);
+        return paused;
     }
 
     private void touch(Instant now) {

@@ -20,31 +20,31 @@ public final class ScheduleRuns {
     /**
      * Call after the job's state changed, inside the transaction that changed it (and holds its row
      * lock). Locks are taken in one order everywhere — job, schedule, run — so that a schedule being
-     * deleted (its runs go with it) and a job ending cannot deadlock.
+     * deleted (its runs go with it) and a job ending cannot deadlock. True when the change paused the
+     * run's schedule (too many failed runs in a row), for the caller to count once it committed.
      */
-    public static void jobChanged(JobEntity job) {
+    public static boolean jobChanged(JobEntity job) {
         Optional<RunOutcome> outcome = RunOutcome.following(job.status());
         if (outcome.isEmpty()) {
-            return;
+            return false;
         }
-        ScheduleRunEntity.scheduleOfJob(job.id())
+        return ScheduleRunEntity.scheduleOfJob(job.id())
                 .flatMap(id -> ScheduleEntity.<ScheduleEntity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE))
-                .ifPresent(schedule -> ScheduleRunEntity.forJobForUpdate(job.id())
-                        .ifPresent(run -> follow(schedule, run, job, outcome.get())));
+                .flatMap(schedule -> ScheduleRunEntity.forJobForUpdate(job.id())
+                        .map(run -> follow(schedule, run, job, outcome.get())))
+                .orElse(false);
     }
 
-    private static void follow(ScheduleEntity schedule, ScheduleRunEntity run, JobEntity job, RunOutcome next) {
+    private static boolean follow(ScheduleEntity schedule, ScheduleRunEntity run, JobEntity job, RunOutcome next) {
         RunOutcome before = run.outcome();
         if (before == next) {
-            return;
+            return false;
         }
         Instant now = Instant.now();
         Object[] spent = next.isActive() ? new Object[] {null, null} : spent(job);
         run.follow(next, spent[0] == null ? null : ((Number) spent[0]).longValue(), (BigDecimal) spent[1], now);
         // A run counts once when it ends; a person retrying a failed run's job starts it over.
-        if (before.isActive() && !next.isActive()) {
-            schedule.runEnded(next, job.error(), now);
-        }
+        return before.isActive() && !next.isActive() && schedule.runEnded(next, job.error(), now);
     }
 
     /** Tokens and cost of every attempt of the job: what the run cost, failed attempts included. */

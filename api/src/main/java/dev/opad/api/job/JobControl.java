@@ -11,6 +11,7 @@ import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
+import dev.opad.metrics.JobMetrics;
 import dev.opad.queue.JobQueue;
 import dev.opad.queue.JobStatusCache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,7 +38,11 @@ public class JobControl {
     private final RateLimiter limiter;
     private final LimitsConfig limits;
 
-    public JobControl(JobQueue queue, JobStatusCache statusCache, RateLimiter limiter, LimitsConfig limits) {
+    private final JobMetrics metrics;
+
+    public JobControl(JobQueue queue, JobStatusCache statusCache, RateLimiter limiter, LimitsConfig limits,
+                      JobMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.statusCache = statusCache;
         this.limiter = limiter;
@@ -83,6 +88,9 @@ public class JobControl {
             return locked;
         });
         boolean running = job.status() == JobState.RUNNING;
+        if (!running) {
+            metrics.finished(JobState.CANCELLED); // a running job's worker records its own cancel
+        }
         redisAfterCommit(job, () -> {
             if (running) {
                 queue.signalCancel(jobId);

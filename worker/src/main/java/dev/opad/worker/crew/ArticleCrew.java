@@ -21,6 +21,7 @@ import dev.opad.worker.quality.QualityGate;
 import dev.opad.worker.quality.QualityGateFailedException;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,7 +196,7 @@ public class ArticleCrew {
                 modelName = answeredBy;
             }
             listener.called(stage, answeredBy, usage == null ? null : usage.inputTokenCount(),
-                    usage == null ? null : usage.outputTokenCount());
+                    usage == null ? null : usage.outputTokenCount(), Duration.between(startedAt, Instant.now()));
             listener.finished(stage, key, result.content());
             return result.content();
         }

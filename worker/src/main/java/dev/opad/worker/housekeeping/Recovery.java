@@ -6,6 +6,7 @@ import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
+import dev.opad.metrics.JobMetrics;
 import dev.opad.queue.JobStatusCache;
 import dev.opad.queue.LuaScript;
 import dev.opad.queue.QueueConfig;
@@ -44,8 +45,11 @@ public class Recovery {
     private final QueueKeys keys;
     private final QueueConfig queueConfig;
     private final JobStatusCache statuses;
+    private final JobMetrics metrics;
 
-    public Recovery(RedisDataSource redis, QueueKeys keys, QueueConfig queueConfig, JobStatusCache statuses) {
+    public Recovery(RedisDataSource redis, QueueKeys keys, QueueConfig queueConfig, JobStatusCache statuses,
+                    JobMetrics metrics) {
+        this.metrics = metrics;
         this.redis = redis;
         this.keys = keys;
         this.queueConfig = queueConfig;
@@ -74,8 +78,9 @@ public class Recovery {
         view.ifPresent(v -> moveBack("", jobId, true, view));
     }
 
+    /** Requeues the job when {@code condition} holds under its row lock; counted as a recovery once committed. */
     private Optional<JobStatusView> requeueIf(UUID jobId, java.util.function.Predicate<JobEntity> condition, String why) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        Optional<JobStatusView> requeued = QuarkusTransaction.requiringNew().call(() -> {
             Optional<JobEntity> found = JobEntity.<JobEntity>findByIdOptional(jobId, LockModeType.PESSIMISTIC_WRITE)
                     .filter(condition);
             found.ifPresent(job -> {
@@ -86,6 +91,8 @@ public class Recovery {
             });
             return found.map(JobEntity::toStatusView);
         });
+        requeued.ifPresent(view -> metrics.recovered(1));
+        return requeued;
     }
 
     private static Optional<JobState> state(UUID jobId) {

@@ -7,6 +7,8 @@ import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
+import dev.opad.metrics.JobMetrics;
+import dev.opad.metrics.ScheduleMetrics;
 import dev.opad.schedule.ScheduleRuns;
 import dev.opad.usage.DailyBudget;
 import dev.opad.usage.ModelUsageEntity;
@@ -16,6 +18,7 @@ import dev.opad.worker.model.Failure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +46,15 @@ public class JobLedger {
     private final DailyBudget budget;
     private final String source;
     private final String workerId;
+    private final JobMetrics metrics;
+    private final ScheduleMetrics scheduleMetrics;
 
-    public JobLedger(JobLeases leases, DailyBudget budget, WorkerIdentity worker) {
+    public JobLedger(JobLeases leases, DailyBudget budget, WorkerIdentity worker, JobMetrics metrics,
+                     ScheduleMetrics scheduleMetrics) {
         this.leases = leases;
         this.budget = budget;
+        this.metrics = metrics;
+        this.scheduleMetrics = scheduleMetrics;
         this.workerId = worker.id();
         this.source = "opad-worker/" + worker.id();
     }
@@ -62,7 +70,7 @@ public class JobLedger {
      * a token on text nobody can read.
      */
     public Optional<StartedJob> start(Lease lease) {
-        record Outcome(JobStatusView view, Optional<StartedJob> job) {
+        record Outcome(JobStatusView view, Optional<StartedJob> job, Duration waited) {
         }
         Optional<Outcome> outcome = QuarkusTransaction.requiringNew().call(() -> {
             JobEntity job = JobEntity.<JobEntity>findByIdOptional(lease.jobId(), LockModeType.PESSIMISTIC_WRITE).orElse(null);
@@ -76,8 +84,9 @@ public class JobLedger {
                 ScheduleRuns.jobChanged(job);
                 JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "worker", "reason", ARTICLE_DELETED));
                 JobEntity.flush();
-                return Optional.of(new Outcome(job.toStatusView(), Optional.empty()));
+                return Optional.of(new Outcome(job.toStatusView(), Optional.empty(), null));
             }
+            Duration waited = Duration.between(waitingSince(job), Instant.now());
             job.start(lease.token(), workerId);
             ScheduleRuns.jobChanged(job);
             article.markRunning();
@@ -86,10 +95,26 @@ public class JobLedger {
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
                     article.sourceText, article.sourceUrl, earlierTitles(article));
             return Optional.of(new Outcome(job.toStatusView(), Optional.of(
-                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id())))));
+                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id()))),
+                    waited));
         });
-        outcome.ifPresent(o -> publish(lease, o.view()));
+        outcome.ifPresent(o -> {
+            if (o.job().isPresent()) {
+                metrics.waited(o.waited());
+            } else {
+                metrics.finished(JobState.CANCELLED);
+            }
+            publish(lease, o.view());
+        });
         return outcome.flatMap(Outcome::job);
+    }
+
+    /**
+     * Since when the job could have run: a retry from the moment it fell due; otherwise from its last
+     * change, which for a waiting job is when it was queued (created, requeued or retried by a person).
+     */
+    private static Instant waitingSince(JobEntity job) {
+        return job.status() == JobState.RETRYING && job.nextAttemptAt() != null ? job.nextAttemptAt() : job.updatedAt();
     }
 
     /** A scheduled article's series: the titles of its schedule's last articles, for the writer to avoid. */
@@ -145,7 +170,10 @@ public class JobLedger {
             });
             JobEventEntity.record(job, source, JobEventType.COMPLETED, Map.of("storage_key", storageKey, "word_count", wordCount));
         });
-        view.ifPresent(completed -> leases.settleDone(workerId, lease, completed));
+        view.ifPresent(completed -> {
+            metrics.finished(JobState.COMPLETED);
+            leases.settleDone(workerId, lease, completed);
+        });
         return view.isPresent();
     }
 
@@ -154,8 +182,9 @@ public class JobLedger {
      * anything else fails the job for good (returns empty). Decided under the row lock, so the
      * budget read and the change cannot be split.
      */
-    public Optional<Instant> failed(Lease lease, Failure failure, RetryPolicy policy) {
+    public Optional<Instant> failed(Lease lease, Failure failure, String cause, RetryPolicy policy) {
         Instant[] due = new Instant[1];
+        boolean[] paused = new boolean[1];
         JobStatusView view = fenced(lease, job -> {
             if (failure.kind() == Failure.Kind.TRANSIENT && job.canRetryAfterFailure()) {
                 due[0] = policy.nextAttempt(job.failures() + 1, failure.retryAfter());
@@ -164,15 +193,20 @@ public class JobLedger {
                         "next_attempt_at", due[0].toString(), "failures", job.failures()));
             } else {
                 job.fail(failure.reason());
-                ScheduleRuns.jobChanged(job);
+                paused[0] = ScheduleRuns.jobChanged(job);
                 article(job, ArticleEntity::markFailed);
                 JobEventEntity.record(job, source, JobEventType.FAILED, Map.of("error", failure.reason(),
                         "failures", job.failures(), "permanent", failure.kind() == Failure.Kind.PERMANENT));
             }
         });
         if (due[0] != null) {
+            metrics.retried(cause);
             leases.settleDelayed(workerId, lease, view, due[0]);
         } else {
+            metrics.finished(JobState.FAILED);
+            if (paused[0]) {
+                scheduleMetrics.autoPaused();
+            }
             leases.settleDone(workerId, lease, view);
         }
         return Optional.ofNullable(due[0]);
@@ -186,6 +220,7 @@ public class JobLedger {
             article(job, ArticleEntity::markIdle);
             JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "user", "stopped_in", stoppedIn));
         });
+        metrics.finished(JobState.CANCELLED);
         leases.settleDone(workerId, lease, view);
     }
 

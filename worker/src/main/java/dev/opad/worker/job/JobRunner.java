@@ -1,5 +1,7 @@
 package dev.opad.worker.job;
 
+import dev.opad.metrics.JobMetrics;
+import dev.opad.metrics.JobMetrics.AttemptOutcome;
 import dev.opad.usage.ModelUsageEntity;
 import dev.opad.worker.crew.ArticleCrew;
 import dev.opad.worker.crew.CrewResult;
@@ -8,6 +10,7 @@ import dev.opad.worker.crew.StageListener;
 import dev.opad.worker.model.Failure;
 import dev.opad.worker.model.FailureClassifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -26,9 +29,11 @@ public class JobRunner {
     private final RunningJobs running;
     private final RetryPolicy retries;
     private final UsageMeter usage;
+    private final JobMetrics metrics;
 
     public JobRunner(JobLedger ledger, ArticleCrew crew, ArticlePublisher publisher, RunningJobs running,
-                     RetryPolicy retries, UsageMeter usage) {
+                     RetryPolicy retries, UsageMeter usage, JobMetrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.crew = crew;
         this.publisher = publisher;
@@ -54,51 +59,69 @@ public class JobRunner {
         }
         JobLedger.StartedJob job = started.get();
         RunningJobs.RunningJob attempt = running.register(lease);
+        long startedAt = System.nanoTime();
+        AttemptOutcome outcome = AttemptOutcome.LOST;
         try {
             LOG.infof("job %s started (article %s, attempt %d)", lease.jobId(), job.articleId(), job.attempt());
             CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt, job));
             stopIfAsked(attempt);
             cancelUnless(ledger.stageStarted(lease, CrewStage.STORING), attempt);
+            long storingFrom = System.nanoTime();
             String key = publisher.publish(job.articleId(), lease, job.attempt(), job.request(), result);
             stopIfAsked(attempt);
             cancelUnless(ledger.complete(lease, key, result.title(), result.wordCount(), publisher.learnerData(result)), attempt);
+            metrics.stage(CrewStage.STORING.wireName(), since(storingFrom));
+            outcome = AttemptOutcome.COMPLETED;
             publisher.removeOtherAttempts(job.articleId(), lease.jobId(), key);
             LOG.infof("job %s completed: %d words at %s", lease.jobId(), result.wordCount(), key);
             return Outcome.SETTLED;
         } catch (RuntimeException e) {
             Thread.interrupted(); // the database and Redis calls below must not see a stale interrupt
-            return settleAfter(attempt, e);
+            Settled settled = settleAfter(attempt, e);
+            outcome = settled.attempt();
+            return settled.outcome();
         } finally {
             running.remove(attempt);
+            metrics.ran(outcome, since(startedAt));
         }
     }
 
-    private Outcome settleAfter(RunningJobs.RunningJob attempt, RuntimeException error) {
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
+    }
+
+    /** How settling went: for the processing list, and for {@code opad_job_run_seconds{outcome}}. */
+    private record Settled(Outcome outcome, AttemptOutcome attempt) {
+    }
+
+    private Settled settleAfter(RunningJobs.RunningJob attempt, RuntimeException error) {
         Lease lease = attempt.lease();
         try {
             Optional<RunningJobs.StopReason> reason = attempt.stopReason();
             if (error instanceof LeaseLostException || reason.orElse(null) == RunningJobs.StopReason.LEASE_LOST) {
                 LOG.warnf("job %s: lease lost, stopping without further writes", lease.jobId());
-                return Outcome.LEFT;
+                return new Settled(Outcome.LEFT, AttemptOutcome.LOST);
             } else if (reason.orElse(null) == RunningJobs.StopReason.CANCELLED) {
                 ledger.cancel(lease);
                 LOG.infof("job %s cancelled", lease.jobId());
+                return new Settled(Outcome.SETTLED, AttemptOutcome.CANCELLED);
             } else if (reason.orElse(null) == RunningJobs.StopReason.SHUTDOWN) {
                 ledger.requeue(lease, "Worker shut down; waiting for another worker");
                 LOG.infof("job %s handed back to the queue for shutdown", lease.jobId());
+                return new Settled(Outcome.SETTLED, AttemptOutcome.REQUEUED);
             } else {
-                failed(lease, error);
+                return new Settled(Outcome.SETTLED, failed(lease, error));
             }
-            return Outcome.SETTLED;
         } catch (LeaseLostException lost) {
             LOG.warnf("job %s: lease lost while settling, another attempt owns it", lease.jobId());
-            return Outcome.LEFT;
+            return new Settled(Outcome.LEFT, AttemptOutcome.LOST);
         }
     }
 
-    private void failed(Lease lease, RuntimeException error) {
-        Failure failure = FailureClassifier.classify(error);
-        var outcome = ledger.failed(lease, failure, retries);
+    private AttemptOutcome failed(Lease lease, RuntimeException error) {
+        FailureClassifier.Classified classified = FailureClassifier.classifyWithCause(error);
+        Failure failure = classified.failure();
+        var outcome = ledger.failed(lease, failure, classified.cause(), retries);
         // The classified reason masks secrets; the raw error (a provider's body may echo an API key) only at debug.
         if (outcome.isPresent()) {
             LOG.warnf("job %s failed (%s: %s); retrying at %s", lease.jobId(), error.getClass().getSimpleName(),
@@ -107,6 +130,7 @@ public class JobRunner {
             LOG.errorf("job %s failed for good (%s: %s)", lease.jobId(), error.getClass().getSimpleName(), failure.reason());
         }
         LOG.debugf(error, "job %s failure details", lease.jobId());
+        return outcome.isPresent() ? AttemptOutcome.RETRYING : AttemptOutcome.FAILED;
     }
 
     private StageListener progress(RunningJobs.RunningJob attempt, JobLedger.StartedJob job) {
@@ -114,23 +138,41 @@ public class JobRunner {
         return new StageListener() {
             /** The stage's model call, written with the stage's end: the crew reports both back to back. */
             private Optional<ModelUsageEntity> spent = Optional.empty();
+            private Duration callTook = Duration.ZERO;
+            private long stageFrom;
 
             @Override
             public void started(CrewStage stage) {
                 stopIfAsked(attempt);
                 cancelUnless(ledger.stageStarted(lease, stage), attempt);
+                stageFrom = System.nanoTime();
             }
 
             @Override
-            public void called(CrewStage stage, String model, Integer inputTokens, Integer outputTokens) {
+            public void called(CrewStage stage, String model, Integer inputTokens, Integer outputTokens, Duration took) {
                 spent = Optional.of(usage.row(job.userId(), job, stage, model, inputTokens, outputTokens));
+                callTook = took;
             }
 
             @Override
             public void finished(CrewStage stage, String checkpoint, String output) {
                 Optional<ModelUsageEntity> call = spent;
                 spent = Optional.empty();
-                cancelUnless(ledger.stageCompleted(lease, stage, checkpoint, output, call), attempt);
+                boolean wentAhead;
+                try {
+                    wentAhead = ledger.stageCompleted(lease, stage, checkpoint, output, call);
+                } catch (LeaseLostException lost) {
+                    call.ifPresent(this::counted); // the usage row committed all the same
+                    throw lost;
+                }
+                call.ifPresent(this::counted);
+                metrics.stage(stage.wireName(), since(stageFrom));
+                cancelUnless(wentAhead, attempt);
+            }
+
+            private void counted(ModelUsageEntity row) {
+                metrics.modelCall(row.provider, row.model, row.stage, callTook, row.promptTokens, row.completionTokens,
+                        row.costUsd);
             }
         };
     }

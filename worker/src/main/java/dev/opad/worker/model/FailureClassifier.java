@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -74,23 +75,50 @@ public final class FailureClassifier {
     }
 
     public static Failure classify(Throwable error) {
+        return classifyWithCause(error).failure();
+    }
+
+    /**
+     * A failure and its cause, one of a small fixed set of words ({@code rate_limited}, {@code timeout},
+     * {@code provider_error}, {@code connection}, {@code source}, {@code search}, {@code storage},
+     * {@code database}, {@code other}, …): what {@code opad_job_retries_total{reason}} counts by.
+     */
+    public record Classified(Failure failure, String cause) {
+    }
+
+    /** One rule of the classification: the first that recognises the error decides. */
+    private record Rule(String cause, Function<List<Throwable>, Optional<Failure>> find) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("budget", chain -> find(chain, dev.opad.worker.job.BudgetUsedUpException.class)
+                    .map(e -> Failure.ofPermanent(e.getMessage()))),
+            new Rule("quality_gate", FailureClassifier::qualityGate),
+            new Rule("source", FailureClassifier::sourcePage),
+            new Rule("search", FailureClassifier::webSearch),
+            new Rule("storage", FailureClassifier::storage),
+            new Rule("database", FailureClassifier::database),
+            new Rule("refused", FailureClassifier::contentRefused),
+            new Rule("provider_error", FailureClassifier::httpStatus),
+            new Rule("timeout", FailureClassifier::timeout),
+            new Rule("interrupted", FailureClassifier::interrupted),
+            new Rule("connection", FailureClassifier::unreachable),
+            new Rule("provider_error", FailureClassifier::notJson),
+            new Rule("storage", FailureClassifier::uncheckedIo),
+            new Rule("provider_error", FailureClassifier::langchain4jKind),
+            new Rule("connection", FailureClassifier::io));
+
+    public static Classified classifyWithCause(Throwable error) {
         List<Throwable> chain = causeChain(error);
-        return find(chain, dev.opad.worker.job.BudgetUsedUpException.class).map(e -> Failure.ofPermanent(e.getMessage()))
-                .or(() -> qualityGate(chain))
-                .or(() -> sourcePage(chain))
-                .or(() -> webSearch(chain))
-                .or(() -> storage(chain))
-                .or(() -> database(chain))
-                .or(() -> contentRefused(chain))
-                .or(() -> httpStatus(chain))
-                .or(() -> timeout(chain))
-                .or(() -> interrupted(chain))
-                .or(() -> unreachable(chain))
-                .or(() -> notJson(chain))
-                .or(() -> uncheckedIo(chain))
-                .or(() -> langchain4jKind(chain))
-                .or(() -> io(chain))
-                .orElseGet(() -> Failure.ofPermanent(summary(error)));
+        for (Rule rule : RULES) {
+            Optional<Failure> failure = rule.find().apply(chain);
+            if (failure.isPresent()) {
+                // HTTP 429 and langchain4j's RateLimitException both say so in the one reason
+                String cause = RATE_LIMITED_REASON.equals(failure.get().reason()) ? "rate_limited" : rule.cause();
+                return new Classified(failure.get(), cause);
+            }
+        }
+        return new Classified(Failure.ofPermanent(summary(error)), "other");
     }
 
     /** The gate refused the article after its revision round: asking the same model again would not help. */

@@ -2,6 +2,7 @@ package dev.opad.worker.schedule;
 
 import dev.opad.job.ArticleOrders;
 import dev.opad.job.JobStatusView;
+import dev.opad.metrics.ScheduleMetrics;
 import dev.opad.schedule.ScheduleEntity;
 import dev.opad.schedule.ScheduleFiring;
 import dev.opad.worker.WorkerConfig;
@@ -48,12 +49,15 @@ public class Scheduler {
     private final ArticleOrders orders;
     private final WorkerConfig.Scheduler config;
     private final String source;
+    private final ScheduleMetrics metrics;
     private volatile boolean stopped;
     private Thread loop;
     private final ExecutorService pusher = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("opad-scheduler-push").daemon().factory());
 
-    public Scheduler(ScheduleFiring firing, ArticleOrders orders, WorkerConfig config, WorkerIdentity identity) {
+    public Scheduler(ScheduleFiring firing, ArticleOrders orders, WorkerConfig config, WorkerIdentity identity,
+                     ScheduleMetrics metrics) {
+        this.metrics = metrics;
         this.firing = firing;
         this.orders = orders;
         this.config = config.scheduler();
@@ -112,14 +116,22 @@ public class Scheduler {
     /** One round: claims, fires and commits a batch, then pushes its jobs. Returns how many schedules it claimed. */
     int fireDue() {
         List<JobStatusView> queued = new ArrayList<>();
+        List<ScheduleFiring.Fired> slots = new ArrayList<>();
+        Instant[] now = new Instant[1];
+        long from = System.nanoTime();
         int claimed = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = databaseNow();
+            now[0] = databaseNow();
             @SuppressWarnings("unchecked")
             List<ScheduleEntity> due = ScheduleEntity.getEntityManager().createNativeQuery(CLAIM, ScheduleEntity.class)
                     .setParameter("batch", config.batchSize()).getResultList();
-            firing.fireDue(due, now, source).forEach(fired -> fired.job().ifPresent(queued::add));
+            slots.addAll(firing.fireDue(due, now[0], source));
+            slots.forEach(fired -> fired.job().ifPresent(queued::add));
             return due.size();
         });
+        if (now[0] != null) {
+            // committed at the database's clock, like the slots: its "now" plus the round's time
+            metrics.recorded(slots, now[0].plusNanos(System.nanoTime() - from));
+        }
         // Pushed on their own thread, so the next claim need not wait for Redis; a crash before the
         // push leaves the jobs queued in Postgres, which the reconciler pushes.
         pusher.execute(() -> push(queued));
