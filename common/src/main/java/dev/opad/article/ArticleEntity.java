@@ -43,6 +43,10 @@ public class ArticleEntity extends PanacheEntityBase {
     @Column(name = "storage_key")
     public String storageKey;
 
+    /** When the owner deleted it; retention removes its stored objects some days later. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     @Column(name = "word_count")
     public Integer wordCount;
 
@@ -153,6 +157,9 @@ public class ArticleEntity extends PanacheEntityBase {
     }
 
     public void markDeleted() {
+        if (status != ArticleStatus.DELETED) {
+            deletedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        }
         status = ArticleStatus.DELETED;
         touch();
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * not count. Meters are registered once per tag set and then looked up, never built per call.
  */
 @ApplicationScoped
+@Startup // its series exist from the start, at zero, so rate() and increase() see the first job
 public class JobMetrics {
 
     /** How one attempt ended, as {@code opad_job_run_seconds{outcome}} says. */

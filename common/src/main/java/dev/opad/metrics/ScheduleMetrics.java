@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 /** What schedules did: slots fired or skipped and how late, and auto-pauses. Recorded after the commit. */
 @ApplicationScoped
+@Startup // its series exist from the start, at zero, so rate() and increase() see the first job
 public class ScheduleMetrics {
 
     private final Timer lag;

@@ -2,6 +2,10 @@ package dev.opad.api.admin;
 
 import dev.opad.job.JobEntity;
 import dev.opad.queue.JobQueue;
+import dev.opad.workers.WorkerRegistry;
+import dev.opad.workers.WorkerState;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -10,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,12 +49,26 @@ public class SystemGauges {
     }
 
     private final JobQueue queue;
+    private final WorkerRegistry registry;
+    private final MultiGauge lastHeartbeats;
+    private final java.util.Map<WorkerState, java.util.concurrent.atomic.AtomicLong> workersByState =
+            new java.util.EnumMap<>(WorkerState.class);
     private volatile Snapshot last = Snapshot.NONE;
     private volatile boolean failing;
     private ScheduledExecutorService sampler;
 
-    public SystemGauges(JobQueue queue, MeterRegistry registry) {
+    public SystemGauges(JobQueue queue, WorkerRegistry workers, MeterRegistry registry) {
         this.queue = queue;
+        this.registry = workers;
+        for (WorkerState state : WorkerState.values()) {
+            java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+            workersByState.put(state, count);
+            Gauge.builder("opad.workers", count, java.util.concurrent.atomic.AtomicLong::get)
+                    .description("Workers heard from in the last 24 h, by state").tag("state", state.wireName()).register(registry);
+        }
+        // one series per worker that is not stopped; a stopped worker's series goes, so it raises no alert
+        this.lastHeartbeats = MultiGauge.builder("opad.worker.last.heartbeat.timestamp.seconds")
+                .description("When each worker last beat, in Unix seconds (alive, late and dead workers)").register(registry);
         gauge(registry, "opad.queue.waiting.jobs", "Jobs waiting in the queue for a worker", Snapshot::waiting);
         gauge(registry, "opad.queue.delayed.jobs", "Jobs waiting for their retry to fall due", Snapshot::delayed);
         gauge(registry, "opad.queue.running.jobs", "Jobs running now", Snapshot::running);
@@ -101,7 +120,18 @@ public class SystemGauges {
                 (Object[]) JobEntity.getEntityManager().createNativeQuery(POSTGRES).getSingleResult());
         last = new Snapshot(waiting, delayed, number(row[0]).longValue(), number(row[1]).doubleValue(),
                 number(row[2]).longValue(), number(row[3]).longValue(), number(row[4]).longValue());
+        sampleWorkers();
         return last;
+    }
+
+    private void sampleWorkers() {
+        List<WorkerRegistry.Entry> workers = registry.list();
+        for (WorkerState state : WorkerState.values()) {
+            workersByState.get(state).set(workers.stream().filter(w -> w.state() == state).count());
+        }
+        lastHeartbeats.register(workers.stream().filter(w -> w.state() != WorkerState.STOPPED)
+                .map(w -> MultiGauge.Row.of(Tags.of("worker", w.id()), w.lastHeartbeat().toEpochMilli() / 1000.0))
+                .toList(), true);
     }
 
     private static Number number(Object value) {

@@ -9,6 +9,7 @@ import dev.opad.queue.WorkerHeartbeats;
 import dev.opad.worker.WorkerConfig;
 import dev.opad.worker.job.RunningJobs;
 import dev.opad.worker.job.WorkerIdentity;
+import dev.opad.workers.WorkerRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,7 +36,9 @@ import org.jboss.logging.Logger;
  *   <li>heartbeat: {@code opad:worker:<id>} with a TTL of three beats, and membership of {@code opad:workers};</li>
  *   <li>promotion: due retries move from the delayed set to the queue;</li>
  *   <li>reaper: the processing lists of workers without a heartbeat go back to the queue;</li>
- *   <li>reconciler: Postgres is compared with Redis, and what Redis lost is put back.</li>
+ *   <li>reconciler: Postgres is compared with Redis, and what Redis lost is put back;</li>
+ *   <li>registry: the worker's row in {@code workers} with every beat, for operators;</li>
+ *   <li>retention: old history removed, one worker at a time ({@link Retention}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -47,6 +50,8 @@ public class Housekeeping {
     /** A just-committed job may not have reached Redis yet; leave it alone this long. */
     private static final Duration ENQUEUE_GRACE = Duration.ofSeconds(10);
     private static final int BATCH = 500;
+    /** A minute after start, so that workers restarted by frequent deploys still get to it. */
+    private static final Duration RETENTION_FIRST = Duration.ofMinutes(1);
 
     private final RedisDataSource redis;
     private final QueueKeys keys;
@@ -58,11 +63,19 @@ public class Housekeeping {
     private final String workerId;
     private final String version;
     private final String host = WorkerIdentity.hostName();
+    private final Instant startedAt = Instant.now();
+    private final WorkerRegistry registry;
+    private final Retention retention;
+    private final RetentionConfig retentionConfig;
     private ScheduledExecutorService scheduler;
 
     public Housekeeping(RedisDataSource redis, QueueKeys keys, JobQueue queue, WorkerHeartbeats heartbeats,
                         Recovery recovery, RunningJobs running, WorkerConfig config, WorkerIdentity identity,
-                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+                        @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version,
+                        WorkerRegistry registry, Retention retention, RetentionConfig retentionConfig) {
+        this.registry = registry;
+        this.retention = retention;
+        this.retentionConfig = retentionConfig;
         this.redis = redis;
         this.keys = keys;
         this.queue = queue;
@@ -81,6 +94,8 @@ public class Housekeeping {
         every(PROMOTE_EVERY, PROMOTE_EVERY, "promotion", () -> queue.promoteDue(BATCH));
         every(beat, beat, "reaper", this::reap);
         every(RECONCILE_EVERY, RECONCILE_EVERY, "reconciler", this::reconcile);
+        every(Duration.ZERO, beat, "registry", this::register);
+        every(RETENTION_FIRST, retentionConfig.interval(), "retention", this::retain);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -89,6 +104,23 @@ public class Housekeeping {
             heartbeats.stop(workerId);
         } catch (RuntimeException e) {
             LOG.debugf("heartbeat not removed: %s", e.getMessage());
+        }
+        try {
+            registry.stopped(workerId);
+        } catch (RuntimeException e) {
+            LOG.debugf("registry not told of the stop: %s", e.getMessage());
+        }
+    }
+
+    /** The registry's row: Postgres, apart from the Redis beat, so either failing leaves the other. */
+    void register() {
+        registry.beat(new WorkerRegistry.Beat(workerId, host, version, startedAt, config.heartbeatInterval(), running.done(),
+                running.failed(), running.count(), config.concurrency()));
+    }
+
+    void retain() {
+        if (lock("retention", retentionConfig.interval())) {
+            retention.pass();
         }
     }
 

@@ -82,6 +82,7 @@ public class JobRunner {
             return settled.outcome();
         } finally {
             running.remove(attempt);
+            running.ended(outcome);
             metrics.ran(outcome, since(startedAt));
         }
     }

@@ -65,4 +65,26 @@ public class RunningJobs {
     public int count() {
         return running.size();
     }
+
+    private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+
+    /** An attempt of this worker ended so: completed and failed-for-good jobs are what the registry shows. */
+    void ended(dev.opad.metrics.JobMetrics.AttemptOutcome outcome) {
+        switch (outcome) {
+            case COMPLETED -> done.incrementAndGet();
+            case FAILED -> failed.incrementAndGet();
+            default -> { }
+        }
+    }
+
+    /** Jobs this worker completed since it started. */
+    public long done() {
+        return done.get();
+    }
+
+    /** Jobs that failed for good on this worker since it started. */
+    public long failed() {
+        return failed.get();
+    }
 }
