@@ -24,3 +24,5 @@ alter table articles add column objects_removed_at timestamptz;
 create index articles_deleted_for_retention on articles (deleted_at) where status = 'deleted' and objects_removed_at is null;
 -- retention finds the history of jobs that finished long ago
 create index jobs_by_finished_at on jobs (finished_at) where finished_at is not null;
+-- the operations page's last-hour figures read job events by time
+create index job_events_by_time on job_events (occurred_at);

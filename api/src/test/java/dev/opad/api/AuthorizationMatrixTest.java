@@ -99,6 +99,8 @@ class AuthorizationMatrixTest {
             new Rule("DELETE", "/jobs/{id}", Fixture::job, NONE, 401, 409, 404, 409),
             // Operators only: the endpoint itself is for admins, so anyone else is refused (403), not "not found".
             new Rule("GET", "/admin/overview", NONE, NONE, 401, 403, 403, 200),
+            new Rule("GET", "/admin/stats", NONE, NONE, 401, 403, 403, 200),
+            new Rule("GET", "/admin/workers", NONE, NONE, 401, 403, 403, 200),
             new Rule("GET", "/health", NONE, NONE, 200, 200, 200, 200),
             // The codes clients show (languages, levels, stages, states): the same for everyone.
             new Rule("GET", "/meta", NONE, NONE, 200, 200, 200, 200));

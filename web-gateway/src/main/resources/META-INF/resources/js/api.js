@@ -223,6 +223,16 @@ export async function getOverview(options) {
   return (await request('GET', '/api/admin/overview', options)).json();
 }
 
+/** The last hour's waits, runs, failures, dead letters and model use (admins). */
+export async function getStats(options) {
+  return (await request('GET', '/api/admin/stats', options)).json();
+}
+
+/** The worker registry: every worker of the last 24 h with its state (admins). */
+export async function getWorkers(options) {
+  return (await request('GET', '/api/admin/workers', options)).json();
+}
+
 export async function listTokens(options) {
   return (await request('GET', '/api/auth/tokens', options)).json();
 }

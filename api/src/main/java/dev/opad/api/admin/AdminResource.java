@@ -5,6 +5,7 @@ import dev.opad.workers.WorkerRegistry;
 import java.time.Clock;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -18,11 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 public class AdminResource {
 
     private final OperationsOverview overview;
+    private final OperationsStats stats;
     private final WorkerRegistry registry;
     private final Clock clock;
 
-    public AdminResource(OperationsOverview overview, WorkerRegistry registry, Clock clock) {
+    public AdminResource(OperationsOverview overview, OperationsStats stats, WorkerRegistry registry, Clock clock) {
         this.overview = overview;
+        this.stats = stats;
         this.registry = registry;
         this.clock = clock;
     }
@@ -35,6 +38,16 @@ public class AdminResource {
     @APIResponse(responseCode = "503", description = "Redis is unavailable; see Retry-After")
     public Overview overview() {
         return overview.overview();
+    }
+
+    /** Waits, runs, failures, dead letters and model use over the last {@code window_minutes} (5 to 1,440; 60). */
+    @GET
+    @Path("/stats")
+    @APIResponseSchema(value = Stats.class, responseDescription = "The figures of the window")
+    @APIResponse(responseCode = "400", description = "window_minutes is not a whole number from 5 to 1440")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    public Stats stats(@QueryParam("window_minutes") String windowMinutes) {
+        return stats.stats(OperationsStats.window(windowMinutes));
     }
 
     /** The worker registry: each worker's host, version, uptime, jobs done and failed, last beat and state. */

@@ -147,6 +147,11 @@ class UiFlowIT {
         browser.click("nav-ops");
         browser.visible("failed-row");
         browser.visible("worker-row");
+        // The latency panel: the failed job's three attempts waited and ran, so the hour has figures.
+        browser.waitForText("ops-run-p50", " s");
+        browser.waitForText("ops-wait-p50", " s");
+        assertTrue(browser.text("ops-failure-rate").endsWith("%"), browser.text("ops-failure-rate"));
+        assertTrue(Integer.parseInt(browser.text("ops-dead-letters")) >= 1, browser.text("ops-dead-letters"));
         browser.screenshot("operations");
         browser.click("ops-retry");
         browser.waitForText("ops-failed", "No failed jobs.", JOB);

@@ -33,6 +33,8 @@ final class ApiRoutes {
             get("/usage/me"),
             // The operations view: the api answers 403 to anyone but an admin.
             get("/admin/overview"),
+            get("/admin/stats"),
+            get("/admin/workers"),
             get("/jobs"),
             get("/jobs/{id}"),
             // Cancel: 200 when the api cancelled the job at once, 202 when it told the job's worker to stop.

@@ -1,11 +1,13 @@
-// Operations (admins): queue depth, running jobs, failed jobs with Retry and Discard, and the
-// workers with their heartbeats. Refreshed every 5 s while the page is open; drawn by
-// render(state); leaving the page stops the refresh and aborts the request on its way.
+// Operations (admins): queue depth, the last hour's waits and runs (p50/p95/p99), failure rate,
+// dead letters and model use, the worker registry, running jobs, failed jobs with Retry and
+// Discard. Refreshed every 5 s while the page is open; drawn by render(state); leaving the page
+// stops the refresh and aborts the requests on their way.
 
-import { discardJob, getOverview, isAbort, retryJob } from '../api.js';
+import { discardJob, getOverview, getStats, getWorkers, isAbort, retryJob } from '../api.js';
 import { confirmAction } from '../dialog.js';
 import { byId } from '../dom.js';
-import { actionButton, formatAge, formatNumber, formatTime, link, row, shortId } from '../labels.js';
+import { actionButton, formatCost, formatNumber, formatTime, link, row, shortId } from '../labels.js';
+import { formatRate, formatSeconds, workerCells } from '../ops-figures.js';
 import { jobPath } from '../router.js';
 
 const REFRESH_MS = 5000;
@@ -16,6 +18,8 @@ const updated = el('ops-updated');
 /**
  * @typedef {object} OpsView
  * @property {any} overview the api's last overview, null before the first
+ * @property {any} stats the last hour's figures, null until they came
+ * @property {any} workers the worker registry, null until it came
  * @property {string|null} error
  */
 
@@ -26,7 +30,7 @@ let timer;
 /** Set while the page is open; aborted when it is left. @type {AbortController|null} */
 let visit = null;
 /** @type {OpsView} */
-let state = { overview: null, error: null };
+let state = { overview: null, stats: null, workers: null, error: null };
 
 /** @param {{onUnreachable?: (error: any) => void}} callbacks */
 export function init(callbacks) {
@@ -56,7 +60,9 @@ async function load() {
   const mine = visit;
   if (!mine) return;
   try {
-    update({ overview: await getOverview({ signal: mine.signal }), error: null });
+    const signal = mine.signal;
+    const [overview, stats, workers] = await Promise.all([getOverview({ signal }), getStats({ signal }), getWorkers({ signal })]);
+    update({ overview, stats, workers, error: null });
   } catch (failure) {
     if (isAbort(failure)) return;
     if (failure.unreachable) handlers.onUnreachable?.(failure);
@@ -68,7 +74,7 @@ async function load() {
   if (mine === visit) timer = setTimeout(load, REFRESH_MS);
 }
 
-/** The overview drawn last: the tables are only rebuilt for a new one. */
+/** The answers drawn last: the tables are only rebuilt for new ones. */
 let drawn = null;
 
 /** @param {OpsView} view */
@@ -83,14 +89,8 @@ function render(view) {
   el('ops-delayed').textContent = formatNumber(overview.queue.delayed);
   el('ops-processing').textContent = formatNumber(overview.queue.processing);
   el('ops-failed-count').textContent = formatNumber(overview.jobs?.failed ?? overview.failed.length);
-  const now = Date.parse(overview.generated_at) || Date.now();
-  fill('ops-workers', overview.workers.map((worker) => {
-    const tr = row([worker.id, formatAge(worker.last_heartbeat, now), { value: formatNumber(worker.running), num: true },
-      worker.alive ? 'alive' : 'no heartbeat']);
-    tr.dataset.testid = 'worker-row';
-    tr.classList.toggle('is-stale', !worker.alive);
-    return tr;
-  }), 'No workers have reported.');
+  if (view.stats) renderStats(view.stats);
+  if (view.workers) renderWorkers(view.workers);
   fill('ops-running', overview.running.map((job) => {
     const tr = row([link(jobPath(job.job_id), shortId(job.job_id)), `${job.stage || 'starting'} (${job.progress ?? 0} %)`,
       { value: job.attempt, num: true }, job.worker_id || '']);
@@ -98,6 +98,39 @@ function render(view) {
     return tr;
   }), 'Nothing is running.');
   fill('ops-failed', overview.failed.map(failedRow), 'No failed jobs.');
+}
+
+/** @param {any} stats GET /admin/stats */
+function renderStats(stats) {
+  for (const [name, latency] of [['wait', stats.waits], ['run', stats.runs]]) {
+    el(`ops-${name}-p50`).textContent = formatSeconds(latency.p50);
+    el(`ops-${name}-p95`).textContent = formatSeconds(latency.p95);
+    el(`ops-${name}-p99`).textContent = formatSeconds(latency.p99);
+    el(`ops-${name}-count`).textContent = formatNumber(latency.count);
+  }
+  el('ops-hour-completed').textContent = formatNumber(stats.finished.completed);
+  el('ops-hour-failed').textContent = formatNumber(stats.finished.failed);
+  el('ops-failure-rate').textContent = formatRate(stats.failure_rate);
+  el('ops-dead-letters').textContent = formatNumber(stats.dead_letters);
+  fill('ops-models', stats.models.map((model) => {
+    const tr = row([model.provider, model.model, { value: formatNumber(model.calls), num: true },
+      { value: formatNumber(model.input_tokens), num: true }, { value: formatNumber(model.output_tokens), num: true },
+      { value: formatCost(model.cost_usd), num: true }]);
+    tr.dataset.testid = 'model-row';
+    return tr;
+  }), 'No model calls in the last hour.');
+}
+
+/** @param {any} list GET /admin/workers */
+function renderWorkers(list) {
+  const now = Date.parse(list.generated_at) || Date.now();
+  fill('ops-workers', workerCells(list.workers, now).map((worker) => {
+    const tr = row(worker.cells.map((cell, i) => (i >= 6 ? { value: cell, num: true } : cell)));
+    tr.dataset.testid = 'worker-row';
+    tr.dataset.state = worker.state;
+    tr.classList.toggle('is-stale', worker.state !== 'alive');
+    return tr;
+  }), 'No workers have reported.');
 }
 
 function failedRow(job) {
