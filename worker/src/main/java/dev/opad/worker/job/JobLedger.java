@@ -53,7 +53,7 @@ public class JobLedger {
 
     /** What a started attempt needs to run. */
     public record StartedJob(Lease lease, UUID articleId, UUID userId, int attempt, ArticleRequest request,
-                             Map<String, String> checkpoints) {
+                             Map<String, String> checkpoints, Optional<String> traceParent) {
     }
 
     /**
@@ -86,7 +86,8 @@ public class JobLedger {
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
                     article.sourceText, article.sourceUrl, earlierTitles(article));
             return Optional.of(new Outcome(job.toStatusView(), Optional.of(
-                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id())))));
+                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id()),
+                            job.traceParent()))));
         });
         outcome.ifPresent(o -> publish(lease, o.view()));
         return outcome.flatMap(Outcome::job);

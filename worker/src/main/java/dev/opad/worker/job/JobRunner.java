@@ -7,7 +7,9 @@ import dev.opad.worker.crew.CrewStage;
 import dev.opad.worker.crew.StageListener;
 import dev.opad.worker.model.Failure;
 import dev.opad.worker.model.FailureClassifier;
+import dev.opad.worker.trace.JobTracing;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -26,9 +28,11 @@ public class JobRunner {
     private final RunningJobs running;
     private final RetryPolicy retries;
     private final UsageMeter usage;
+    private final JobTracing tracing;
 
     public JobRunner(JobLedger ledger, ArticleCrew crew, ArticlePublisher publisher, RunningJobs running,
-                     RetryPolicy retries, UsageMeter usage) {
+                     RetryPolicy retries, UsageMeter usage, JobTracing tracing) {
+        this.tracing = tracing;
         this.ledger = ledger;
         this.crew = crew;
         this.publisher = publisher;
@@ -47,17 +51,20 @@ public class JobRunner {
 
     /** Runs the job if it is still waiting to run; the caller holds the lease already. */
     public Outcome run(Lease lease) {
+        Instant takenAt = Instant.now(); // the attempt's span covers its start
         Optional<JobLedger.StartedJob> started = ledger.start(lease);
         if (started.isEmpty()) {
             LOG.debugf("skipping job %s: unknown or no longer waiting", lease.jobId());
             return Outcome.LEFT;
         }
         JobLedger.StartedJob job = started.get();
+        JobTracing.Attempt traced = tracing.attempt(lease.jobId(), job.attempt(), job.traceParent(), takenAt);
         RunningJobs.RunningJob attempt = running.register(lease);
         try {
             LOG.infof("job %s started (article %s, attempt %d)", lease.jobId(), job.articleId(), job.attempt());
-            CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt, job));
+            CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt, job, traced));
             stopIfAsked(attempt);
+            traced.stage(CrewStage.STORING); // until the completion commits
             cancelUnless(ledger.stageStarted(lease, CrewStage.STORING), attempt);
             String key = publisher.publish(job.articleId(), lease, job.attempt(), job.request(), result);
             stopIfAsked(attempt);
@@ -67,9 +74,11 @@ public class JobRunner {
             return Outcome.SETTLED;
         } catch (RuntimeException e) {
             Thread.interrupted(); // the database and Redis calls below must not see a stale interrupt
+            traced.stageFailed(e);
             return settleAfter(attempt, e);
         } finally {
             running.remove(attempt);
+            traced.close();
         }
     }
 
@@ -99,6 +108,7 @@ public class JobRunner {
     private void failed(Lease lease, RuntimeException error) {
         Failure failure = FailureClassifier.classify(error);
         var outcome = ledger.failed(lease, failure, retries);
+        JobTracing.failed(failure.reason(), outcome.isPresent());
         // The classified reason masks secrets; the raw error (a provider's body may echo an API key) only at debug.
         if (outcome.isPresent()) {
             LOG.warnf("job %s failed (%s: %s); retrying at %s", lease.jobId(), error.getClass().getSimpleName(),
@@ -109,7 +119,7 @@ public class JobRunner {
         LOG.debugf(error, "job %s failure details", lease.jobId());
     }
 
-    private StageListener progress(RunningJobs.RunningJob attempt, JobLedger.StartedJob job) {
+    private StageListener progress(RunningJobs.RunningJob attempt, JobLedger.StartedJob job, JobTracing.Attempt traced) {
         Lease lease = attempt.lease();
         return new StageListener() {
             /** The stage's model call, written with the stage's end: the crew reports both back to back. */
@@ -117,6 +127,7 @@ public class JobRunner {
 
             @Override
             public void started(CrewStage stage) {
+                traced.stage(stage);
                 stopIfAsked(attempt);
                 cancelUnless(ledger.stageStarted(lease, stage), attempt);
             }
@@ -131,6 +142,7 @@ public class JobRunner {
                 Optional<ModelUsageEntity> call = spent;
                 spent = Optional.empty();
                 cancelUnless(ledger.stageCompleted(lease, stage, checkpoint, output, call), attempt);
+                traced.stageEnded(checkpoint);
             }
         };
     }
