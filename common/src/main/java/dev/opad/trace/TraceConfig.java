@@ -1,7 +1,6 @@
 package dev.opad.trace;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.util.Optional;
 
@@ -13,7 +12,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "opad.traces")
 public interface TraceConfig {
 
-    /** The collector's OTLP/HTTP base URL, such as {@code http://collector:4318}; empty: nothing is exported. */
-    @WithDefault("${OPAD_OTLP_ENDPOINT:}")
+    /**
+     * The collector's OTLP/HTTP base URL, such as {@code http://collector:4318}; empty: nothing is exported. Set in
+     * application.properties from OPAD_OTLP_ENDPOINT, not here: Quarkus's exporter reads the same property, and a
+     * mapping's default is not a property it can see.
+     */
     Optional<URI> otlpEndpoint();
 }

@@ -88,30 +88,38 @@ final class OtlpReceiver implements AutoCloseable {
 
     private void export(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String type = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (!"POST".equals(exchange.getRequestMethod()) || type == null || !type.startsWith("application/x-protobuf")) {
-                refusals.add(exchange.getRequestMethod() + " " + type);
-                exchange.sendResponseHeaders(415, -1);
-                return;
-            }
-            InputStream body = exchange.getRequestBody();
-            if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-                body = new GZIPInputStream(body);
-            }
-            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
-            List<Received> received = new ArrayList<>();
-            for (ResourceSpans resource : request.getResourceSpansList()) {
-                String service = serviceName(resource.getResource());
-                for (ScopeSpans scope : resource.getScopeSpansList()) {
-                    scope.getSpansList().forEach(span -> received.add(new Received(service, span)));
-                }
-            }
-            spans.addAll(received);
-            byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-            exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
-            exchange.getResponseBody().write(answer);
+            read(exchange);
+        } catch (RuntimeException | Error e) {
+            // The server would drop it in silence; the test reports it instead.
+            refusals.add(e.toString());
+            throw e;
         }
+    }
+
+    private void read(HttpExchange exchange) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (!"POST".equals(exchange.getRequestMethod()) || type == null || !type.startsWith("application/x-protobuf")) {
+            refusals.add(exchange.getRequestMethod() + " " + type);
+            exchange.sendResponseHeaders(415, -1);
+            return;
+        }
+        InputStream body = exchange.getRequestBody();
+        if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            body = new GZIPInputStream(body);
+        }
+        ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+        List<Received> received = new ArrayList<>();
+        for (ResourceSpans resource : request.getResourceSpansList()) {
+            String service = serviceName(resource.getResource());
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+                scope.getSpansList().forEach(span -> received.add(new Received(service, span)));
+            }
+        }
+        spans.addAll(received);
+        byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+        exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+        exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
+        exchange.getResponseBody().write(answer);
     }
 
     private static String serviceName(Resource resource) {

@@ -81,6 +81,7 @@ class TraceIT {
         Waits.until("the attempt's spans to reach the receiver", Duration.ofSeconds(30),
                 () -> inTrace(traceId).stream().anyMatch(s -> s.span().getKind() == Span.SpanKind.SPAN_KIND_CONSUMER)
                         && inTrace(traceId).stream().anyMatch(s -> s.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER));
+        assertEquals(List.of(), receiver.refusals(), "every export was read");
         List<Received> trace = inTrace(traceId);
         String tree = tree(trace);
         System.out.println("trace " + traceId + " of job " + jobId + ":\n" + tree);
@@ -147,6 +148,58 @@ class TraceIT {
         List<String> jobLines = Files.readAllLines(worker.log()).stream().filter(line -> line.contains(jobId)).toList();
         assertFalse(jobLines.isEmpty(), "the worker logged the job");
         jobLines.forEach(line -> assertTrue(line.contains("[trace=" + traceId + "]"), "no trace id in: " + line));
+    }
+
+    /** The browser's calls go gateway → api: the forwarded call carries the gateway's trace, so both are one trace. */
+    @Test
+    void theGatewaysForwardedCallIsPartOfItsTrace() {
+        ServiceProcess web = system.startWebGateway();
+        given().baseUri(web.baseUrl()).when().get("/api/meta").then().statusCode(200);
+        Waits.until("the api's span of the forwarded call", Duration.ofSeconds(30), () -> receiver.spans().stream()
+                .anyMatch(s -> s.service().equals("opad-api") && s.attribute("http.route").filter("/meta"::equals).isPresent()));
+        Received apiSide = receiver.spans().stream()
+                .filter(s -> s.service().equals("opad-api") && s.attribute("http.route").filter("/meta"::equals).isPresent())
+                .findFirst().orElseThrow();
+        Waits.until("the gateway's spans of that trace", Duration.ofSeconds(30),
+                () -> inTrace(apiSide.traceId()).stream().anyMatch(s -> s.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER
+                        && s.service().equals("opad-web-gateway")));
+        List<Received> trace = inTrace(apiSide.traceId());
+        System.out.println("trace " + apiSide.traceId() + " of GET /api/meta through the gateway:\n" + tree(trace));
+        Received forwarded = only(trace, s -> s.spanId().equals(apiSide.parentId()), "parent of the api's span");
+        assertEquals("opad-web-gateway", forwarded.service());
+        assertEquals(Span.SpanKind.SPAN_KIND_CLIENT, forwarded.span().getKind(), "the api's request is the gateway's call");
+        Received browserSide = only(trace, s -> s.spanId().equals(forwarded.parentId()), "parent of the gateway's call");
+        assertEquals(Span.SpanKind.SPAN_KIND_SERVER, browserSide.span().getKind());
+        assertEquals("opad-web-gateway", browserSide.service());
+    }
+
+    /**
+     * Without OPAD_OTLP_ENDPOINT nothing is exported, even with Quarkus's exporter pointed at a receiver, yet the
+     * spans are made: the job has a real trace id, unsampled, in its events and log lines.
+     */
+    @Test
+    void withoutTheEndpointNothingIsExportedButTheJobStillHasItsTrace() throws Exception {
+        try (OtlpReceiver unused = new OtlpReceiver();
+             OpadSystem quiet = new OpadSystem(Map.of(
+                     "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", unused.endpoint(),
+                     "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms"))) {
+            String articleId = given().baseUri(quiet.api().baseUrl()).auth().oauth2(quiet.token()).contentType(ContentType.JSON)
+                    .body("{\"language\":\"English\",\"level\":\"A2\",\"length\":200,\"topic\":\"Bees\"}")
+                    .when().post("/articles").then().statusCode(201).extract().path("id");
+            String jobId = given().baseUri(quiet.api().baseUrl()).auth().oauth2(quiet.token())
+                    .when().post("/articles/" + articleId + "/generate").then().statusCode(202).extract().path("job_id");
+            String traceId = quiet.database.query("select trace_id from jobs where id = '" + jobId + "'");
+            assertEquals("00-" + traceId, quiet.database.query("select substring(trace_parent for 35) from jobs where id = '"
+                    + jobId + "'"), "the job carries the producer span's trace");
+            assertTrue(quiet.database.query("select trace_parent from jobs where id = '" + jobId + "'").endsWith("-00"),
+                    "an unsampled one");
+            assertEquals(traceId, quiet.database.query("select string_agg(distinct trace_id, ',') from job_events where job_id = '"
+                    + jobId + "'"));
+            Thread.sleep(1_500); // fifteen export periods
+            assertEquals(List.of(), unused.spans().stream().map(Received::name).toList(), "nothing was exported");
+            assertEquals(List.of(), Files.readAllLines(quiet.api().log()).stream()
+                    .filter(line -> line.contains("export") || line.contains("OTLP")).toList(), "and no export was tried");
+        }
     }
 
     private static void assertMessaging(Received span, String operation, String jobId) {

@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.semconv.ErrorAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,10 +38,15 @@ public class JobTracing {
     private final Tracer tracer;
     private final String workerId;
 
+    @Inject
     public JobTracing(JobSpans spans, Tracer tracer, WorkerIdentity identity) {
+        this(spans, tracer, identity.id());
+    }
+
+    public JobTracing(JobSpans spans, Tracer tracer, String workerId) {
         this.spans = spans;
         this.tracer = tracer;
-        this.workerId = identity.id();
+        this.workerId = workerId;
     }
 
     /** Opens the attempt's span, begun at {@code takenAt}, on this thread; close it on the same thread. */
