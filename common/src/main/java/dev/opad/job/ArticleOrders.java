@@ -4,8 +4,10 @@ import dev.opad.article.ArticleEntity;
 import dev.opad.queue.JobQueue;
 import dev.opad.trace.JobSend;
 import dev.opad.trace.JobSpans;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Ordering an article, the one path for the api's generate and the scheduler: inside the caller's
@@ -42,12 +44,13 @@ public class ArticleOrders {
 
     /** The committed job's id and first status to Redis, which ends its order's span. Throws when Redis is unreachable. */
     public void push(JobEntity queued) {
-        try {
+        Optional<JobSend> send = queued.send();
+        try (Scope ignored = send.map(JobSend::makeCurrent).orElse(Scope.noop())) {
             queue.push(queued.toStatusView());
         } catch (RuntimeException redisDown) {
-            queued.send().ifPresent(send -> send.failed(redisDown));
+            send.ifPresent(s -> s.failed(redisDown));
             throw redisDown;
         }
-        queued.send().ifPresent(JobSend::sent);
+        send.ifPresent(JobSend::sent);
     }
 }

@@ -2,6 +2,7 @@ package dev.opad.trace;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ public final class JobSend {
 
     public String traceId() {
         return span.getSpanContext().getTraceId();
+    }
+
+    /** Current on this thread while the id is pushed, so the Redis call is the send's child. */
+    public Scope makeCurrent() {
+        return span.makeCurrent();
     }
 
     /** The id is in the queue: the send is done. */

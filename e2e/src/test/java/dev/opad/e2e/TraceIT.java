@@ -102,6 +102,8 @@ class TraceIT {
         assertEquals(Span.SpanKind.SPAN_KIND_PRODUCER, send.span().getKind());
         assertEquals(server.spanId(), send.parentId(), "the order is a child of the request");
         assertMessaging(send, "send", jobId);
+        assertTrue(trace.stream().anyMatch(s -> s.parentId().equals(send.spanId()) && s.service().equals("opad-api")
+                && s.span().getKind() == Span.SpanKind.SPAN_KIND_CLIENT), "the push to Redis is the send's child");
         assertEquals("00-" + traceId + "-" + send.spanId() + "-01",
                 system.database.query("select trace_parent from jobs where id = '" + jobId + "'"),
                 "the job carries the producer's traceparent");
