@@ -6,8 +6,10 @@ import dev.opad.api.schedule.ScheduleConfig;
 import dev.opad.queue.QueueConfig;
 import dev.opad.storage.StorageConfig;
 import dev.opad.testing.DocumentedVariablesContract;
+import dev.opad.trace.TraceConfig;
 import dev.opad.usage.UsageConfig;
 import io.smallrye.config.SmallRyeConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.stream.Stream;
 class ApiEnvironmentTest extends DocumentedVariablesContract {
 
     ApiEnvironmentTest() {
-        super(AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class,
+        super(TraceConfig.class, AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class,
                 ScheduleConfig.class);
     }
 
@@ -40,6 +42,12 @@ class ApiEnvironmentTest extends DocumentedVariablesContract {
                         Optional.of(List.of("10.0.0.0/8", "::1"))),
                 new Variable("OPAD_SCHEDULES_MAX_PER_USER", "5",
                         c -> c.getConfigMapping(ScheduleConfig.class).maxPerUser(), 5),
+                new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318", c -> c.getConfigMapping(TraceConfig.class).otlpEndpoint(),
+                        Optional.of(URI.create("http://collector:4318"))),
+                // and Quarkus's exporter is pointed there (without it the sampler keeps every span unexported)
+                new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318",
+                        c -> c.getOptionalValue("quarkus.otel.exporter.otlp.traces.endpoint", String.class),
+                        Optional.of("http://collector:4318")),
                 new Variable("OPAD_QUEUE_PREFIX", "{opad}", c -> c.getConfigMapping(QueueConfig.class).keyPrefix(), "{opad}"),
                 new Variable("OPAD_DAILY_TOKEN_BUDGET", "0", c -> c.getConfigMapping(UsageConfig.class).dailyTokenBudget(), 0L),
                 new Variable("OPAD_STORAGE_TYPE", "s3", c -> storage(c).type(), StorageConfig.Type.S3),

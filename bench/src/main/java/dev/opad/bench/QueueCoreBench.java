@@ -162,7 +162,7 @@ public final class QueueCoreBench {
         private volatile long lastCompletion;
 
         NoOpRunner(JobLeases leases, String workerId) {
-            super(null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null);
             this.leases = leases;
             this.workerId = workerId;
         }

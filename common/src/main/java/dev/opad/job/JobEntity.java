@@ -1,15 +1,18 @@
 package dev.opad.job;
 
 import dev.opad.article.ArticleEntity;
+import dev.opad.trace.JobSend;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -63,8 +66,17 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "cancel_requested_at")
     private Instant cancelRequestedAt;
 
+    /** The trace of the order that queued the job (its events carry it); a random id when no span was made. */
     @Column(name = "trace_id")
     private String traceId;
+
+    /** W3C traceparent of the order's producer span: every attempt's consumer span is its child. */
+    @Column(name = "trace_parent")
+    private String traceParent;
+
+    /** The producer span while the order is under way (until the push after the commit); never stored. */
+    @Transient
+    private JobSend send;
 
     @Version
     private long version;
@@ -158,6 +170,24 @@ public class JobEntity extends PanacheEntityBase {
 
     public String traceId() {
         return traceId;
+    }
+
+    public Optional<String> traceParent() {
+        return Optional.ofNullable(traceParent);
+    }
+
+    /** The producer span of this order, until it is pushed ({@link ArticleOrders#push}). */
+    Optional<JobSend> send() {
+        return Optional.ofNullable(send);
+    }
+
+    /** The order's producer span: the job takes its trace, and its traceparent goes to the worker. */
+    void sentBy(JobSend producer) {
+        send = producer;
+        producer.traceParent().ifPresent(parent -> {
+            traceParent = parent;
+            traceId = producer.traceId();
+        });
     }
 
     public Instant startedAt() {

@@ -3,7 +3,6 @@ package dev.opad.schedule;
 import dev.opad.article.ArticleEntity;
 import dev.opad.job.ArticleOrders;
 import dev.opad.job.JobEntity;
-import dev.opad.job.JobStatusView;
 import dev.opad.usage.DailyBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -26,9 +25,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ScheduleFiring {
 
-    /** What one slot came to; {@code job} is what to push to Redis after the commit. */
+    /** What one slot came to; {@code job} is what to push to Redis after the commit ({@link ArticleOrders#push}). */
     public record Fired(UUID scheduleId, Instant slot, RunTrigger trigger, RunOutcome outcome,
-                        Optional<SkipReason> skipped, Optional<UUID> runId, Optional<JobStatusView> job) {
+                        Optional<SkipReason> skipped, Optional<UUID> runId, Optional<JobEntity> job) {
 
         /** False when another claim had already written this slot's run: nothing was done. */
         public boolean recorded() {
@@ -101,13 +100,13 @@ public class ScheduleFiring {
         List<Fired> results = new ArrayList<>(planned.size());
         for (Planned p : planned) {
             boolean ours = written.contains(p.run().id());
-            Optional<JobStatusView> job = Optional.empty();
+            Optional<JobEntity> job = Optional.empty();
             if (ours && p.article() != null) {
                 p.article().persist();
                 orders.queue(p.job(), source, Map.of("article_id", p.article().id.toString(),
                         "schedule_id", p.slot().schedule().id().toString(), "trigger", p.slot().trigger().wireName()));
                 p.slot().schedule().fired(now);
-                job = Optional.of(p.job().toStatusView());
+                job = Optional.of(p.job());
             }
             results.add(new Fired(p.slot().schedule().id(), p.slot().at(), p.slot().trigger(), p.run().outcome(),
                     Optional.ofNullable(p.slot().reason()), ours ? Optional.of(p.run().id()) : Optional.empty(), job));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.opad.web.client.ApiConfig;
 import dev.opad.web.http.GatewayLimits;
 import dev.opad.web.session.SessionConfig;
+import dev.opad.web.trace.TraceConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
@@ -15,6 +16,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +52,11 @@ class GatewayEnvironmentTest {
                 new Variable("OPAD_WEB_MAX_BODY_SIZE", "1K", c -> c.getConfigMapping(GatewayLimits.class).maxBodySize(),
                         new MemorySize(BigInteger.valueOf(1024))),
                 new Variable("OPAD_WEB_MAX_BODY_SIZE", "1K", c -> c.getRawValue("quarkus.http.limits.max-body-size"), "1K"),
+                new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318", c -> c.getConfigMapping(TraceConfig.class).otlpEndpoint(),
+                        Optional.of(URI.create("http://collector:4318"))),
+                new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318",
+                        c -> c.getOptionalValue("quarkus.otel.exporter.otlp.traces.endpoint", String.class),
+                        Optional.of("http://collector:4318")),
                 new Variable("OPAD_API_URL", "http://api:8081", c -> c.getRawValue("quarkus.rest-client.opad-api.url"),
                         "http://api:8081"));
     }
@@ -79,6 +86,7 @@ class GatewayEnvironmentTest {
                 .withMapping(ApiConfig.class)
                 .withMapping(SessionConfig.class)
                 .withMapping(GatewayLimits.class)
+                .withMapping(TraceConfig.class)
                 .build();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.opad.queue.QueueConfig;
 import dev.opad.storage.StorageConfig;
 import dev.opad.testing.DocumentedVariablesContract;
+import dev.opad.trace.TraceConfig;
 import dev.opad.usage.UsageConfig;
 import dev.opad.worker.model.ModelConfig;
 import dev.opad.worker.search.WebSearchConfig;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class WorkerEnvironmentTest extends DocumentedVariablesContract {
 
     WorkerEnvironmentTest() {
-        super(WorkerConfig.class, ModelConfig.class, WebSearchConfig.class, QueueConfig.class, UsageConfig.class,
+        super(TraceConfig.class, WorkerConfig.class, ModelConfig.class, WebSearchConfig.class, QueueConfig.class, UsageConfig.class,
                 StorageConfig.class);
     }
 
@@ -61,6 +62,12 @@ class WorkerEnvironmentTest extends DocumentedVariablesContract {
                 new Variable("OPAD_WEB_SEARCH_TIMEOUT", "3s", c -> search(c).timeout(), Duration.ofSeconds(3)),
                 new Variable("OPAD_TAVILY_BASE_URL", "http://localhost:2", c -> search(c).tavily().baseUrl(), "http://localhost:2"),
                 new Variable("OPAD_TAVILY_API_KEY", "tvly-1", c -> search(c).tavily().apiKey(), Optional.of("tvly-1")),
+                new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318", c -> c.getConfigMapping(TraceConfig.class).otlpEndpoint(),
+                        Optional.of(URI.create("http://collector:4318"))),
+                // and Quarkus's exporter is pointed there (without it the sampler keeps every span unexported)
+                new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318",
+                        c -> c.getOptionalValue("quarkus.otel.exporter.otlp.traces.endpoint", String.class),
+                        Optional.of("http://collector:4318")),
                 new Variable("OPAD_QUEUE_PREFIX", "{opad}", c -> c.getConfigMapping(QueueConfig.class).keyPrefix(), "{opad}"),
                 new Variable("OPAD_DAILY_TOKEN_BUDGET", "0", c -> c.getConfigMapping(UsageConfig.class).dailyTokenBudget(), 0L),
                 new Variable("OPAD_STORAGE_TYPE", "s3", c -> storage(c).type(), StorageConfig.Type.S3),

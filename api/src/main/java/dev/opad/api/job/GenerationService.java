@@ -55,7 +55,7 @@ public class GenerationService {
     public GenerateResponse generate(UUID owner, UUID articleId) {
         JobEntity job = commitQueuedJob(owner, articleId);
         try {
-            orders.push(job.toStatusView()); // the id and its first status, in one script
+            orders.push(job); // the id and its first status, in one script
         } catch (RuntimeException redisDown) {
             withdraw(job.id());
             throw new QueueUnavailableProblem(redisDown);

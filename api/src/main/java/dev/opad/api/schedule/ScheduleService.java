@@ -12,7 +12,6 @@ import dev.opad.api.problem.QueueUnavailableProblem;
 import dev.opad.article.ArticleEntity;
 import dev.opad.job.ArticleOrders;
 import dev.opad.job.JobEntity;
-import dev.opad.job.JobStatusView;
 import dev.opad.schedule.RunOutcome;
 import dev.opad.schedule.RuleSpec;
 import dev.opad.schedule.RunTrigger;
@@ -165,7 +164,7 @@ public class ScheduleService {
      * is 503, so no run claims a job that no worker will see.
      */
     public RunView runNow(UUID owner, UUID id) {
-        record Ordered(ScheduleFiring.Fired fired, JobStatusView job, Instant previousLastRun) {
+        record Ordered(ScheduleFiring.Fired fired, JobEntity job, Instant previousLastRun) {
         }
         Ordered ordered = QuarkusTransaction.requiringNew().call(() -> {
             ScheduleEntity schedule = lock(owner, id);
@@ -176,11 +175,11 @@ public class ScheduleService {
             ScheduleFiring.Fired fired = firing.fire(schedule, now, RunTrigger.MANUAL, now, GenerationService.SOURCE);
             // Both below roll the transaction back: nothing of a refused run stays.
             fired.skipped().ifPresent(reason -> refuse(schedule, reason));
-            JobStatusView job = fired.job().orElseThrow(() -> new ConflictProblem(
+            JobEntity job = fired.job().orElseThrow(() -> new ConflictProblem(
                     "Schedule " + id + " already has a run for this instant; try again"));
             return new Ordered(fired, job, previousLastRun);
         });
-        JobStatusView job = ordered.job();
+        JobEntity job = ordered.job();
         try {
             orders.push(job);
         } catch (RuntimeException redisDown) {
@@ -226,7 +225,7 @@ public class ScheduleService {
     }
 
     /** Locks in the order every job change takes them (job, then schedule), then removes run, job and article. */
-    private static void withdraw(ScheduleFiring.Fired fired, JobStatusView job, Instant previousLastRun) {
+    private static void withdraw(ScheduleFiring.Fired fired, JobEntity job, Instant previousLastRun) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 JobEntity.findByIdOptional(job.id(), LockModeType.PESSIMISTIC_WRITE);

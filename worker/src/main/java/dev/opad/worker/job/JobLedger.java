@@ -61,7 +61,7 @@ public class JobLedger {
 
     /** What a started attempt needs to run. */
     public record StartedJob(Lease lease, UUID articleId, UUID userId, int attempt, ArticleRequest request,
-                             Map<String, String> checkpoints) {
+                             Map<String, String> checkpoints, Optional<String> traceParent) {
     }
 
     /**
@@ -95,7 +95,8 @@ public class JobLedger {
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
                     article.sourceText, article.sourceUrl, earlierTitles(article));
             return Optional.of(new Outcome(job.toStatusView(), Optional.of(
-                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id()))),
+                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id()),
+                            job.traceParent())),
                     waited));
         });
         outcome.ifPresent(o -> {

@@ -9,8 +9,10 @@ import dev.opad.worker.crew.CrewStage;
 import dev.opad.worker.crew.StageListener;
 import dev.opad.worker.model.Failure;
 import dev.opad.worker.model.FailureClassifier;
+import dev.opad.worker.trace.JobTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -30,10 +32,12 @@ public class JobRunner {
     private final RetryPolicy retries;
     private final UsageMeter usage;
     private final JobMetrics metrics;
+    private final JobTracing tracing;
 
     public JobRunner(JobLedger ledger, ArticleCrew crew, ArticlePublisher publisher, RunningJobs running,
-                     RetryPolicy retries, UsageMeter usage, JobMetrics metrics) {
+                     RetryPolicy retries, UsageMeter usage, JobMetrics metrics, JobTracing tracing) {
         this.metrics = metrics;
+        this.tracing = tracing;
         this.ledger = ledger;
         this.crew = crew;
         this.publisher = publisher;
@@ -52,19 +56,22 @@ public class JobRunner {
 
     /** Runs the job if it is still waiting to run; the caller holds the lease already. */
     public Outcome run(Lease lease) {
+        Instant takenAt = Instant.now(); // the attempt's span covers its start
         Optional<JobLedger.StartedJob> started = ledger.start(lease);
         if (started.isEmpty()) {
             LOG.debugf("skipping job %s: unknown or no longer waiting", lease.jobId());
             return Outcome.LEFT;
         }
         JobLedger.StartedJob job = started.get();
+        JobTracing.Attempt traced = tracing.attempt(lease.jobId(), job.attempt(), job.traceParent(), takenAt);
         RunningJobs.RunningJob attempt = running.register(lease);
         long startedAt = System.nanoTime();
         AttemptOutcome outcome = AttemptOutcome.LOST;
         try {
             LOG.infof("job %s started (article %s, attempt %d)", lease.jobId(), job.articleId(), job.attempt());
-            CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt, job));
+            CrewResult result = crew.write(job.request(), job.checkpoints(), progress(attempt, job, traced));
             stopIfAsked(attempt);
+            traced.stage(CrewStage.STORING); // until the completion commits
             cancelUnless(ledger.stageStarted(lease, CrewStage.STORING), attempt);
             long storingFrom = System.nanoTime();
             String key = publisher.publish(job.articleId(), lease, job.attempt(), job.request(), result);
@@ -77,6 +84,7 @@ public class JobRunner {
             return Outcome.SETTLED;
         } catch (RuntimeException e) {
             Thread.interrupted(); // the database and Redis calls below must not see a stale interrupt
+            traced.stageFailed(e);
             Settled settled = settleAfter(attempt, e);
             outcome = settled.attempt();
             return settled.outcome();
@@ -84,6 +92,7 @@ public class JobRunner {
             running.remove(attempt);
             running.ended(outcome);
             metrics.ran(outcome, since(startedAt));
+            traced.close();
         }
     }
 
@@ -123,6 +132,7 @@ public class JobRunner {
         FailureClassifier.Classified classified = FailureClassifier.classifyWithCause(error);
         Failure failure = classified.failure();
         var outcome = ledger.failed(lease, failure, classified.cause(), retries);
+        JobTracing.failed(failure.reason(), outcome.isPresent());
         // The classified reason masks secrets; the raw error (a provider's body may echo an API key) only at debug.
         if (outcome.isPresent()) {
             LOG.warnf("job %s failed (%s: %s); retrying at %s", lease.jobId(), error.getClass().getSimpleName(),
@@ -134,7 +144,7 @@ public class JobRunner {
         return outcome.isPresent() ? AttemptOutcome.RETRYING : AttemptOutcome.FAILED;
     }
 
-    private StageListener progress(RunningJobs.RunningJob attempt, JobLedger.StartedJob job) {
+    private StageListener progress(RunningJobs.RunningJob attempt, JobLedger.StartedJob job, JobTracing.Attempt traced) {
         Lease lease = attempt.lease();
         return new StageListener() {
             /** The stage's model call, written with the stage's end: the crew reports both back to back. */
@@ -144,6 +154,7 @@ public class JobRunner {
 
             @Override
             public void started(CrewStage stage) {
+                traced.stage(stage);
                 stopIfAsked(attempt);
                 cancelUnless(ledger.stageStarted(lease, stage), attempt);
                 stageFrom = System.nanoTime();
@@ -169,6 +180,7 @@ public class JobRunner {
                 call.ifPresent(this::counted);
                 metrics.stage(stage.wireName(), since(stageFrom));
                 cancelUnless(wentAhead, attempt);
+                traced.stageEnded(checkpoint);
             }
 
             private void counted(ModelUsageEntity row) {

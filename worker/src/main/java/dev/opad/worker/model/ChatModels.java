@@ -2,10 +2,12 @@ package dev.opad.worker.model;
 
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.opad.worker.model.ModelConfig.Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.List;
 
 /**
  * The one place that turns configuration into a chat model, and so the one place that knows each
@@ -31,8 +33,13 @@ public class ChatModels {
      * in langchain4j, because the worker retries whole jobs with the provider's hint.
      */
     public static ChatModel create(ModelConfig config, ModelChoice choice) {
+        return create(config, choice, List.of());
+    }
+
+    /** The same, with {@code listeners} told of every call (the model-call spans, {@code ModelCallSpans}). */
+    public static ChatModel create(ModelConfig config, ModelChoice choice, List<ChatModelListener> listeners) {
         return switch (choice.provider()) {
-            case DEMO -> new DemoChatModel(config.demo().delay());
+            case DEMO -> new DemoChatModel(config.demo().delay(), listeners);
             case OPENAI -> OpenAiChatModel.builder()
                     .httpClientBuilder(ProviderHttpClient.builder())
                     .baseUrl(config.openai().baseUrl())
@@ -40,6 +47,7 @@ public class ChatModels {
                     .modelName(choice.modelName())
                     .timeout(config.timeout())
                     .maxRetries(0)
+                    .listeners(listeners)
                     .build();
             case ANTHROPIC -> AnthropicChatModel.builder()
                     .httpClientBuilder(ProviderHttpClient.builder())
@@ -50,6 +58,7 @@ public class ChatModels {
                     .maxTokens(config.anthropic().maxTokens())
                     .timeout(config.timeout())
                     .maxRetries(0)
+                    .listeners(listeners)
                     .build();
         };
     }

@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
@@ -26,6 +27,7 @@ public final class DemoChatModel implements ChatModel {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Duration delay;
+    private final List<ChatModelListener> listeners;
 
     /** Whether the demo composes articles in {@code language}; for any other it writes a labelled English stand-in. */
     public static boolean writes(String language) {
@@ -38,7 +40,18 @@ public final class DemoChatModel implements ChatModel {
     }
 
     public DemoChatModel(Duration delay) {
+        this(delay, List.of());
+    }
+
+    /** With listeners told of each call, as langchain4j's own models tell theirs. */
+    public DemoChatModel(Duration delay, List<ChatModelListener> listeners) {
         this.delay = delay;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return listeners;
     }
 
     @Override

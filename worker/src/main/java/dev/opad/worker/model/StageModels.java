@@ -1,16 +1,21 @@
 package dev.opad.worker.model;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.opad.worker.model.ModelConfig.Provider;
+import dev.opad.worker.trace.ModelCallSpans;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +37,17 @@ public class StageModels {
     private final Map<String, ModelChoice> choices;
     private final Map<ModelChoice, ChatModel> models;
 
+    /** Models without a span per call (tests that only ask which model a stage gets). */
     public StageModels(ModelConfig config) {
+        this(config, choice -> List.of());
+    }
+
+    @Inject
+    public StageModels(ModelConfig config, ModelCallSpans spans) {
+        this(config, choice -> List.of(spans.listenerFor(choice)));
+    }
+
+    private StageModels(ModelConfig config, Function<ModelChoice, List<ChatModelListener>> listeners) {
         rejectUnknownStages(config.stages().keySet());
         this.defaultChoice = ChatModels.defaultChoice(config);
         Map<String, ModelChoice> byStage = new LinkedHashMap<>();
@@ -41,8 +56,8 @@ public class StageModels {
         }
         this.choices = Map.copyOf(byStage);
         Map<ModelChoice, ChatModel> built = new HashMap<>();
-        built.put(defaultChoice, ChatModels.create(config, defaultChoice));
-        byStage.values().forEach(choice -> built.computeIfAbsent(choice, c -> ChatModels.create(config, c)));
+        built.put(defaultChoice, ChatModels.create(config, defaultChoice, listeners.apply(defaultChoice)));
+        byStage.values().forEach(choice -> built.computeIfAbsent(choice, c -> ChatModels.create(config, c, listeners.apply(c))));
         this.models = Map.copyOf(built);
         log(config, byStage);
     }

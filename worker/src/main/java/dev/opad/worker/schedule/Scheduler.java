@@ -1,7 +1,7 @@
 package dev.opad.worker.schedule;
 
 import dev.opad.job.ArticleOrders;
-import dev.opad.job.JobStatusView;
+import dev.opad.job.JobEntity;
 import dev.opad.metrics.ScheduleMetrics;
 import dev.opad.schedule.ScheduleEntity;
 import dev.opad.schedule.ScheduleFiring;
@@ -115,7 +115,7 @@ public class Scheduler {
 
     /** One round: claims, fires and commits a batch, then pushes its jobs. Returns how many schedules it claimed. */
     int fireDue() {
-        List<JobStatusView> queued = new ArrayList<>();
+        List<JobEntity> queued = new ArrayList<>();
         List<ScheduleFiring.Fired> slots = new ArrayList<>();
         Instant[] now = new Instant[1];
         long from = System.nanoTime();
@@ -138,8 +138,8 @@ public class Scheduler {
         return claimed;
     }
 
-    private void push(List<JobStatusView> queued) {
-        for (JobStatusView job : queued) {
+    private void push(List<JobEntity> queued) {
+        for (JobEntity job : queued) {
             try {
                 orders.push(job);
             } catch (RuntimeException redisDown) {
