@@ -99,6 +99,18 @@ if want P1; then
 	done
 fi
 
+if want PM; then
+	step "PM what metrics cost: P1 with metrics on and off, alternating, concurrency 1 and 50"
+	for concurrency in 1 50; do
+		jobs=$((concurrency == 1 ? ${P1_JOBS_C1:-4000} : ${P1_JOBS_C50:-20000}))
+		for mode in on off on off; do
+			flush
+			bench_java dev.opad.bench.QueueCoreBench "redis://127.0.0.1:$redis_port" "$concurrency" "$jobs" 30 "$mode" \
+				2>>"$RUN_DIR/pm.log" | grep -E '^(bench|result):' || true
+		done
+	done
+fi
+
 if want P9; then
 	step "P9 reconciler round with a 100k backlog: per-id LPOS (before) and the one script (ReconcileBench)"
 	flush

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
+import dev.opad.metrics.JobMetrics;
 import dev.opad.queue.JobQueue;
 import dev.opad.queue.JobStatusCache;
 import dev.opad.queue.QueueConfig;
@@ -18,6 +19,11 @@ import dev.opad.worker.job.JobTaker;
 import dev.opad.worker.job.Lease;
 import dev.opad.worker.job.RunningJobs;
 import dev.opad.worker.job.WorkerIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +50,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * worker's Redis pool settings (16 connections, as many waiting as slots), the producers a pool with
  * a connection for each of them.
  *
- * <p>Usage: {@code QueueCoreBench <redis-uri> <concurrency> <jobs> <max-seconds>}. C producer threads
+ * <p>Usage: {@code QueueCoreBench <redis-uri> <concurrency> <jobs> <max-seconds> [on|off]}. C producer threads
  * enqueue while the taker runs up to C jobs at once; a warm-up round of a fifth of the jobs goes first.
+ * With {@code on} or {@code off} (row PM, what metrics cost) the runner also records what the worker
+ * records per job — its wait, its run and its end ({@link JobMetrics}) — into a Prometheus registry
+ * scraped every second ({@code on}), or into one that denies every meter, as {@code OPAD_METRICS_ENABLED=false}
+ * does ({@code off}); the figure goes under {@code p1.metrics_on|off}.
  */
 public final class QueueCoreBench {
 
@@ -58,6 +68,9 @@ public final class QueueCoreBench {
         int jobs = Integer.parseInt(args[2]);
         int maxSeconds = Integer.parseInt(args[3]);
         String prefix = "bench-p1-c" + concurrency + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String metricsMode = args.length > 4 ? args[4] : null;
+        MeterRegistry meters = registry(metricsMode);
+        JobMetrics metrics = metricsMode == null ? null : new JobMetrics(meters);
 
         try (RedisClients clients = new RedisClients()) {
             // as worker/src/main/resources/application.properties: 16 connections, as many waiting as slots
@@ -87,7 +100,7 @@ public final class QueueCoreBench {
             JobStatusCache workerStatuses = new JobStatusCache(workerRedis, keys, queueConfig, json);
             JobLeases leases = new JobLeases(workerRedis, keys, queueConfig, workerStatuses, workerConfig);
             WorkerIdentity identity = new WorkerIdentity(workerConfig);
-            NoOpRunner runner = new NoOpRunner(leases, identity.id());
+            NoOpRunner runner = new NoOpRunner(leases, identity.id(), metrics);
             JobTaker taker = new JobTaker(new JobQueue(workerRedis, keys, workerStatuses), runner, leases, new RunningJobs(), workerConfig,
                     identity);
             // Both clients' first use initialises Mutiny's context propagation; two threads doing it
@@ -97,7 +110,8 @@ public final class QueueCoreBench {
             BenchTaking.start(taker);
             try {
                 round(apiQueue, runner, concurrency, Math.max(1, jobs / 5), maxSeconds, null);
-                round(apiQueue, runner, concurrency, jobs, maxSeconds, "p1.opad.c" + concurrency);
+                round(apiQueue, runner, concurrency, jobs, maxSeconds,
+                        (metricsMode == null ? "p1.opad.c" : "p1.metrics_" + metricsMode + ".c") + concurrency);
             } finally {
                 BenchTaking.stop(taker);
             }
@@ -107,6 +121,33 @@ public final class QueueCoreBench {
             }
         }
         System.exit(0); // Vert.x and the taker's executor keep non-daemon threads
+    }
+
+    /** No registry without a mode; a scraped Prometheus registry for "on"; one denying every meter for "off". */
+    private static MeterRegistry registry(String mode) {
+        if (mode == null) {
+            return null;
+        }
+        if (mode.equals("off")) {
+            SimpleMeterRegistry denied = new SimpleMeterRegistry();
+            denied.config().meterFilter(MeterFilter.deny());
+            return denied;
+        }
+        if (!mode.equals("on")) {
+            throw new IllegalArgumentException("metrics mode is on or off, not " + mode);
+        }
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Thread.ofPlatform().daemon().name("bench-scrape").start(() -> {
+            while (true) {
+                prometheus.scrape();
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return prometheus;
     }
 
     private static void round(JobQueue queue, NoOpRunner runner, int concurrency, int jobs,
@@ -161,10 +202,13 @@ public final class QueueCoreBench {
         private volatile CountDownLatch done = new CountDownLatch(0);
         private volatile long lastCompletion;
 
-        NoOpRunner(JobLeases leases, String workerId) {
+        private final JobMetrics metrics;
+
+        NoOpRunner(JobLeases leases, String workerId, JobMetrics metrics) {
             super(null, null, null, null, null, null, null, null);
             this.leases = leases;
             this.workerId = workerId;
+            this.metrics = metrics;
         }
 
         CountDownLatch expect(int jobs) {
@@ -184,11 +228,19 @@ public final class QueueCoreBench {
         public Outcome run(Lease lease) {
             UUID articleId = UUID.randomUUID();
             UUID userId = UUID.randomUUID();
+            long started = System.nanoTime();
+            if (metrics != null) {
+                metrics.waited(java.time.Duration.ofMillis(1)); // the worker reads the wait off the job's row
+            }
             try {
                 leases.putStatus(lease, view(lease.jobId(), articleId, userId, JobState.RUNNING, 5, "researching",
                         "Gathering facts for the topic", 1, 2));
                 leases.settleDone(workerId, lease, view(lease.jobId(), articleId, userId, JobState.COMPLETED, 100, null,
                         "Article ready", 1, 3));
+                if (metrics != null) {
+                    metrics.finished(JobState.COMPLETED);
+                    metrics.ran(JobMetrics.AttemptOutcome.COMPLETED, java.time.Duration.ofNanos(System.nanoTime() - started));
+                }
                 lastCompletion = System.nanoTime();
                 done.countDown();
                 return Outcome.SETTLED;

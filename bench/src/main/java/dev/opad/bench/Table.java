@@ -17,6 +17,7 @@ import java.util.Map;
 public final class Table {
 
     private final Map<String, Double> results = new LinkedHashMap<>();
+    private final Map<String, Integer> rounds = new LinkedHashMap<>();
     private final List<String[]> rows = new ArrayList<>();
 
     private Table(Path file) throws IOException {
@@ -24,7 +25,10 @@ public final class Table {
             String[] parts = line.trim().split("\\s+");
             if (parts.length == 2) {
                 try {
-                    results.put(parts[0], Double.parseDouble(parts[1]));
+                    // a figure measured in several rounds (PM alternates on and off) is their mean
+                    double value = Double.parseDouble(parts[1]);
+                    int seen = rounds.merge(parts[0], 1, Integer::sum);
+                    results.merge(parts[0], value, (mean, next) -> mean + (next - mean) / seen);
                 } catch (NumberFormatException ignored) {
                     // not a figure
                 }
