@@ -1,5 +1,6 @@
 package dev.opad.api;
 
+import dev.opad.metrics.MetricsConfig;
 import dev.opad.api.auth.AuthConfig;
 import dev.opad.api.limits.LimitsConfig;
 import dev.opad.api.schedule.ScheduleConfig;
@@ -42,6 +43,7 @@ class ApiEnvironmentTest extends DocumentedVariablesContract {
                         Optional.of(List.of("10.0.0.0/8", "::1"))),
                 new Variable("OPAD_SCHEDULES_MAX_PER_USER", "5",
                         c -> c.getConfigMapping(ScheduleConfig.class).maxPerUser(), 5),
+                new Variable("OPAD_METRICS_ENABLED", "false", c -> c.getConfigMapping(MetricsConfig.class).enabled(), false),
                 new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318", c -> c.getConfigMapping(TraceConfig.class).otlpEndpoint(),
                         Optional.of(URI.create("http://collector:4318"))),
                 // and Quarkus's exporter is pointed there (without it the sampler keeps every span unexported)

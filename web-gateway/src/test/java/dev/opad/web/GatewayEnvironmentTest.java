@@ -1,5 +1,6 @@
 package dev.opad.web;
 
+import dev.opad.web.metrics.MetricsSwitch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -52,6 +53,8 @@ class GatewayEnvironmentTest {
                 new Variable("OPAD_WEB_MAX_BODY_SIZE", "1K", c -> c.getConfigMapping(GatewayLimits.class).maxBodySize(),
                         new MemorySize(BigInteger.valueOf(1024))),
                 new Variable("OPAD_WEB_MAX_BODY_SIZE", "1K", c -> c.getRawValue("quarkus.http.limits.max-body-size"), "1K"),
+                new Variable("OPAD_METRICS_ENABLED", "false",
+                        c -> c.getConfigMapping(MetricsSwitch.MetricsConfig.class).enabled(), false),
                 new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318", c -> c.getConfigMapping(TraceConfig.class).otlpEndpoint(),
                         Optional.of(URI.create("http://collector:4318"))),
                 new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318",

@@ -1,5 +1,7 @@
 package dev.opad.worker;
 
+import dev.opad.worker.housekeeping.RetentionConfig;
+import dev.opad.metrics.MetricsConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opad.queue.QueueConfig;
@@ -45,6 +47,12 @@ class WorkerEnvironmentTest extends DocumentedVariablesContract {
                 new Variable("OPAD_WORKER_SCHEDULER_POLL_INTERVAL", "250ms", c -> worker(c).scheduler().pollInterval(),
                         Duration.ofMillis(250)),
                 new Variable("OPAD_WORKER_SCHEDULER_BATCH_SIZE", "7", c -> worker(c).scheduler().batchSize(), 7),
+                new Variable("OPAD_METRICS_ENABLED", "false", c -> c.getConfigMapping(MetricsConfig.class).enabled(), false),
+                new Variable("OPAD_RETENTION_DAYS", "7", c -> c.getConfigMapping(RetentionConfig.class).days(), 7),
+                new Variable("OPAD_RETENTION_USAGE_DAYS", "400", c -> c.getConfigMapping(RetentionConfig.class).usageDays(),
+                        Optional.of(400)),
+                new Variable("OPAD_RETENTION_INTERVAL", "15m", c -> c.getConfigMapping(RetentionConfig.class).interval(),
+                        Duration.ofMinutes(15)),
                 new Variable("OPAD_MODEL_PROVIDER", "openai", c -> model(c).provider(), ModelConfig.Provider.OPENAI),
                 new Variable("OPAD_MODEL_TIMEOUT", "30s", c -> model(c).timeout(), Duration.ofSeconds(30)),
                 new Variable("OPAD_DEMO_DELAY", "0s", c -> model(c).demo().delay(), Duration.ZERO),
