@@ -115,6 +115,7 @@ cleanup() {
 	set +e
 	trap '' INT TERM HUP
 	stop_services
+	stop_private_prometheus
 	stop_private_redis
 	stop_private_pg
 }

@@ -12,6 +12,9 @@ cmd_test() {
 
 	# Seconds, before anything slow: a finding fails the run as a failing test does.
 	check_shell_scripts
+	check_prometheus_rules
+	# PrometheusIT starts this binary with a scrape config for the services it starts.
+	export OPAD_TEST_PROMETHEUS=$PROMETHEUS
 	ensure_jdk
 	# The harness starts its own redis-server on a free port; it only needs the binary.
 	ensure_redis_server

@@ -35,7 +35,7 @@ opad is running (Ctrl-C stops it)
   api           http://$(shown_host "$OPAD_HTTP_HOST"):$OPAD_API_PORT   (OpenAPI: http://$(shown_host "$OPAD_MANAGEMENT_HOST"):$OPAD_API_MANAGEMENT_PORT/q/openapi)
   listening on  $OPAD_HTTP_HOST$([[ $OPAD_HTTP_HOST != 127.0.0.1 ]] || printf ' only (./opad up --bind 0.0.0.0 for every interface)')
   metrics       http://$(shown_host "$OPAD_MANAGEMENT_HOST"):{$OPAD_API_MANAGEMENT_PORT,$OPAD_WORKER_MANAGEMENT_PORT,$OPAD_WEB_MANAGEMENT_PORT}/q/metrics (api, worker, web)
-  health        /q/health/live and /q/health/ready on the same ports; /health on the service ports
+  health        /q/health/live and /q/health/ready on the same ports; /health on the service ports$(prometheus_summary)
   Redis         $(redact "$OPAD_REDIS_URL") — $REDIS_FROM
   Postgres      $OPAD_DB_URL (user ${OPAD_DB_USER:-postgres}) — $DB_FROM
   JWT keys      $JWT_PRIVATE_KEY, $JWT_PUBLIC_KEY — $JWT_FROM
@@ -47,6 +47,11 @@ opad is running (Ctrl-C stops it)
 EOF
 }
 
+prometheus_summary() { # a line of its own (hence the leading newline) when --with-prometheus started one
+	[[ -n $PRIVATE_PROMETHEUS_PORT ]] || return 0
+	printf '\n  prometheus    http://127.0.0.1:%s (alerts: /alerts; log: %s)' "$PRIVATE_PROMETHEUS_PORT" "$LOG_DIR/prometheus.log"
+}
+
 shown_host() { # $1 a listening address: how to reach it from this machine
 	case $1 in
 	0.0.0.0 | :: | '[::]') printf 'localhost' ;;
@@ -56,10 +61,11 @@ shown_host() { # $1 a listening address: how to reach it from this machine
 }
 
 cmd_up() {
-	local build=1 i rc bind=${OPAD_BIND:-${OPAD_HTTP_HOST:-127.0.0.1}}
+	local build=1 i rc bind=${OPAD_BIND:-${OPAD_HTTP_HOST:-127.0.0.1}} with_prometheus=0
 	while (($#)); do
 		case $1 in
 		--no-build) build=0 ;;
+		--with-prometheus) with_prometheus=1 ;;
 		--bind)
 			[[ -n ${2:-} ]] || die "--bind needs an address, e.g. --bind 0.0.0.0"
 			bind=$2
@@ -99,6 +105,7 @@ cmd_up() {
 	export OPAD_STORAGE_DIR=${OPAD_STORAGE_DIR:-$ROOT/data/storage}
 
 	ensure_jdk
+	if ((with_prometheus)); then ensure_prometheus; fi
 	# Checked before the build so a taken port fails in seconds, not minutes.
 	check_port_free "$OPAD_API_PORT" api OPAD_API_PORT
 	check_port_free "$OPAD_WORKER_PORT" worker OPAD_WORKER_PORT
@@ -123,6 +130,7 @@ cmd_up() {
 	start_service worker worker "$OPAD_WORKER_PORT" "$OPAD_WORKER_MANAGEMENT_PORT"
 	start_service web web-gateway "$OPAD_WEB_PORT" "$OPAD_WEB_MANAGEMENT_PORT"
 	wait_services_ready || exit 1
+	if ((with_prometheus)); then start_private_prometheus; fi
 	print_summary
 
 	# A service that dies on its own takes the whole system down, loudly, rather than leaving

@@ -188,13 +188,6 @@ class DeployManifestsTest {
     }
 
     @Test
-    void workerGetsTimeToFinishRunningJobs() {
-        OpadService worker = service("opad-worker");
-        assertEquals(60, path(deployment(worker), "spec", "template", "spec", "terminationGracePeriodSeconds"),
-                "worker.yaml: the worker needs terminationGracePeriodSeconds: 60 to finish running jobs");
-    }
-
-    @Test
     void apiAndWorkerMountTheSameStorageVolumeAtTheStorageDir() {
         Object storageDir = configMapData().get("OPAD_STORAGE_DIR");
         assertNotNull(storageDir, "configmap.yaml should set OPAD_STORAGE_DIR");
