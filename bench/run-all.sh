@@ -103,11 +103,11 @@ if want PM; then
 	step "PM what metrics cost: P1 with metrics on and off, alternating, concurrency 1 and 50"
 	for concurrency in 1 50; do
 		jobs=$((concurrency == 1 ? ${P1_JOBS_C1:-4000} : ${P1_JOBS_C50:-20000}))
-		for mode in on off on off; do
+		for ((pair = 0; pair < ${PM_PAIRS:-2}; pair++)); do for mode in on off; do
 			flush
 			bench_java dev.opad.bench.QueueCoreBench "redis://127.0.0.1:$redis_port" "$concurrency" "$jobs" 30 "$mode" \
 				2>>"$RUN_DIR/pm.log" | grep -E '^(bench|result):' || true
-		done
+		done; done
 	done
 fi
 

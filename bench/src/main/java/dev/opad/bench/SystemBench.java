@@ -144,6 +144,10 @@ public final class SystemBench {
 
     /** P3's load: a warm-up, then 10 s measured, 50 connections, each job read by its owner. */
     private Load statusReads(Service api, List<String[]> jobs, String label) throws Exception {
+        return statusReads(api, jobs, label, Duration.ofSeconds(Integer.getInteger("bench.p3.warmup", 20)));
+    }
+
+    private Load statusReads(Service api, List<String[]> jobs, String label, Duration warmUpFor) throws Exception {
         int connections = 50;
         // job ids with their owner's token: a job is only visible to its owner
         List<byte[]> requests = new ArrayList<>();
@@ -160,7 +164,7 @@ public final class SystemBench {
         Results.note(label + " answer (" + sample.size() + " bytes): " + sample.toString(StandardCharsets.UTF_8));
         // A long warm-up: a JVM service is measured warm, as it runs for days (at 4 s the JIT compiler
         // still took about 40 % of the api's CPU in the measured window).
-        Load warmUp = load(api.port, connections, Duration.ofSeconds(Integer.getInteger("bench.p3.warmup", 20)), 2_000_000,
+        Load warmUp = load(api.port, connections, warmUpFor, 2_000_000,
                 i -> requests.get(i % requests.size()));
         Results.note(String.format("%s warm-up: %.0f req/s", label, warmUp.perSecond()));
         Load run = load(api.port, connections, Duration.ofSeconds(10), 1_000_000, i -> requests.get(i % requests.size()));
@@ -182,7 +186,7 @@ public final class SystemBench {
     private void metricsCost() throws Exception {
         String prefix = "bench-m";
         redis.execute("FLUSHALL");
-        int rounds = Integer.getInteger("bench.metrics.rounds", 2);
+        int rounds = Integer.getInteger("bench.metrics.rounds", Integer.parseInt(System.getenv().getOrDefault("PM_PAIRS", "2")));
         try (Database db = Database.create("m")) {
             List<String[]> jobs;
             try (Service api = startApi(db, prefix, true)) {
@@ -193,7 +197,8 @@ public final class SystemBench {
             for (int round = 0; round < rounds; round++) {
                 for (boolean metrics : List.of(true, false)) {
                     try (Service api = startApi(db, prefix, metrics)) {
-                        runs.get(metrics).add(statusReads(api, jobs, "P3 metrics " + (metrics ? "on" : "off")));
+                        runs.get(metrics).add(statusReads(api, jobs, "P3 metrics " + (metrics ? "on" : "off"),
+                                Duration.ofSeconds(Integer.getInteger("bench.metrics.warmup", 40))));
                     }
                 }
             }
