@@ -4,20 +4,23 @@ import dev.opad.job.JobEntity;
 import dev.opad.queue.JobQueue;
 import dev.opad.workers.WorkerRegistry;
 import dev.opad.workers.WorkerState;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 import org.jboss.logging.Logger;
 
@@ -51,8 +54,8 @@ public class SystemGauges {
     private final JobQueue queue;
     private final WorkerRegistry registry;
     private final MultiGauge lastHeartbeats;
-    private final java.util.Map<WorkerState, java.util.concurrent.atomic.AtomicLong> workersByState =
-            new java.util.EnumMap<>(WorkerState.class);
+    private final Map<WorkerState, AtomicLong> workersByState =
+            new EnumMap<>(WorkerState.class);
     private volatile Snapshot last = Snapshot.NONE;
     private volatile boolean failing;
     private ScheduledExecutorService sampler;
@@ -61,9 +64,9 @@ public class SystemGauges {
         this.queue = queue;
         this.registry = workers;
         for (WorkerState state : WorkerState.values()) {
-            java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong count = new AtomicLong();
             workersByState.put(state, count);
-            Gauge.builder("opad.workers", count, java.util.concurrent.atomic.AtomicLong::get)
+            Gauge.builder("opad.workers", count, AtomicLong::get)
                     .description("Workers heard from in the last 24 h, by state").tag("state", state.wireName()).register(registry);
         }
         // one series per worker that is not stopped; a stopped worker's series goes, so it raises no alert

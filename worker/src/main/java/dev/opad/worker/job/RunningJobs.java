@@ -1,10 +1,12 @@
 package dev.opad.worker.job;
 
+import dev.opad.metrics.JobMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The attempts this worker is running now, so leases can be renewed and attempts stopped. */
 @ApplicationScoped
@@ -66,11 +68,11 @@ public class RunningJobs {
         return running.size();
     }
 
-    private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
 
     /** An attempt of this worker ended so: completed and failed-for-good jobs are what the registry shows. */
-    void ended(dev.opad.metrics.JobMetrics.AttemptOutcome outcome) {
+    void ended(JobMetrics.AttemptOutcome outcome) {
         switch (outcome) {
             case COMPLETED -> done.incrementAndGet();
             case FAILED -> failed.incrementAndGet();
