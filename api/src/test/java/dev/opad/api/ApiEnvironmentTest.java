@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 class ApiEnvironmentTest extends DocumentedVariablesContract {
 
     ApiEnvironmentTest() {
-        super(TraceConfig.class, AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class,
+        super(TraceConfig.class, MetricsConfig.class, AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class,
                 ScheduleConfig.class);
     }
 

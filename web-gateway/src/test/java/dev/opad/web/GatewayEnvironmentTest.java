@@ -90,6 +90,7 @@ class GatewayEnvironmentTest {
                 .withMapping(SessionConfig.class)
                 .withMapping(GatewayLimits.class)
                 .withMapping(TraceConfig.class)
+                .withMapping(MetricsSwitch.MetricsConfig.class)
                 .build();
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class WorkerEnvironmentTest extends DocumentedVariablesContract {
 
     WorkerEnvironmentTest() {
-        super(TraceConfig.class, WorkerConfig.class, ModelConfig.class, WebSearchConfig.class, QueueConfig.class, UsageConfig.class,
+        super(TraceConfig.class, MetricsConfig.class, RetentionConfig.class, WorkerConfig.class, ModelConfig.class, WebSearchConfig.class, QueueConfig.class, UsageConfig.class,
                 StorageConfig.class);
     }
 
