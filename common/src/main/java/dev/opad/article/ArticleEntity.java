@@ -158,7 +158,7 @@ public class ArticleEntity extends PanacheEntityBase {
 
     public void markDeleted() {
         if (status != ArticleStatus.DELETED) {
-            deletedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         }
         status = ArticleStatus.DELETED;
         touch();
