@@ -35,9 +35,9 @@ public class JobQueue {
             return #due
             """);
 
-    /** KEYS: queue, status. ARGV: job id, status json, version, status ttl s. */
+    /** KEYS: queue, status. ARGV: job id, status json, version, status ttl s, status channel. */
     private static final LuaScript PUSH_WITH_STATUS = new LuaScript(JobStatusCache.PUT_STATUS_FUNCTION + """
-            put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4])
+            put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
             return redis.call('LPUSH', KEYS[1], ARGV[1])
             """);
 
@@ -109,7 +109,8 @@ public class JobQueue {
      */
     public void push(JobStatusView queued) {
         PUSH_WITH_STATUS.run(redis, 2, keys.jobs(), keys.status(queued.id()), queued.id().toString(),
-                statuses.toJson(queued), String.valueOf(queued.version()), String.valueOf(statuses.ttlSeconds()));
+                statuses.toJson(queued), String.valueOf(queued.version()), String.valueOf(statuses.ttlSeconds()),
+                keys.statusChanges());
     }
 
     /**

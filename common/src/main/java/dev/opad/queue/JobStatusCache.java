@@ -29,9 +29,12 @@ public class JobStatusCache {
     /**
      * The one definition of "write the status unless Redis holds a newer version": every script
      * that writes a job's status includes it. Returns 1 when written, 0 when a newer copy was kept.
+     * A written status is also published on {@code channel} ({@link QueueKeys#statusChanges()}), in the
+     * same script: the one place every change passes, so the api's live streams see each one that was
+     * kept and none that was refused.
      */
     public static final String PUT_STATUS_FUNCTION = """
-            local function put_status(key, json, version, ttl)
+            local function put_status(key, json, version, ttl, channel)
               local current = redis.call('GET', key)
               if current then
                 local ok, decoded = pcall(cjson.decode, current)
@@ -41,12 +44,13 @@ public class JobStatusCache {
                 end
               end
               redis.call('SET', key, json, 'EX', tonumber(ttl))
+              redis.call('PUBLISH', channel, json)
               return 1
             end
             """;
 
     private static final LuaScript PUT_IF_NOT_OLDER = new LuaScript(PUT_STATUS_FUNCTION + """
-            return put_status(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
+            return put_status(KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
             """);
 
     private final RedisDataSource redis;
@@ -64,7 +68,7 @@ public class JobStatusCache {
     /** Writes the status and refreshes its TTL, unless Redis already holds a newer version. */
     public boolean put(JobStatusView status) {
         return PUT_IF_NOT_OLDER.run(redis, 1, keys.status(status.id()), toJson(status),
-                String.valueOf(status.version()), String.valueOf(ttlSeconds())).toInteger() == 1;
+                String.valueOf(status.version()), String.valueOf(ttlSeconds()), keys.statusChanges()).toInteger() == 1;
     }
 
     /** How long a status key lives after its last write. */

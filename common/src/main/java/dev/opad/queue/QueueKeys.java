@@ -67,6 +67,11 @@ public class QueueKeys {
         return prefix + ":cancel:" + jobId;
     }
 
+    /** Pub/sub channel carrying every status JSON a writer stored: the api's live streams listen. */
+    public String statusChanges() {
+        return prefix + ":job-status";
+    }
+
     /** Pub/sub channel carrying ids of running jobs to cancel. */
     public String cancelChannel() {
         return prefix + ":cancel";

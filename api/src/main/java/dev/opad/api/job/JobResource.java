@@ -2,10 +2,14 @@ package dev.opad.api.job;
 
 import dev.opad.api.article.PageRequest;
 import dev.opad.api.auth.CurrentUser;
+import dev.opad.api.job.stream.JobStatusStreams;
+import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.job.JobStatusView;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,7 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.RestMulti;
 
 @Path("/jobs")
 @Authenticated
@@ -32,9 +40,11 @@ public class JobResource {
     private final JobControl control;
     private final JobHistory history;
     private final CurrentUser currentUser;
+    private final JobStatusStreams streams;
 
     public JobResource(JobStatusService statuses, JobListing listing, JobControl control, JobHistory history,
-                       CurrentUser currentUser) {
+                       CurrentUser currentUser, JobStatusStreams streams) {
+        this.streams = streams;
         this.statuses = statuses;
         this.listing = listing;
         this.control = control;
@@ -60,6 +70,38 @@ public class JobResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStatusView.class)))
     public CompletionStage<String> status(@PathParam("id") UUID id) {
         return statuses.statusJson(currentUser.id(), id);
+    }
+
+    /**
+     * The job's status as Server-Sent Events: the current one at once, then every change (event
+     * {@code status}, id = the status version, data = the status JSON), ending after a finished state.
+     * {@code Last-Event-ID} resumes: only a newer status is sent. Comment lines keep an idle stream open.
+     */
+    @GET
+    @Path("/{id}/events/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @APIResponse(responseCode = "200", description = "A stream of status events",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+    @APIResponse(responseCode = "400", description = "Last-Event-ID is not a status version")
+    @APIResponse(responseCode = "429", description = "The caller has as many streams open as allowed")
+    @APIResponse(responseCode = "503", description = "This server holds as many streams as it can")
+    public RestMulti<OutboundSseEvent> stream(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId,
+                                              @Context Sse sse) {
+        UUID caller = currentUser.id();
+        streams.admit(caller);
+        return streams.open(caller, id, parseLastEventId(lastEventId), sse);
+    }
+
+    private static long parseLastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequestProblem("Last-Event-ID", "must be the id of an event this stream sent (a status version)");
+        }
     }
 
     /** 200 when the job was cancelled at once; 202 when its worker was told to stop a running job. */

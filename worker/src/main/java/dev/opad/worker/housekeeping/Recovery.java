@@ -27,7 +27,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Recovery {
 
-    /** KEYS: list the id sits in (or ''), queue, lease, status. ARGV: id, requeue 1/0, status json, version, ttl. */
+    /** KEYS: list the id sits in (or ''), queue, lease, status. ARGV: id, requeue 1/0, status json, version, ttl, status channel. */
     private static final LuaScript MOVE_BACK = new LuaScript(JobStatusCache.PUT_STATUS_FUNCTION + """
             if KEYS[1] ~= '' then redis.call('LREM', KEYS[1], 0, ARGV[1]) end
             if ARGV[2] == '1' then
@@ -35,7 +35,7 @@ public class Recovery {
               redis.call('LREM', KEYS[2], 0, ARGV[1])
               redis.call('RPUSH', KEYS[2], ARGV[1])
             end
-            if ARGV[3] ~= '' then put_status(KEYS[4], ARGV[3], ARGV[4], ARGV[5]) end
+            if ARGV[3] ~= '' then put_status(KEYS[4], ARGV[3], ARGV[4], ARGV[5], ARGV[6]) end
             return 1
             """);
 
@@ -103,6 +103,6 @@ public class Recovery {
         MOVE_BACK.run(redis, 4, fromList, keys.jobs(), keys.lease(jobId), keys.status(jobId),
                 jobId.toString(), requeue ? "1" : "0", view.map(statuses::toJson).orElse(""),
                 String.valueOf(view.map(JobStatusView::version).orElse(0L)),
-                String.valueOf(queueConfig.statusTtl().toSeconds()));
+                String.valueOf(queueConfig.statusTtl().toSeconds()), keys.statusChanges());
     }
 }

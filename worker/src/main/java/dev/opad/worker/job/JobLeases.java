@@ -69,10 +69,10 @@ public class JobLeases {
             return 1
             """);
 
-    /** KEYS: lease, status. ARGV: token, status json, version, status ttl s. */
+    /** KEYS: lease, status. ARGV: token, status json, version, status ttl s, status channel. */
     private static final LuaScript PUT_STATUS_UNDER_LEASE = new LuaScript(JobStatusCache.PUT_STATUS_FUNCTION + """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-            return put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4])
+            return put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
             """);
 
     /**
@@ -82,10 +82,10 @@ public class JobLeases {
      * The cancel flag belongs to this run and goes with it, so a later run of the same job (a
      * retry) is not cancelled by an old request.
      * KEYS: lease, status, processing, delayed, queue, cancel flag. ARGV: token, status json,
-     * version, ttl s, disposition (done | delay | requeue), due ms, job id.
+     * version, ttl s, disposition (done | delay | requeue), due ms, job id, status channel.
      */
     private static final LuaScript SETTLE = new LuaScript(JobStatusCache.PUT_STATUS_FUNCTION + """
-            put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4])
+            put_status(KEYS[2], ARGV[2], ARGV[3], ARGV[4], ARGV[8])
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
             redis.call('LREM', KEYS[3], 1, ARGV[7])
             redis.call('DEL', KEYS[6])
@@ -166,7 +166,7 @@ public class JobLeases {
     public boolean putStatus(Lease lease, JobStatusView view) {
         return PUT_STATUS_UNDER_LEASE.run(redis, 2, keys.lease(lease.jobId()), keys.status(lease.jobId()),
                 lease.token().toString(), statuses.toJson(view), String.valueOf(view.version()),
-                String.valueOf(queueConfig.statusTtl().toSeconds())).toInteger() == 1;
+                String.valueOf(queueConfig.statusTtl().toSeconds()), keys.statusChanges()).toInteger() == 1;
     }
 
     public void settleDone(String workerId, Lease lease, JobStatusView view) {
@@ -189,6 +189,6 @@ public class JobLeases {
         SETTLE.run(redis, 6, keys.lease(lease.jobId()), keys.status(lease.jobId()), keys.processing(workerId),
                 keys.delayed(), keys.jobs(), keys.cancelFlag(lease.jobId()), lease.token().toString(), statuses.toJson(view), String.valueOf(view.version()),
                 String.valueOf(queueConfig.statusTtl().toSeconds()), disposition, String.valueOf(dueMillis),
-                lease.jobId().toString());
+                lease.jobId().toString(), keys.statusChanges());
     }
 }

@@ -1,0 +1,194 @@
+package dev.opad.api;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opad.job.JobState;
+import dev.opad.job.JobStatusView;
+import dev.opad.queue.JobStatusCache;
+import dev.opad.testing.RealInfrastructure;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /jobs/{id}/events/stream}: the current status at once, then each change a writer stores
+ * (published by the status Lua itself), never an older one, closing after a finished state; Last-Event-ID
+ * resumes; a stranger's job is a 404 problem like the status read.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class JobStreamTest {
+
+    @Inject
+    JobStatusCache cache;
+
+    @Inject
+    RedisDataSource redis;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void sendsTheCurrentStatusThenEveryChangeAndEndsAfterTheFinishedOne() throws Exception {
+        TestUsers.User owner = TestUsers.register();
+        UUID jobId = UUID.fromString(queueJob(owner));
+        Stream stream = open(owner, jobId, null);
+        assertEquals(200, stream.status);
+
+        Event first = stream.next();
+        assertEquals("0", first.id);
+        assertEquals("status", first.name);
+        assertTrue(first.data.contains("\"status\":\"queued\""), first.data);
+
+        JobStatusView queued = cache.get(jobId).orElseThrow();
+        cache.put(with(queued, JobState.RUNNING, 1, 30));
+        // an older version published straight on the channel is not passed on
+        redis.pubsub(String.class).publish("opad:job-status", cache.toJson(with(queued, JobState.RETRYING, 1, 31)));
+        cache.put(with(queued, JobState.COMPLETED, 2, 100));
+
+        Event running = stream.next();
+        assertEquals("1", running.id);
+        assertTrue(running.data.contains("\"progress\":30"), running.data);
+        Event completed = stream.next();
+        assertEquals("2", completed.id);
+        assertTrue(completed.data.contains("\"status\":\"completed\""), completed.data);
+        assertTrue(stream.ended(), "the stream ends after a finished state");
+    }
+
+    @Test
+    void lastEventIdResumesWithOnlyNewerStatuses() throws Exception {
+        TestUsers.User owner = TestUsers.register();
+        UUID jobId = UUID.fromString(queueJob(owner));
+        JobStatusView queued = cache.get(jobId).orElseThrow();
+        cache.put(with(queued, JobState.RUNNING, 3, 40));
+
+        Stream stream = open(owner, jobId, "3");
+        cache.put(with(queued, JobState.RUNNING, 4, 60));
+        Event next = stream.next();
+        assertEquals("4", next.id, "version 3 was seen already; the first event is the next change");
+
+        Stream finished = open(owner, jobId, null);
+        assertEquals("4", finished.next().id);
+        cache.put(with(queued, JobState.FAILED, 5, 60));
+        assertEquals("5", finished.next().id);
+        assertTrue(finished.ended());
+        Stream afterTheEnd = open(owner, jobId, "5");
+        assertTrue(afterTheEnd.ended(), "resuming a finished job's stream ends it at once");
+    }
+
+    @Test
+    void aStrangersJobIsNotFoundAndABadLastEventIdIsRefused() {
+        TestUsers.User owner = TestUsers.register();
+        String jobId = queueJob(owner);
+        TestUsers.register().given().accept("text/event-stream").when().get("/jobs/" + jobId + "/events/stream")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("No job with id " + jobId));
+        owner.given().accept("text/event-stream").header("Last-Event-ID", "yesterday")
+                .when().get("/jobs/" + jobId + "/events/stream")
+                .then().statusCode(400).contentType("application/problem+json");
+        io.restassured.RestAssured.given().accept("text/event-stream").when().get("/jobs/" + jobId + "/events/stream")
+                .then().statusCode(401);
+    }
+
+    private static JobStatusView with(JobStatusView v, JobState state, long version, int progress) {
+        return new JobStatusView(v.id(), v.articleId(), v.userId(), state, progress, v.stage(), v.message(), v.error(),
+                v.attempt(), v.maxAttempts(), v.nextAttemptAt(), version, v.createdAt(), Instant.now());
+    }
+
+    private Stream open(TestUsers.User user, UUID jobId, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/events/stream"))
+                .header("Authorization", "Bearer " + user.token()).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        return new Stream(response.statusCode(), response.body());
+    }
+
+    private static String queueJob(TestUsers.User owner) {
+        String articleId = ArticleResourceTest.createArticle(owner, ArticleResourceTest.GERMAN_B1);
+        return owner.given().when().post("/articles/" + articleId + "/generate")
+                .then().statusCode(202).extract().path("job_id");
+    }
+
+    record Event(String id, String name, String data) {
+    }
+
+    /** Reads the event stream on a thread of its own, event by event; {@code null} marks its end. */
+    static final class Stream {
+        private static final Event END = new Event(null, null, null);
+        final int status;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+        Stream(int status, java.io.InputStream body) {
+            this.status = status;
+            Thread.ofVirtual().start(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                    List<String> block = new ArrayList<>();
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (!line.isEmpty()) {
+                            block.add(line);
+                        } else {
+                            parse(block);
+                            block.clear();
+                        }
+                    }
+                } catch (Exception ignored) {
+                    // the stream was cut: the end below says so
+                } finally {
+                    events.add(END);
+                }
+            });
+        }
+
+        private void parse(List<String> block) {
+            String id = null;
+            String name = null;
+            StringBuilder data = null;
+            for (String line : block) {
+                if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).strip());
+                }
+            }
+            if (data != null) {
+                events.add(new Event(id, name, data.toString()));
+            }
+        }
+
+        Event next() throws InterruptedException {
+            Event event = events.poll(10, TimeUnit.SECONDS);
+            assertTrue(event != null && event != END, "an event within 10 s, got " + event);
+            return event;
+        }
+
+        boolean ended() throws InterruptedException {
+            return events.poll(10, TimeUnit.SECONDS) == END;
+        }
+    }
+}
