@@ -2,6 +2,7 @@ package dev.opad.worker.webhook;
 
 import dev.opad.webhook.WebhookConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,7 @@ public class WebhookBackoff {
     private final Duration base;
     private final Duration cap;
 
+    @Inject
     public WebhookBackoff(WebhookConfig config) {
         this(config.delivery().retryBase(), config.delivery().retryCap());
     }
