@@ -92,9 +92,9 @@ class WebhooksIT {
         CompletableFuture<List<OpadSystem.Job>> submitting = CompletableFuture.supplyAsync(() -> system.createAndGenerate(200));
         List<Long> kills = new CopyOnWriteArrayList<>();
         List<CompletableFuture<Void>> restarts = new ArrayList<>();
-        long killUntil = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        long killUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < killUntil && kills.size() < 5 && (!submitting.isDone() || succeeded() < 200)) {
-            Thread.sleep(4_000);
+            Thread.sleep(3_000);
             ServiceProcess victim;
             synchronized (workers) {
                 // One worker at least keeps running while the replacements start, so deliveries go on meanwhile.
