@@ -29,6 +29,9 @@ class JobControlTest {
         TestUsers.User user = TestUsers.register();
         String jobId = queuedJob(user);
         assertTrue(queue().contains(jobId));
+        RealInfrastructure.database().execute("insert into webhook_endpoints (id, user_id, url, events, secret, created_at,"
+                + " updated_at) values (gen_random_uuid(), '" + user.id() + "', 'https://hooks.example.com/opad',"
+                + " '{job.cancelled}', 'whsec_AAAA', now(), now())");
 
         user.given().when().post("/jobs/" + jobId + "/cancel")
                 .then().statusCode(200).body("status", equalTo("cancelled"));
@@ -38,6 +41,8 @@ class JobControlTest {
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("cancelled"));
         user.given().queryParam("type", "job.cancelled").when().get("/jobs/" + jobId + "/events")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].data.by", equalTo("user"));
+        assertEquals(1, RealInfrastructure.database().count("select count(*) from webhook_deliveries where job_id = '" + jobId
+                + "' and event_type = 'job.cancelled' and status = 'pending'"), "the cancel's commit wrote its webhook");
     }
 
     @Test

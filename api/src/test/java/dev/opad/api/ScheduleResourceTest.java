@@ -276,10 +276,16 @@ class ScheduleResourceTest {
     void pauseAndResumeStartOverWithAFreshFailureCount() {
         TestUsers.User user = TestUsers.register();
         String id = createSchedule(user, DAILY);
+        RealInfrastructure.database().execute("insert into webhook_endpoints (id, user_id, url, events, secret, created_at,"
+                + " updated_at) values (gen_random_uuid(), '" + user.id() + "', 'https://hooks.example.com/opad',"
+                + " '{schedule.paused}', 'whsec_AAAA', now(), now())");
         user.given().when().post("/schedules/" + id + "/pause").then().statusCode(200)
                 .header("Stopped-Job", nullValue())
                 .body("status", equalTo("paused"))
                 .body("paused_reason", equalTo("Paused by you"));
+        user.given().when().post("/schedules/" + id + "/pause").then().statusCode(200); // already paused: no second event
+        assertEquals(1, RealInfrastructure.database().count("select count(*) from webhook_deliveries where schedule_id = '" + id
+                + "' and event_type = 'schedule.paused' and payload like '%\"paused_by\":\"owner\"%'"));
         RealInfrastructure.database().execute("update schedules set consecutive_failures = 2 where id = '" + id + "'");
 
         user.given().when().post("/schedules/" + id + "/resume").then().statusCode(200)

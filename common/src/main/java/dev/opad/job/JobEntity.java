@@ -90,6 +90,10 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** Generate's one-off {@code callback_url} (V12): told when the job ends, besides the owner's endpoints. */
+    @Column(name = "callback_url")
+    private String callbackUrl;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -192,6 +196,10 @@ public class JobEntity extends PanacheEntityBase {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    public Optional<String> callbackUrl() {
+        return Optional.ofNullable(callbackUrl);
     }
 
     public Instant finishedAt() {

@@ -1,6 +1,7 @@
 package dev.opad.schedule;
 
 import dev.opad.job.JobEntity;
+import dev.opad.webhook.WebhookOutbox;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,7 +45,11 @@ public final class ScheduleRuns {
         Object[] spent = next.isActive() ? new Object[] {null, null} : spent(job);
         run.follow(next, spent[0] == null ? null : ((Number) spent[0]).longValue(), (BigDecimal) spent[1], now);
         // A run counts once when it ends; a person retrying a failed run's job starts it over.
-        return before.isActive() && !next.isActive() && schedule.runEnded(next, job.error(), now);
+        boolean paused = before.isActive() && !next.isActive() && schedule.runEnded(next, job.error(), now);
+        if (paused) {
+            WebhookOutbox.schedulePaused(schedule, WebhookOutbox.PausedBy.FAILURES);
+        }
+        return paused;
     }
 
     /** Tokens and cost of every attempt of the job: what the run cost, failed attempts included. */

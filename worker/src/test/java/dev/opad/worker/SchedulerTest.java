@@ -185,6 +185,10 @@ class SchedulerTest {
     @Test
     void threeRunsFailedForGoodPauseTheScheduleNamingTheErrorAndResumeStartsAfresh() {
         ScheduleEntity schedule = TestSchedules.withTopics("a revoked key");
+        // The owner's webhook endpoint hears of each failed run and of the pause (issue 16: the outbox).
+        RealInfrastructure.database().execute("insert into webhook_endpoints (id, user_id, url, events, secret, created_at,"
+                + " updated_at) values (gen_random_uuid(), '" + schedule.userId() + "', 'https://hooks.example.com/opad',"
+                + " '{job.failed,schedule.paused}', 'whsec_AAAA', now(), now())");
         Scripted badKey = Scripted.status(401, FakeOpenAiServer.errorBody("Incorrect API key provided", "invalid_request_error",
                 "invalid_api_key"));
         for (int n = 1; n <= 3; n++) {
@@ -198,6 +202,12 @@ class SchedulerTest {
         assertEquals(3, paused.consecutiveFailures());
         assertTrue(paused.pausedReason().contains("3 failed runs in a row"), paused.pausedReason());
         assertTrue(paused.pausedReason().contains("rejected the API key"), paused.pausedReason());
+        assertEquals(3, RealInfrastructure.database().count("select count(*) from webhook_deliveries where user_id = '"
+                + schedule.userId() + "' and event_type = 'job.failed' and payload like '%\"schedule_id\":\"" + schedule.id() + "\"%'"),
+                "a job.failed event per run, written by the failing attempt's own commit");
+        assertEquals(1, RealInfrastructure.database().count("select count(*) from webhook_deliveries where schedule_id = '"
+                + schedule.id() + "' and event_type = 'schedule.paused' and payload like '%\"paused_by\":\"failures\"%'"),
+                "one schedule.paused, with the pause");
 
         TestSchedules.dueNow(schedule.id());
         await("a paused schedule to stay quiet").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))

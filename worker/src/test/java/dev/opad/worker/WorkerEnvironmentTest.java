@@ -9,6 +9,7 @@ import dev.opad.storage.StorageConfig;
 import dev.opad.testing.DocumentedVariablesContract;
 import dev.opad.trace.TraceConfig;
 import dev.opad.usage.UsageConfig;
+import dev.opad.webhook.WebhookConfig;
 import dev.opad.worker.model.ModelConfig;
 import dev.opad.worker.search.WebSearchConfig;
 import io.smallrye.config.PropertiesConfigSource;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,7 @@ class WorkerEnvironmentTest extends DocumentedVariablesContract {
 
     WorkerEnvironmentTest() {
         super(TraceConfig.class, MetricsConfig.class, RetentionConfig.class, WorkerConfig.class, ModelConfig.class, WebSearchConfig.class, QueueConfig.class, UsageConfig.class,
-                StorageConfig.class);
+                StorageConfig.class, WebhookConfig.class);
     }
 
     @Override
@@ -87,7 +89,21 @@ class WorkerEnvironmentTest extends DocumentedVariablesContract {
                 new Variable("OPAD_S3_ACCESS_KEY_ID", "id-1", c -> storage(c).s3().accessKeyId(), Optional.of("id-1")),
                 new Variable("OPAD_S3_SECRET_ACCESS_KEY", "secret-1", c -> storage(c).s3().secretAccessKey(),
                         Optional.of("secret-1")),
-                new Variable("OPAD_S3_PATH_STYLE", "true", c -> storage(c).s3().pathStyle(), true));
+                new Variable("OPAD_S3_PATH_STYLE", "true", c -> storage(c).s3().pathStyle(), true),
+                new Variable("OPAD_WEBHOOK_ALLOWED_PRIVATE_HOSTS", "127.0.0.1,localhost",
+                        c -> webhook(c).allowedPrivateHosts(), Optional.of(Set.of("127.0.0.1", "localhost"))),
+                new Variable("OPAD_WEBHOOK_DISABLE_AFTER", "2d", c -> webhook(c).delivery().disableAfter(), Duration.ofDays(2)),
+                new Variable("OPAD_WEBHOOK_DELIVERY_ENABLED", "false", c -> webhook(c).delivery().enabled(), false),
+                new Variable("OPAD_WEBHOOK_DELIVERY_CONCURRENCY", "4", c -> webhook(c).delivery().concurrency(), 4),
+                new Variable("OPAD_WEBHOOK_DELIVERY_POLL_INTERVAL", "250ms", c -> webhook(c).delivery().pollInterval(),
+                        Duration.ofMillis(250)),
+                new Variable("OPAD_WEBHOOK_DELIVERY_TIMEOUT", "5s", c -> webhook(c).delivery().timeout(), Duration.ofSeconds(5)),
+                new Variable("OPAD_WEBHOOK_DELIVERY_CLAIM_TTL", "2m", c -> webhook(c).delivery().claimTtl(), Duration.ofMinutes(2)),
+                new Variable("OPAD_WEBHOOK_DELIVERY_RETRY_BASE", "100ms", c -> webhook(c).delivery().retryBase(),
+                        Duration.ofMillis(100)),
+                new Variable("OPAD_WEBHOOK_DELIVERY_RETRY_CAP", "10m", c -> webhook(c).delivery().retryCap(), Duration.ofMinutes(10)),
+                new Variable("OPAD_WEBHOOK_DELIVERY_RETRY_WINDOW", "3h", c -> webhook(c).delivery().retryWindow(),
+                        Duration.ofHours(3)));
     }
 
     /** A system property (-Dopad.worker.lease-ttl=...) still beats the documented variable, as it did. */
@@ -108,6 +124,10 @@ class WorkerEnvironmentTest extends DocumentedVariablesContract {
 
     private static WorkerConfig worker(SmallRyeConfig config) {
         return config.getConfigMapping(WorkerConfig.class);
+    }
+
+    private static WebhookConfig webhook(SmallRyeConfig config) {
+        return config.getConfigMapping(WebhookConfig.class);
     }
 
     private static ModelConfig model(SmallRyeConfig config) {

@@ -7,6 +7,7 @@ import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.article.ArticleEntity;
 import dev.opad.job.JobEntity;
 import dev.opad.schedule.ScheduleRuns;
+import dev.opad.webhook.WebhookOutbox;
 import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
@@ -72,6 +73,7 @@ public class JobControl {
                 case QUEUED, RETRYING -> {
                     locked.cancel();
                     ScheduleRuns.jobChanged(locked);
+                    WebhookOutbox.jobChanged(locked);
                     article(locked, ArticleEntity::markIdle);
                     JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.CANCELLED, why);
                 }
@@ -122,6 +124,7 @@ public class JobControl {
                 GenerationService.takeGenerationToken(limiter, limits, caller);
                 locked.retryByUser();
                 ScheduleRuns.jobChanged(locked);
+                WebhookOutbox.jobChanged(locked);
                 article.markIdle();
                 JobEventEntity.record(locked, GenerationService.SOURCE, JobEventType.QUEUED, Map.of("manual_retry", true));
                 JobEntity.flush();

@@ -21,6 +21,7 @@ import dev.opad.schedule.ScheduleRunEntity;
 import dev.opad.schedule.ScheduleStatus;
 import dev.opad.schedule.SkipReason;
 import dev.opad.usage.DailyBudget;
+import dev.opad.webhook.WebhookOutbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -140,6 +141,7 @@ public class ScheduleService {
             ScheduleEntity schedule = lock(owner, id);
             if (schedule.status() == ScheduleStatus.ACTIVE) {
                 schedule.pause(PAUSED_BY_OWNER, now);
+                WebhookOutbox.schedulePaused(schedule, WebhookOutbox.PausedBy.OWNER);
             }
             return new Locked(ScheduleView.of(schedule, now), activeJob(schedule));
         });

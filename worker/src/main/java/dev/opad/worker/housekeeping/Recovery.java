@@ -2,6 +2,7 @@ package dev.opad.worker.housekeeping;
 
 import dev.opad.job.JobEntity;
 import dev.opad.schedule.ScheduleRuns;
+import dev.opad.webhook.WebhookOutbox;
 import dev.opad.job.JobEventEntity;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobState;
@@ -86,6 +87,7 @@ public class Recovery {
             found.ifPresent(job -> {
                 job.requeue(why);
                 ScheduleRuns.jobChanged(job);
+                WebhookOutbox.jobChanged(job);
                 JobEventEntity.record(job, SOURCE, JobEventType.REQUEUED, Map.of("reason", why));
                 JobEntity.flush();
             });

@@ -10,6 +10,7 @@ import dev.opad.job.JobStatusView;
 import dev.opad.metrics.JobMetrics;
 import dev.opad.metrics.ScheduleMetrics;
 import dev.opad.schedule.ScheduleRuns;
+import dev.opad.webhook.WebhookOutbox;
 import dev.opad.usage.DailyBudget;
 import dev.opad.usage.ModelUsageEntity;
 import dev.opad.worker.crew.ArticleRequest;
@@ -82,6 +83,7 @@ public class JobLedger {
             if (article == null) {
                 job.cancel(ARTICLE_DELETED);
                 ScheduleRuns.jobChanged(job);
+                WebhookOutbox.jobChanged(job);
                 JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "worker", "reason", ARTICLE_DELETED));
                 JobEntity.flush();
                 return Optional.of(new Outcome(job.toStatusView(), Optional.empty(), null));
@@ -89,6 +91,7 @@ public class JobLedger {
             Duration waited = Duration.between(waitingSince(job), Instant.now());
             job.start(lease.token(), workerId);
             ScheduleRuns.jobChanged(job);
+            WebhookOutbox.jobChanged(job);
             article.markRunning();
             JobEventEntity.record(job, source, JobEventType.STARTED, Map.of("worker", workerId));
             JobEntity.flush();
@@ -165,6 +168,7 @@ public class JobLedger {
         Optional<JobStatusView> view = fencedIf(lease, () -> { }, job -> !job.cancelRequested(), job -> {
             job.complete();
             ScheduleRuns.jobChanged(job);
+            WebhookOutbox.jobChanged(job);
             article(job, a -> {
                 a.markCompleted(title, storageKey, wordCount);
                 a.describe(data.detectedLanguage(), data.gateReportJson(), data.glossaryJson(), data.modelsJson());
@@ -195,6 +199,7 @@ public class JobLedger {
             } else {
                 job.fail(failure.reason());
                 paused[0] = ScheduleRuns.jobChanged(job);
+                WebhookOutbox.jobChanged(job);
                 article(job, ArticleEntity::markFailed);
                 JobEventEntity.record(job, source, JobEventType.FAILED, Map.of("error", failure.reason(),
                         "failures", job.failures(), "permanent", failure.kind() == Failure.Kind.PERMANENT));
@@ -218,6 +223,7 @@ public class JobLedger {
             String stoppedIn = job.stage();
             job.cancel();
             ScheduleRuns.jobChanged(job);
+            WebhookOutbox.jobChanged(job);
             article(job, ArticleEntity::markIdle);
             JobEventEntity.record(job, source, JobEventType.CANCELLED, Map.of("by", "user", "stopped_in", stoppedIn));
         });
@@ -230,6 +236,7 @@ public class JobLedger {
         JobStatusView view = fenced(lease, job -> {
             job.requeue(why);
             ScheduleRuns.jobChanged(job);
+            WebhookOutbox.jobChanged(job);
             JobEventEntity.record(job, source, JobEventType.REQUEUED, Map.of("reason", why));
         });
         leases.settleRequeued(workerId, lease, view);

@@ -72,7 +72,8 @@ public final class ProviderHttpException extends HttpException {
         return millis.isPresent() ? millis : headers.firstValue("retry-after").flatMap(value -> retryAfter(value, now));
     }
 
-    static Optional<Duration> retryAfter(String value, Instant now) {
+    /** One {@code Retry-After} value: delta-seconds or an HTTP date counted from {@code now} (also read for webhooks). */
+    public static Optional<Duration> retryAfter(String value, Instant now) {
         String trimmed = value.strip();
         if (DELTA_SECONDS.matcher(trimmed).matches()) {
             return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
