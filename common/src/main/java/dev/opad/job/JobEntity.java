@@ -90,6 +90,10 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** Generate's one-off {@code callback_url} (V12): told when the job ends, besides the owner's endpoints. */
+    @Column(name = "callback_url")
+    private String callbackUrl;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -192,6 +196,10 @@ public class JobEntity extends PanacheEntityBase {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    public Optional<String> callbackUrl() {
+        return Optional.ofNullable(callbackUrl);
     }
 
     public Instant finishedAt() {
@@ -309,6 +317,14 @@ public class JobEntity extends PanacheEntityBase {
         status = status.checkTransitionTo(JobState.DISCARDED);
         message = "Discarded";
         touch();
+    }
+
+    /**
+     * Asks for a signed one-off call to {@code url} when the job ends (generate's {@code callback_url}); set before
+     * the job is queued, after the url passed the webhook URL policy.
+     */
+    public void callBackAt(String url) {
+        callbackUrl = Objects.requireNonNull(url, "url");
     }
 
     public JobStatusView toStatusView() {

@@ -60,6 +60,8 @@ public final class SourceUrlPolicy {
     private final Duration dnsTimeout;
     private final HostResolver resolver;
     private final AddressScreen screen;
+    private final String subject;
+    private final Set<String> trustedHosts;
 
     private SourceUrlPolicy(Builder builder) {
         this.allowedPorts = Set.copyOf(builder.allowedPorts);
@@ -67,6 +69,8 @@ public final class SourceUrlPolicy {
         this.dnsTimeout = builder.dnsTimeout;
         this.resolver = builder.resolver;
         this.screen = builder.screen;
+        this.subject = builder.subject;
+        this.trustedHosts = Set.copyOf(builder.trustedHosts);
     }
 
     /** Ports 80 and 443, URLs up to 2048 characters, the JVM's DNS with a 2 s limit. */
@@ -92,31 +96,31 @@ public final class SourceUrlPolicy {
      */
     public SourceUrlCheck check(String url) {
         if (url == null || url.isBlank()) {
-            return invalid("the source URL is empty");
+            return invalid(subject + " is empty");
         }
         String text = url.strip();
         if (text.length() > maxUrlLength) {
-            return invalid("the source URL is longer than " + maxUrlLength + " characters");
+            return invalid(subject + " is longer than " + maxUrlLength + " characters");
         }
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            return invalid("the source URL is not a valid URL: " + e.getReason() + " at character " + (e.getIndex() + 1));
+            return invalid(subject + " is not a valid URL: " + e.getReason() + " at character " + (e.getIndex() + 1));
         }
         if (!uri.isAbsolute()) {
-            return invalid("the source URL must be a full web address starting with https:// or http://");
+            return invalid(subject + " must be a full web address starting with https:// or http://");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return invalid("the source URL must use http or https, not " + scheme);
+            return invalid(subject + " must use http or https, not " + scheme);
         }
         String authority = uri.getRawAuthority();
         if (uri.isOpaque() || authority == null || authority.isEmpty()) {
-            return invalid("the source URL has no host");
+            return invalid(subject + " has no host");
         }
         if (authority.contains("@")) {
-            return invalid("the source URL must not contain a user name or password");
+            return invalid(subject + " must not contain a user name or password");
         }
         return checkAuthority(uri, scheme, authority);
     }
@@ -127,12 +131,12 @@ public final class SourceUrlPolicy {
         if (authority.startsWith("[")) {
             int close = authority.indexOf(']');
             if (close < 0) {
-                return invalid("the source URL's host has an opening [ but no closing ]");
+                return invalid(subject + "'s host has an opening [ but no closing ]");
             }
             rawHost = authority.substring(0, close + 1);
             String rest = authority.substring(close + 1);
             if (!rest.isEmpty() && !rest.startsWith(":")) {
-                return invalid("the source URL has something after its host: " + rest);
+                return invalid(subject + " has something after its host: " + rest);
             }
             rawPort = rest.isEmpty() ? "" : rest.substring(1);
         } else {
@@ -141,19 +145,19 @@ public final class SourceUrlPolicy {
             rawPort = colon < 0 ? "" : authority.substring(colon + 1);
         }
         if (rawHost.isEmpty()) {
-            return invalid("the source URL has no host");
+            return invalid(subject + " has no host");
         }
         int defaultPort = scheme.equals("https") ? 443 : 80;
         int port = defaultPort;
         if (!rawPort.isEmpty()) {
             if (rawPort.length() > 5 || !rawPort.chars().allMatch(c -> c >= '0' && c <= '9')
                     || Integer.parseInt(rawPort) < 1 || Integer.parseInt(rawPort) > 65535) {
-                return invalid("the source URL's port \"" + rawPort + "\" is not a port number");
+                return invalid(subject + "'s port \"" + rawPort + "\" is not a port number");
             }
             port = Integer.parseInt(rawPort);
         }
-        if (!allowedPorts.contains(port)) {
-            return invalid("the source URL's port " + port + " is not allowed; use " + describePorts());
+        if (!allowedPorts.contains(port) && !trusted(rawHost)) {
+            return invalid(subject + "'s port " + port + " is not allowed; use " + describePorts());
         }
         return rawHost.startsWith("[")
                 ? checkIpv6Literal(uri, scheme, rawHost, port, defaultPort)
@@ -163,16 +167,16 @@ public final class SourceUrlPolicy {
     private SourceUrlCheck checkIpv6Literal(URI uri, String scheme, String bracketed, int port, int defaultPort) {
         String literal = bracketed.substring(1, bracketed.length() - 1);
         if (literal.isEmpty() || !literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128 || c == ':' || c == '.')) {
-            return invalid("the source URL's host " + bracketed + " is not a valid IPv6 address");
+            return invalid(subject + "'s host " + bracketed + " is not a valid IPv6 address");
         }
         InetAddress address;
         try {
             // Only hex digits, colons and dots: the JDK parses this as a literal and never asks DNS.
             address = InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
-            return invalid("the source URL's host " + bracketed + " is not a valid IPv6 address");
+            return invalid(subject + "'s host " + bracketed + " is not a valid IPv6 address");
         }
-        Optional<String> forbidden = screen.refusal(address);
+        Optional<String> forbidden = trusted(bracketed) ? Optional.empty() : screen.refusal(address);
         if (forbidden.isPresent()) {
             return new Refused(Kind.FORBIDDEN, "the host " + bracketed + " is " + forbidden.get() + PUBLIC_ONLY);
         }
@@ -181,20 +185,20 @@ public final class SourceUrlPolicy {
 
     private SourceUrlCheck checkHost(URI uri, String scheme, String rawHost, int port, int defaultPort) {
         if (rawHost.contains("%")) {
-            return invalid("the source URL's host must not contain %-escapes: " + rawHost);
+            return invalid(subject + "'s host must not contain %-escapes: " + rawHost);
         }
         String host;
         try {
             host = IDN.toASCII(rawHost, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            return invalid("the source URL's host \"" + rawHost + "\" is not a valid host name");
+            return invalid(subject + "'s host \"" + rawHost + "\" is not a valid host name");
         }
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
         return switch (Ipv4Spelling.read(host)) {
             case Ipv4Spelling.Malformed malformed ->
-                    invalid("the source URL's host \"" + rawHost + "\" looks like an IP address but is not a valid one");
+                    invalid(subject + "'s host \"" + rawHost + "\" looks like an IP address but is not a valid one");
             case Ipv4Spelling.Address(int ipv4, boolean plain) when !plain -> invalid("the host \"" + rawHost
                     + "\" is an unusual spelling of the IP address " + ForbiddenAddresses.text(ipv4)
                     + screen.refusal(ForbiddenAddresses.toAddress(ipv4))
@@ -208,9 +212,9 @@ public final class SourceUrlPolicy {
 
     private SourceUrlCheck checkName(URI uri, String scheme, String rawHost, String host, int port, int defaultPort) {
         if (!isHostName(host)) {
-            return invalid("the source URL's host \"" + rawHost + "\" is not a valid host name");
+            return invalid(subject + "'s host \"" + rawHost + "\" is not a valid host name");
         }
-        if (host.equals("localhost") || host.endsWith(".localhost")) {
+        if ((host.equals("localhost") || host.endsWith(".localhost")) && !trusted(host)) {
             return new Refused(Kind.FORBIDDEN, "the host " + host + " is this machine" + PUBLIC_ONLY);
         }
         Future<List<InetAddress>> lookup;
@@ -243,7 +247,7 @@ public final class SourceUrlPolicy {
     private SourceUrlCheck checkAddresses(URI uri, String scheme, String host, int port, int defaultPort,
                                           List<InetAddress> addresses, boolean resolved) {
         for (InetAddress address : addresses) {
-            Optional<String> forbidden = screen.refusal(address);
+            Optional<String> forbidden = trusted(host) ? Optional.empty() : screen.refusal(address);
             if (forbidden.isPresent()) {
                 String what = resolved
                         ? "the host " + host + " resolves to " + address.getHostAddress() + ", " + forbidden.get()
@@ -265,9 +269,27 @@ public final class SourceUrlPolicy {
         try {
             target = new URI(scheme + "://" + authority + path + query);
         } catch (URISyntaxException e) {
-            return invalid("the source URL is not a valid URL: " + e.getReason());
+            return invalid(subject + " is not a valid URL: " + e.getReason());
         }
         return new Allowed(target, host, port, addresses);
+    }
+
+    /**
+     * A host the operator allowed although it is private (webhooks in development and tests): any port,
+     * any address it resolves to. Still resolved once here and pinned, like every other host.
+     */
+    private boolean trusted(String rawHost) {
+        if (trustedHosts.isEmpty()) {
+            return false;
+        }
+        String host = rawHost.toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        return trustedHosts.contains(host);
     }
 
     /** LDH labels (underscores tolerated, as real DNS has them), 63 characters a label, 253 in all. */
@@ -318,8 +340,28 @@ public final class SourceUrlPolicy {
         private Duration dnsTimeout = DEFAULT_DNS_TIMEOUT;
         private HostResolver resolver = HostResolver.jdk();
         private AddressScreen screen = AddressScreen.publicOnly();
+        private String subject = "the source URL";
+        private Set<String> trustedHosts = Set.of();
 
         private Builder() {
+        }
+
+        /** How refusals name the URL, e.g. "the webhook URL"; "the source URL" unless set. */
+        public Builder subject(String subject) {
+            this.subject = Objects.requireNonNull(subject, "subject");
+            return this;
+        }
+
+        /**
+         * Hosts (names or IP addresses, as written in URLs) allowed on any port and at any address,
+         * private ones included: the operator's allow-list, empty unless configured.
+         */
+        public Builder trustedHosts(Collection<String> hosts) {
+            this.trustedHosts = hosts.stream().map(String::strip).filter(h -> !h.isEmpty())
+                    .map(h -> h.toLowerCase(Locale.ROOT)).map(h -> h.startsWith("[") && h.endsWith("]")
+                            ? h.substring(1, h.length() - 1) : h)
+                    .collect(Collectors.toUnmodifiableSet());
+            return this;
         }
 
         public Builder allowedPorts(Collection<Integer> ports) {
