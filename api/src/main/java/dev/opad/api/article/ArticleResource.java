@@ -4,6 +4,7 @@ import dev.opad.api.auth.CurrentUser;
 import dev.opad.api.usage.UsageReport;
 import dev.opad.api.usage.UsageService;
 import dev.opad.api.idempotency.Idempotency;
+import dev.opad.api.job.GenerateRequest;
 import dev.opad.api.job.GenerateResponse;
 import dev.opad.api.job.GenerationService;
 import io.quarkus.security.Authenticated;
@@ -91,9 +92,12 @@ public class ArticleResource {
     @APIResponse(responseCode = "409", description = "The article already has an active job")
     @APIResponse(responseCode = "429", description = "Past the hourly generation limit or the daily token budget; see Retry-After")
     @APIResponse(responseCode = "503", description = "The queue is unavailable and nothing was queued; see Retry-After")
-    public Response generate(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles/" + id + "/generate", null, () -> {
-            GenerateResponse job = generation.generate(currentUser.id(), id);
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response generate(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                             @Valid GenerateRequest body) {
+        String callbackUrl = body == null ? null : body.callbackUrl();
+        return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles/" + id + "/generate", body, () -> {
+            GenerateResponse job = generation.generate(currentUser.id(), id, callbackUrl);
             return Response.accepted(job).header(HttpHeaders.LOCATION, job.statusUrl()).build();
         });
     }
