@@ -4,17 +4,20 @@ import dev.opad.metrics.MetricsConfig;
 import dev.opad.api.auth.AuthConfig;
 import dev.opad.api.limits.LimitsConfig;
 import dev.opad.api.schedule.ScheduleConfig;
+import dev.opad.api.webhook.WebhookRegistrationConfig;
 import dev.opad.queue.QueueConfig;
 import dev.opad.storage.StorageConfig;
 import dev.opad.testing.DocumentedVariablesContract;
 import dev.opad.trace.TraceConfig;
 import dev.opad.usage.UsageConfig;
+import dev.opad.webhook.WebhookConfig;
 import io.smallrye.config.SmallRyeConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +28,7 @@ class ApiEnvironmentTest extends DocumentedVariablesContract {
 
     ApiEnvironmentTest() {
         super(TraceConfig.class, MetricsConfig.class, AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class,
-                ScheduleConfig.class);
+                ScheduleConfig.class, WebhookConfig.class, WebhookRegistrationConfig.class);
     }
 
     @Override
@@ -43,6 +46,13 @@ class ApiEnvironmentTest extends DocumentedVariablesContract {
                         Optional.of(List.of("10.0.0.0/8", "::1"))),
                 new Variable("OPAD_SCHEDULES_MAX_PER_USER", "5",
                         c -> c.getConfigMapping(ScheduleConfig.class).maxPerUser(), 5),
+                new Variable("OPAD_WEBHOOK_ALLOWED_PRIVATE_HOSTS", "127.0.0.1,localhost",
+                        c -> c.getConfigMapping(WebhookConfig.class).allowedPrivateHosts(),
+                        Optional.of(Set.of("127.0.0.1", "localhost"))),
+                new Variable("OPAD_WEBHOOK_REGISTRATION_MAX_ENDPOINTS", "3",
+                        c -> c.getConfigMapping(WebhookRegistrationConfig.class).maxEndpoints(), 3),
+                new Variable("OPAD_WEBHOOK_REGISTRATION_ROTATION_OVERLAP", "2h",
+                        c -> c.getConfigMapping(WebhookRegistrationConfig.class).rotationOverlap(), Duration.ofHours(2)),
                 new Variable("OPAD_METRICS_ENABLED", "false", c -> c.getConfigMapping(MetricsConfig.class).enabled(), false),
                 new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318", c -> c.getConfigMapping(TraceConfig.class).otlpEndpoint(),
                         Optional.of(URI.create("http://collector:4318"))),

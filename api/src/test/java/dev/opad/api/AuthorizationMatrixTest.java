@@ -57,6 +57,12 @@ class AuthorizationMatrixTest {
 
     private static final Function<Fixture, String> NONE = f -> null;
     private static final String ARTICLE = ArticleResourceTest.GERMAN_B1;
+    /** A fresh endpoint of the owner's with one failed delivery, for each caller. */
+    private static final Function<Fixture, String> WEBHOOK = f -> {
+        String webhook = WebhookResourceTest.createWebhook(f.owner(), WebhookResourceTest.COMPLETED);
+        WebhookResourceTest.settle(WebhookResourceTest.testDelivery(f.owner(), webhook), "failed", 1);
+        return webhook;
+    };
 
     static final List<Rule> TABLE = List.of(
             new Rule("POST", "/auth/register", NONE, f -> registration(), 202, 202, 202, 202),
@@ -97,6 +103,20 @@ class AuthorizationMatrixTest {
             // Allowed but not in this state (the fixture's job is queued, not failed): 409, not 404.
             new Rule("POST", "/jobs/{id}/retry", Fixture::job, NONE, 401, 409, 404, 409),
             new Rule("DELETE", "/jobs/{id}", Fixture::job, NONE, 401, 409, 404, 409),
+            // Webhooks: an endpoint, its secret, its test event and delivery log are the owner's alone.
+            new Rule("POST", "/webhooks", NONE, f -> WebhookResourceTest.COMPLETED, 401, 201, 201, 201),
+            new Rule("GET", "/webhooks", NONE, NONE, 401, 200, 200, 200),
+            new Rule("GET", "/webhooks/{id}", WEBHOOK, NONE, 401, 200, 404, 404),
+            new Rule("PATCH", "/webhooks/{id}", WEBHOOK, f -> "{\"description\":\"renamed\"}", 401, 200, 404, 404),
+            new Rule("DELETE", "/webhooks/{id}", WEBHOOK, NONE, 401, 204, 404, 404),
+            new Rule("POST", "/webhooks/{id}/rotate-secret", WEBHOOK, NONE, 401, 200, 404, 404),
+            new Rule("POST", "/webhooks/{id}/test", WEBHOOK, NONE, 401, 202, 404, 404),
+            new Rule("GET", "/webhooks/{id}/deliveries", WEBHOOK, NONE, 401, 200, 404, 404),
+            // {deliveryId}: a failed delivery of the owner's endpoint (see webhookPath).
+            new Rule("POST", "/webhooks/{id}/deliveries/{deliveryId}/resend", WEBHOOK, NONE, 401, 202, 404, 404),
+            // Each caller's own callback secret: 201 the first time (the admin, shared by the tests, asks once here).
+            new Rule("GET", "/webhooks/callback-secret", NONE, NONE, 401, 200, 200, 200),
+            new Rule("POST", "/webhooks/callback-secret", NONE, NONE, 401, 201, 201, 201),
             // Operators only: the endpoint itself is for admins, so anyone else is refused (403), not "not found".
             new Rule("GET", "/admin/overview", NONE, NONE, 401, 403, 403, 200),
             new Rule("GET", "/admin/stats", NONE, NONE, 401, 403, 403, 200),
@@ -139,6 +159,7 @@ class AuthorizationMatrixTest {
                 }
                 String id = rule.id().apply(fixture);
                 String path = id == null ? rule.path() : rule.path().replace("{id}", id);
+                path = webhookPath(rule, id, path);
                 int status = request.header("X-Forwarded-For", TestUsers.randomAddress())
                         .when().request(rule.method(), path).then().extract().statusCode();
                 if (status != rule.expected(caller)) {
@@ -161,6 +182,16 @@ class AuthorizationMatrixTest {
                 .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(job)));
         TestUsers.admin().given().queryParam("status", "queued").queryParam("size", 100).when().get("/jobs")
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(job));
+    }
+
+    /** The resend row names two ids: the endpoint's, and its delivery's, looked up here. */
+    private static String webhookPath(Rule rule, String id, String path) {
+        if (!rule.path().contains("{deliveryId}")) {
+            return path;
+        }
+        String delivery = RealInfrastructure.database().query(
+                "select id from webhook_deliveries where endpoint_id = '" + id + "'");
+        return rule.path().replace("{id}", id).replace("{deliveryId}", delivery);
     }
 
     private static Fixture fixtureFor(TestUsers.User owner) {

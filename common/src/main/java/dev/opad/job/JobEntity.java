@@ -319,6 +319,14 @@ public class JobEntity extends PanacheEntityBase {
         touch();
     }
 
+    /**
+     * Asks for a signed one-off call to {@code url} when the job ends (generate's {@code callback_url}); set before
+     * the job is queued, after the url passed the webhook URL policy.
+     */
+    public void callBackAt(String url) {
+        callbackUrl = Objects.requireNonNull(url, "url");
+    }
+
     public JobStatusView toStatusView() {
         return new JobStatusView(id, articleId, userId, status, progress, stage, message, error, attempt,
                 maxAttempts, nextAttemptAt, version, createdAt, updatedAt);

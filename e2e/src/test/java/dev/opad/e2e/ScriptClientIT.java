@@ -79,7 +79,7 @@ class ScriptClientIT {
         assertEquals(ArticleStatus.PENDING, article.getStatus());
 
         // 3. have it written: 202 with where to follow the job
-        GenerateResponse queued = articles.articlesIdGeneratePost(article.getId(), null);
+        GenerateResponse queued = articles.articlesIdGeneratePost(article.getId(), null, null);
         assertEquals(JobState.QUEUED, queued.getStatus());
         assertEquals("/jobs/" + queued.getJobId(), queued.getStatusUrl());
 
@@ -97,7 +97,7 @@ class ScriptClientIT {
     @Test
     void cancelsAJobItStarted() throws ApiException {
         ArticleView article = articles.articlesPost(germanB1("a job to cancel"), null);
-        GenerateResponse queued = articles.articlesIdGeneratePost(article.getId(), null);
+        GenerateResponse queued = articles.articlesIdGeneratePost(article.getId(), null, null);
 
         // 200 when it was still waiting, 202 when its worker was told to stop: both are the job's status
         JobStatusView cancelling = jobs.jobsIdCancelPost(queued.getJobId());
@@ -110,14 +110,14 @@ class ScriptClientIT {
     @Test
     void refusalsArriveAsProblemsTheClientCanRead() throws ApiException {
         ArticleView article = articles.articlesPost(germanB1("twice"), null);
-        articles.articlesIdGeneratePost(article.getId(), null);
+        articles.articlesIdGeneratePost(article.getId(), null, null);
 
-        ApiException busy = assertThrows(ApiException.class, () -> articles.articlesIdGeneratePost(article.getId(), null));
+        ApiException busy = assertThrows(ApiException.class, () -> articles.articlesIdGeneratePost(article.getId(), null, null));
         assertEquals(409, busy.getCode());
         assertProblem(busy);
 
         ApiException unknown = assertThrows(ApiException.class,
-                () -> articles.articlesIdGeneratePost(UUID.randomUUID(), null));
+                () -> articles.articlesIdGeneratePost(UUID.randomUUID(), null, null));
         assertEquals(404, unknown.getCode());
         assertProblem(unknown);
     }

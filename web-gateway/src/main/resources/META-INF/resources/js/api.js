@@ -312,6 +312,59 @@ export async function listActivity(limit, options) {
   return (await request('GET', `/api/activity${query({ limit })}`, options)).json();
 }
 
+/** The caller's webhook endpoints, oldest first: {items}; never their secrets. @param {CallOptions} [options] */
+export async function listWebhooks(options) {
+  return (await request('GET', '/api/webhooks', options)).json();
+}
+
+/** Registers {url, events, description?}; answers the endpoint with its secret, which is never shown again. */
+export async function createWebhook(endpoint) {
+  return (await request('POST', '/api/webhooks', { body: endpoint })).json();
+}
+
+/** Changes what the body names (url, events, description, enabled); answers the endpoint as it is now. */
+export async function updateWebhook(webhookId, changes) {
+  return (await request('PATCH', `/api/webhooks/${enc(webhookId)}`, { body: changes })).json();
+}
+
+export async function deleteWebhook(webhookId) {
+  await request('DELETE', `/api/webhooks/${enc(webhookId)}`);
+}
+
+/** A new secret, shown once (the answer's secret); the old one still signs until previous_secret_expires_at. */
+export async function rotateWebhookSecret(webhookId) {
+  return (await request('POST', `/api/webhooks/${enc(webhookId)}/rotate-secret`)).json();
+}
+
+/** Queues a webhook.test delivery (202): answers the delivery. */
+export async function testWebhook(webhookId) {
+  return (await request('POST', `/api/webhooks/${enc(webhookId)}/test`)).json();
+}
+
+/**
+ * One page of an endpoint's deliveries, newest first: {items, page, size, total}.
+ *
+ * @param {string} webhookId @param {{page?: number, size?: number, status?: string}} [filters] @param {CallOptions} [options]
+ */
+export async function listWebhookDeliveries(webhookId, filters = {}, options) {
+  return (await request('GET', `/api/webhooks/${enc(webhookId)}/deliveries${query(filters)}`, options)).json();
+}
+
+/** "Send again": the delivery is pending once more, with the same webhook-id and payload (202). */
+export async function resendWebhookDelivery(webhookId, deliveryId) {
+  return (await request('POST', `/api/webhooks/${enc(webhookId)}/deliveries/${enc(deliveryId)}/resend`)).json();
+}
+
+/** Whether the caller has a callback secret: {exists, created_at, previous_secret_expires_at}. @param {CallOptions} [options] */
+export async function getCallbackSecret(options) {
+  return (await request('GET', '/api/webhooks/callback-secret', options)).json();
+}
+
+/** The first callback secret, or a new one in its place; the answer's secret is never shown again. */
+export async function issueCallbackSecret() {
+  return (await request('POST', '/api/webhooks/callback-secret')).json();
+}
+
 /** The finished article as an HTML fragment the gateway rendered with all raw markup escaped. */
 export async function getArticleHtml(articleId, options) {
   return (await request('GET', `/api/articles/${enc(articleId)}/html`, options)).text();

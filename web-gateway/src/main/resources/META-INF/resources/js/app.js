@@ -16,6 +16,16 @@ import * as reader from './pages/reader.js';
 import * as schedule from './pages/schedule.js';
 import * as schedules from './pages/schedules.js';
 import * as usage from './pages/usage.js';
+import * as webhooks from './pages/webhooks.js';
+
+/** A page drawn by more than one module (the Account page: the account, and its webhooks), which go in and out together. */
+function together(...modules) {
+  return {
+    init: (callbacks) => modules.forEach((module) => module.init(callbacks)),
+    enter: (param, user) => modules.forEach((module) => module.enter(param, user)),
+    leave: () => modules.forEach((module) => module.leave()),
+  };
+}
 
 const PAGES = {
   new: { module: newArticle, title: 'New article' },
@@ -26,7 +36,7 @@ const PAGES = {
   schedule: { module: schedule, title: 'Schedule', nav: 'schedules' },
   usage: { module: usage, title: 'Usage' },
   ops: { module: ops, title: 'Operations', admin: true },
-  account: { module: account, title: 'Account' },
+  account: { module: together(account, webhooks), title: 'Account' },
   missing: { module: null, title: 'Not found' },
 };
 

@@ -54,6 +54,15 @@ export const EVENT_LABELS = {
   'job.discarded': 'Discarded',
 };
 
+/** What a webhook event tells, for the Account page's checkboxes and delivery log. */
+export const WEBHOOK_EVENT_LABELS = {
+  'job.completed': 'An article is ready',
+  'job.failed': 'A job failed',
+  'job.cancelled': 'A job was cancelled',
+  'schedule.paused': 'A schedule was paused',
+  'webhook.test': 'Test event',
+};
+
 /**
  * The words for a code, or the code itself when there are none (a code newer than this page).
  *

@@ -1,6 +1,7 @@
 // What the api says about its own codes (GET /api/meta): the languages and levels an article can
-// have, the stages a job passes, its states and what each allows, the statuses of an article and the
-// types of a job's events. Loaded once at start; the pages ask here instead of keeping copies.
+// have, the stages a job passes, its states and what each allows, the statuses of an article, the
+// types of a job's events and the event types a webhook may subscribe to. Loaded once at start; the
+// pages ask here instead of keeping copies.
 
 /**
  * @typedef {object} JobStateInfo
@@ -18,6 +19,7 @@
  * @property {JobStateInfo[]} job_states
  * @property {string[]} article_statuses
  * @property {{name: string, level: string}[]} event_types
+ * @property {string[]} webhook_events the event types a webhook endpoint may subscribe to
  */
 
 /** @type {Meta|null} */

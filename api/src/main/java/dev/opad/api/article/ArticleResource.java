@@ -1,11 +1,14 @@
 package dev.opad.api.article;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.opad.api.auth.CurrentUser;
 import dev.opad.api.usage.UsageReport;
 import dev.opad.api.usage.UsageService;
 import dev.opad.api.idempotency.Idempotency;
+import dev.opad.api.job.GenerateRequest;
 import dev.opad.api.job.GenerateResponse;
 import dev.opad.api.job.GenerationService;
+import dev.opad.api.json.OptionalJsonBody;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +25,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
@@ -39,9 +45,11 @@ public class ArticleResource {
     private final CurrentUser currentUser;
     private final UsageService usageService;
     private final Idempotency idempotency;
+    private final OptionalJsonBody optionalBody;
 
     public ArticleResource(ArticleService articles, GenerationService generation, CurrentUser currentUser,
-                           Idempotency idempotency, UsageService usageService) {
+                           Idempotency idempotency, UsageService usageService, OptionalJsonBody optionalBody) {
+        this.optionalBody = optionalBody;
         this.articles = articles;
         this.generation = generation;
         this.currentUser = currentUser;
@@ -91,9 +99,15 @@ public class ArticleResource {
     @APIResponse(responseCode = "409", description = "The article already has an active job")
     @APIResponse(responseCode = "429", description = "Past the hourly generation limit or the daily token budget; see Retry-After")
     @APIResponse(responseCode = "503", description = "The queue is unavailable and nothing was queued; see Retry-After")
-    public Response generate(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles/" + id + "/generate", null, () -> {
-            GenerateResponse job = generation.generate(currentUser.id(), id);
+    public Response generate(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                     schema = @Schema(implementation = GenerateRequest.class))) String text)
+            throws JsonProcessingException {
+        // The body is optional, and JAX-RS cannot read "none" into a record (see OptionalJsonBody).
+        GenerateRequest body = optionalBody.read(text, GenerateRequest.class).orElse(null);
+        String callbackUrl = body == null ? null : body.callbackUrl();
+        return idempotency.run(currentUser.id(), idempotencyKey, "POST /articles/" + id + "/generate", body, () -> {
+            GenerateResponse job = generation.generate(currentUser.id(), id, callbackUrl);
             return Response.accepted(job).header(HttpHeaders.LOCATION, job.statusUrl()).build();
         });
     }

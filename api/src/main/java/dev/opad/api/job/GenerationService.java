@@ -3,6 +3,7 @@ package dev.opad.api.job;
 import dev.opad.api.problem.ConflictProblem;
 import dev.opad.api.problem.NotFoundProblem;
 import dev.opad.api.problem.QueueUnavailableProblem;
+import dev.opad.api.webhook.WebhookUrlChecks;
 import dev.opad.article.ArticleEntity;
 import dev.opad.job.ArticleOrders;
 import dev.opad.job.JobEntity;
@@ -38,10 +39,12 @@ public class GenerationService {
     private final RateLimiter limiter;
     private final LimitsConfig limits;
     private final DailyBudget budget;
+    private final WebhookUrlChecks urls;
 
     public GenerationService(ArticleOrders orders, RateLimiter limiter, LimitsConfig limits,
-                             DailyBudget budget) {
+                             DailyBudget budget, WebhookUrlChecks urls) {
         this.budget = budget;
+        this.urls = urls;
         this.orders = orders;
         this.limiter = limiter;
         this.limits = limits;
@@ -50,10 +53,13 @@ public class GenerationService {
     /**
      * Every generation spends model tokens, so each user gets a bucket of them per hour. A token is
      * taken only once every other check has passed (budget, article, no active job), so a refused
-     * request does not use up the limit.
+     * request does not use up the limit. An optional one-off webhook for the job's end ({@code callbackUrl}, null
+     * for none) is checked first, outside the transaction (the check may wait for DNS), and the callback secret
+     * that will sign it must exist.
      */
-    public GenerateResponse generate(UUID owner, UUID articleId) {
-        JobEntity job = commitQueuedJob(owner, articleId);
+    public GenerateResponse generate(UUID owner, UUID articleId, String callbackUrl) {
+        String callback = callbackUrl == null || callbackUrl.isBlank() ? null : urls.checked("callback_url", callbackUrl);
+        JobEntity job = commitQueuedJob(owner, articleId, callback);
         try {
             orders.push(job); // the id and its first status, in one script
         } catch (RuntimeException redisDown) {
@@ -63,9 +69,12 @@ public class GenerationService {
         return new GenerateResponse(job.id(), articleId, job.status(), "/jobs/" + job.id());
     }
 
-    private JobEntity commitQueuedJob(UUID owner, UUID articleId) {
+    private JobEntity commitQueuedJob(UUID owner, UUID articleId, String callbackUrl) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
+                if (callbackUrl != null) {
+                    WebhookUrlChecks.requireCallbackSecret(owner);
+                }
                 // The budget read shares the transaction that queues the job: one commit per request.
                 if (budget.isUsedUp(owner)) {
                     throw new TooManyRequestsProblem("Daily token budget of " + budget.budget()
@@ -75,7 +84,11 @@ public class GenerationService {
                         .orElseThrow(() -> NotFoundProblem.article(articleId));
                 rejectIfActive(articleId);
                 takeGenerationToken(limiter, limits, owner);
-                JobEntity job = orders.queueJob(article, SOURCE, Map.of("article_id", articleId.toString()));
+                JobEntity job = JobEntity.queuedFor(article);
+                if (callbackUrl != null) {
+                    job.callBackAt(callbackUrl);
+                }
+                orders.queue(job, SOURCE, Map.of("article_id", articleId.toString()));
                 JobEntity.flush(); // the active-job index answers here, inside the catch below
                 return job;
             });

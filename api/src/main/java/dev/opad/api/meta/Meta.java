@@ -6,16 +6,19 @@ import dev.opad.article.Language;
 import dev.opad.job.JobEventType;
 import dev.opad.job.JobStage;
 import dev.opad.job.JobState;
+import dev.opad.webhook.WebhookEventType;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * What a client must know to show opad's codes: the languages and levels an article can have, the
  * stages a job passes, its states and what each allows, the statuses of an article and the types of
- * a job's events. Built from the enums that define them, so the web UI holds no copy of its own.
+ * a job's events, and the event types a webhook endpoint may subscribe to. Built from the enums that define them,
+ * so the web UI holds no copy of its own.
  */
 public record Meta(List<LanguageInfo> languages, List<String> levels, List<String> stages,
-                   List<JobStateInfo> jobStates, List<String> articleStatuses, List<EventTypeInfo> eventTypes) {
+                   List<JobStateInfo> jobStates, List<String> articleStatuses, List<EventTypeInfo> eventTypes,
+                   List<String> webhookEvents) {
 
     /** A language by its ISO 639-1 code and its English name; the api accepts either. */
     public record LanguageInfo(String code, String name) {
@@ -43,6 +46,8 @@ public record Meta(List<LanguageInfo> languages, List<String> levels, List<Strin
                         .toList(),
                 Arrays.stream(ArticleStatus.values()).filter(s -> s != ArticleStatus.DELETED)
                         .map(ArticleStatus::wireName).toList(),
-                Arrays.stream(JobEventType.values()).map(t -> new EventTypeInfo(t.wireName(), t.level())).toList());
+                Arrays.stream(JobEventType.values()).map(t -> new EventTypeInfo(t.wireName(), t.level())).toList(),
+                Arrays.stream(WebhookEventType.values()).filter(WebhookEventType::subscribable)
+                        .map(WebhookEventType::wireName).toList());
     }
 }

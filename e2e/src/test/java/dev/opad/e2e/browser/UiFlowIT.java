@@ -101,6 +101,23 @@ class UiFlowIT {
         browser.click("token-revoke").click("confirm-yes");
         browser.visible("tokens-empty");
 
+        // Webhooks: an endpoint (its secret shown once), a test event in its delivery log, then deleted; a callback secret.
+        browser.type("webhook-url", "https://93.184.216.34/opad-hook").click("webhook-event-job.failed")
+                .click("webhook-create");
+        String signing = browser.text("webhook-secret");
+        assertTrue(signing.startsWith("whsec_"), signing);
+        browser.waitForText("webhook-list", "An article is ready, A job failed");
+        browser.click("webhook-test");
+        browser.waitForText("webhook-deliveries", "Test event");
+        browser.screenshot("account-webhooks");
+        browser.click("webhook-delete").click("confirm-yes");
+        browser.visible("webhooks-empty");
+        browser.waitForText("callback-status", "None yet");
+        browser.click("callback-issue");
+        browser.waitForText("callback-status", "You have one");
+        assertTrue(browser.text("webhook-secret").startsWith("whsec_"));
+        assertFalse(signing.equals(browser.text("webhook-secret")), "the callback secret is another one");
+
         browser.assertNoConsoleErrors();
         browser.assertNoScriptRan();
     }

@@ -48,6 +48,19 @@ final class ApiRoutes {
             get("/auth/tokens"),
             post("/auth/tokens").withJsonBody(),
             delete("/auth/tokens/{id}"),
+            // Webhooks for scripts: endpoints (the api shows a new secret once, in its answer), their delivery logs and
+            // "send again", and the callback secret for generate's callback_url. The api checks the owner of each.
+            post("/webhooks").withJsonBody(),
+            get("/webhooks"),
+            get("/webhooks/callback-secret"),
+            post("/webhooks/callback-secret"),
+            get("/webhooks/{id}"),
+            patch("/webhooks/{id}").withJsonBody(),
+            delete("/webhooks/{id}"),
+            post("/webhooks/{id}/rotate-secret"),
+            post("/webhooks/{id}/test"),
+            get("/webhooks/{id}/deliveries"),
+            post("/webhooks/{id}/deliveries/{id}/resend"),
             // Schedules: an article written again and again by a timing rule. The api checks the owner of each.
             post("/schedules").withJsonBody().forwarding(IDEMPOTENCY_KEY),
             get("/schedules"),

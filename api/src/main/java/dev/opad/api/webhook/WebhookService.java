@@ -1,0 +1,297 @@
+package dev.opad.api.webhook;
+
+import dev.opad.api.article.PageRequest;
+import dev.opad.api.problem.BadRequestProblem;
+import dev.opad.api.problem.ConflictProblem;
+import dev.opad.api.problem.NotFoundProblem;
+import dev.opad.webhook.WebhookCallbackSecretEntity;
+import dev.opad.webhook.WebhookDeliveryEntity;
+import dev.opad.webhook.WebhookEndpointEntity;
+import dev.opad.webhook.WebhookEventType;
+import dev.opad.webhook.WebhookOutbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * What owners do with their webhook endpoints, their deliveries and their callback secret. Every query filters on the
+ * owner, so a stranger's id is a 404. URLs are checked against the webhook URL policy before the transaction (the
+ * check may wait for DNS); the sender checks them again before every try.
+ */
+@ApplicationScoped
+public class WebhookService {
+
+    static final String DISABLED_BY_OWNER = "Disabled by you";
+    private static final Set<String> STATUSES =
+            Set.of(WebhookDeliveryEntity.PENDING, WebhookDeliveryEntity.SUCCEEDED, WebhookDeliveryEntity.FAILED);
+    private static final String SUBSCRIBABLE = Arrays.stream(WebhookEventType.values())
+            .filter(WebhookEventType::subscribable).map(WebhookEventType::wireName).collect(Collectors.joining(", "));
+
+    private final WebhookRegistrationConfig config;
+    private final WebhookUrlChecks urls;
+    private final Clock clock;
+
+    public WebhookService(WebhookRegistrationConfig config, WebhookUrlChecks urls, Clock clock) {
+        this.config = config;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    /** A secret shown now and never again, and whether it is the account's first (201) or replaced one (200). */
+    public record IssuedSecret(CallbackSecretView secret, boolean created) {
+    }
+
+    /** The cap is counted with the owner's user row locked, so concurrent creates cannot pass it together. */
+    public WebhookView create(UUID owner, CreateWebhookRequest request) {
+        String url = urls.checked("url", request.url());
+        String[] events = events(request.events());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = now();
+            lockUser(owner);
+            int cap = config.maxEndpoints();
+            if (WebhookEndpointEntity.count("userId", owner) >= cap) {
+                throw new ConflictProblem("You already have " + cap + " webhook endpoints, the most one account may"
+                        + " have; delete one first");
+            }
+            WebhookEndpointEntity endpoint = new WebhookEndpointEntity();
+            endpoint.id = UUID.randomUUID();
+            endpoint.userId = owner;
+            endpoint.url = url;
+            endpoint.events = events;
+            endpoint.description = blankToNull(request.description());
+            endpoint.secret = WebhookSecrets.newSecret();
+            endpoint.createdAt = now;
+            endpoint.updatedAt = now;
+            endpoint.persist();
+            return WebhookView.withSecret(endpoint, now);
+        });
+    }
+
+    public WebhookList list(UUID owner) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = now();
+            return new WebhookList(WebhookEndpointEntity.<WebhookEndpointEntity>find(
+                    "userId = ?1 order by createdAt, id", owner).stream().map(e -> WebhookView.of(e, now)).toList());
+        });
+    }
+
+    public WebhookView get(UUID owner, UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> WebhookView.of(owned(owner, id, false), now()));
+    }
+
+    /**
+     * What is given replaces the current value. A new URL applies to the pending deliveries too (from their next
+     * try): the owner fixing a wrong address wants the backlog to arrive there. Enabling again clears the failure
+     * record, so the endpoint gets the full window before it could be disabled again.
+     */
+    public WebhookView change(UUID owner, UUID id, ChangeWebhookRequest change) {
+        String url = change.url() == null ? null : urls.checked("url", change.url());
+        String[] events = change.events() == null ? null : events(change.events());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = now();
+            WebhookEndpointEntity endpoint = owned(owner, id, true);
+            if (url != null && !url.equals(endpoint.url)) {
+                endpoint.url = url;
+                WebhookDeliveryEntity.update("url = ?1 where endpointId = ?2 and status = ?3",
+                        url, endpoint.id, WebhookDeliveryEntity.PENDING);
+            }
+            if (events != null) {
+                endpoint.events = events;
+            }
+            if (change.description() != null) {
+                endpoint.description = blankToNull(change.description());
+            }
+            if (Boolean.TRUE.equals(change.enabled()) && endpoint.isDisabled()) {
+                endpoint.disabledAt = null;
+                endpoint.disabledReason = null;
+                endpoint.failingSince = null;
+            } else if (Boolean.FALSE.equals(change.enabled()) && !endpoint.isDisabled()) {
+                endpoint.disabledAt = now;
+                endpoint.disabledReason = DISABLED_BY_OWNER;
+            }
+            endpoint.updatedAt = now;
+            return WebhookView.of(endpoint, now);
+        });
+    }
+
+    /** Its deliveries go with it (V12's cascade); a try in flight finds nothing to record and is dropped. */
+    public void delete(UUID owner, UUID id) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (WebhookEndpointEntity.delete("id = ?1 and userId = ?2", id, owner) == 0) {
+                throw notFound(id);
+            }
+        });
+    }
+
+    /**
+     * A new secret, shown once; the old one keeps signing next to it for the rotation overlap (both signatures in
+     * one header), so receivers switch over without refusing a delivery. A second rotation within the overlap
+     * drops the oldest secret.
+     */
+    public WebhookView rotateSecret(UUID owner, UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = now();
+            WebhookEndpointEntity endpoint = owned(owner, id, true);
+            endpoint.previousSecret = endpoint.secret;
+            endpoint.previousSecretExpiresAt = now.plus(config.rotationOverlap());
+            endpoint.secret = WebhookSecrets.newSecret();
+            endpoint.updatedAt = now;
+            return WebhookView.withSecret(endpoint, now);
+        });
+    }
+
+    /** A {@code webhook.test} delivery, sent like any other (also to a disabled endpoint: to check it first). */
+    public DeliveryView test(UUID owner, UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> DeliveryView.of(WebhookOutbox.test(owned(owner, id, false))));
+    }
+
+    public DeliveryPage deliveries(UUID owner, UUID id, String status, PageRequest page) {
+        String only = deliveryStatus(status);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            owned(owner, id, false);
+            String where = "endpointId = :endpoint" + (only == null ? "" : " and status = :status");
+            Parameters parameters = Parameters.with("endpoint", id);
+            if (only != null) {
+                parameters.and("status", only);
+            }
+            List<DeliveryView> items = WebhookDeliveryEntity.<WebhookDeliveryEntity>find(
+                            where + " order by createdAt desc, id desc", parameters)
+                    .page(Page.of(page.page(), page.size())).stream().map(DeliveryView::of).toList();
+            long total = WebhookDeliveryEntity.count(where, parameters);
+            return new DeliveryPage(items, page.page(), page.size(), total);
+        });
+    }
+
+    /**
+     * "Send again": a succeeded or failed delivery becomes pending, due now, with the same id (the webhook-id) and
+     * the same payload bytes; its attempts go on counting, and its log keeps the last try's answer until the next.
+     * It goes to the endpoint's current URL. A pending one is still being sent, and a disabled endpoint gets
+     * nothing but test events, so both are refused rather than turned into a failure at the sender.
+     */
+    public DeliveryView resend(UUID owner, UUID id, UUID deliveryId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            WebhookEndpointEntity endpoint = owned(owner, id, false);
+            WebhookDeliveryEntity delivery = WebhookDeliveryEntity.<WebhookDeliveryEntity>find(
+                            "id = ?1 and endpointId = ?2", deliveryId, endpoint.id)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                    .orElseThrow(() -> new NotFoundProblem("No delivery with id " + deliveryId + " for webhook " + id));
+            if (WebhookDeliveryEntity.PENDING.equals(delivery.status)) {
+                throw new ConflictProblem("Delivery " + deliveryId + " is still being sent (" + delivery.attempts
+                        + " tries so far); wait for it to succeed or fail");
+            }
+            if (endpoint.isDisabled() && !WebhookEventType.TEST.wireName().equals(delivery.eventType)) {
+                throw new ConflictProblem("Webhook " + id + " is disabled (" + endpoint.disabledReason
+                        + "); enable it first (PATCH with \"enabled\": true)");
+            }
+            delivery.status = WebhookDeliveryEntity.PENDING;
+            delivery.url = endpoint.url;
+            delivery.nextAttemptAt = now();
+            delivery.finishedAt = null;
+            delivery.claimedBy = null;
+            delivery.claimedUntil = null;
+            return DeliveryView.of(delivery);
+        });
+    }
+
+    public CallbackSecretView callbackSecret(UUID owner) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = now();
+            return Optional.ofNullable(WebhookCallbackSecretEntity.<WebhookCallbackSecretEntity>findById(owner))
+                    .map(secret -> new CallbackSecretView(true, secret.createdAt,
+                            WebhookSecrets.overlapEnd(secret.previousSecretExpiresAt, now), null))
+                    .orElse(new CallbackSecretView(false, null, null, null));
+        });
+    }
+
+    /**
+     * The account's first callback secret, or a new one in place of the current, which keeps signing for the
+     * rotation overlap. The user row is locked so that two first requests cannot both insert.
+     */
+    public IssuedSecret issueCallbackSecret(UUID owner) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = now();
+            lockUser(owner);
+            WebhookCallbackSecretEntity secret = WebhookCallbackSecretEntity.findById(owner);
+            boolean created = secret == null;
+            if (created) {
+                secret = new WebhookCallbackSecretEntity();
+                secret.userId = owner;
+            } else {
+                secret.previousSecret = secret.secret;
+                secret.previousSecretExpiresAt = now.plus(config.rotationOverlap());
+            }
+            secret.secret = WebhookSecrets.newSecret();
+            secret.createdAt = now;
+            if (created) {
+                secret.persist();
+            }
+            return new IssuedSecret(new CallbackSecretView(true, now,
+                    WebhookSecrets.overlapEnd(secret.previousSecretExpiresAt, now), secret.secret), created);
+        });
+    }
+
+    /** Known, subscribable wire names, each once, in the order given. */
+    static String[] events(List<String> given) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : given) {
+            String wire = name.strip();
+            WebhookEventType type = WebhookEventType.fromWire(wire).orElseThrow(() -> new BadRequestProblem("events",
+                    "\"" + wire + "\" is not an event type; choose from " + SUBSCRIBABLE));
+            if (!type.subscribable()) {
+                throw new BadRequestProblem("events", wire + " cannot be subscribed to: POST /webhooks/{id}/test"
+                        + " sends one when you ask; choose from " + SUBSCRIBABLE);
+            }
+            names.add(type.wireName());
+        }
+        return names.toArray(String[]::new);
+    }
+
+    private static String deliveryStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        String wanted = status.strip();
+        if (!STATUSES.contains(wanted)) {
+            throw new BadRequestProblem("status", "must be pending, succeeded or failed");
+        }
+        return wanted;
+    }
+
+    private static WebhookEndpointEntity owned(UUID owner, UUID id, boolean forUpdate) {
+        var query = WebhookEndpointEntity.<WebhookEndpointEntity>find("id = ?1 and userId = ?2", id, owner);
+        if (forUpdate) {
+            query.withLock(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.firstResultOptional().orElseThrow(() -> notFound(id));
+    }
+
+    private static void lockUser(UUID owner) {
+        WebhookEndpointEntity.getEntityManager().createNativeQuery("select id from users where id = :id for update")
+                .setParameter("id", owner).getResultList();
+    }
+
+    private static NotFoundProblem notFound(UUID id) {
+        return new NotFoundProblem("No webhook with id " + id);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Microseconds, as Postgres keeps them, so an answer shows what a later read shows. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+}
