@@ -4,7 +4,7 @@ import dev.opad.web.client.ApiCredentials;
 import dev.opad.web.client.OpadApi;
 import dev.opad.web.http.GatewayLimits;
 import dev.opad.web.http.HttpProblems;
-import dev.opad.web.reader.MarkdownRenderer;
+import dev.opad.markdown.MarkdownRenderer;
 import dev.opad.web.rest.ApiUnreachableMapper;
 import dev.opad.web.rest.Problem;
 import dev.opad.web.session.Caller;
