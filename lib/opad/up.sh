@@ -125,7 +125,8 @@ cmd_up() {
 	# The web gateway runs on this machine and passes each browser's address in X-Forwarded-For.
 	start_service api api "$OPAD_API_PORT" "$OPAD_API_MANAGEMENT_PORT" \
 		OPAD_JWT_PRIVATE_KEY="$JWT_PRIVATE_KEY" OPAD_JWT_PUBLIC_KEY="$JWT_PUBLIC_KEY" \
-		OPAD_TRUSTED_PROXIES="${OPAD_TRUSTED_PROXIES:-127.0.0.1,::1}"
+		OPAD_TRUSTED_PROXIES="${OPAD_TRUSTED_PROXIES:-127.0.0.1,::1}" \
+		OPAD_PUBLIC_URL="${OPAD_PUBLIC_URL:-http://127.0.0.1:$OPAD_WEB_PORT}"
 	wait_services_ready || exit 1
 	start_service worker worker "$OPAD_WORKER_PORT" "$OPAD_WORKER_MANAGEMENT_PORT"
 	start_service web web-gateway "$OPAD_WEB_PORT" "$OPAD_WEB_MANAGEMENT_PORT"

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import {
-  ApiError, cancelJob, createArticle, createSchedule, deleteSchedule, getJob, getMeta, isAbort, listArticles,
-  listScheduleRuns, onUnauthorized, pauseSchedule, previewSchedule, updateSchedule,
+  ApiError, cancelJob, createArticle, createSchedule, deleteSchedule, getJob, getMe, getMeta, isAbort, listArticles,
+  listScheduleRuns, onUnauthorized, pauseSchedule, previewSchedule, rotateFeed, updateSchedule,
 } from '../../main/resources/META-INF/resources/js/api.js';
 
 /** @type {{url: string, init: RequestInit}[]} */
@@ -141,4 +141,16 @@ test('a preview sends the rule and the count, and can be aborted', async () => {
   assert.ok(isAbort(await previewSchedule(rule, 5, { signal: controller.signal }).catch((e) => e)));
   await listScheduleRuns('s1', 50);
   assert.equal(calls[2].url, '/api/schedules/s1/runs?limit=50');
+});
+
+test('the feed gets a new address with a CSRF-guarded POST, answered with the account', async () => {
+  const account = { id: 'u1', feed_url: 'http://127.0.0.1:8080/api/feeds/new.atom' };
+  answers.push(json(200, { id: 'u1', feed_url: 'http://127.0.0.1:8080/api/feeds/old.atom' }), json(200, account));
+  assert.equal((await getMe()).feed_url, 'http://127.0.0.1:8080/api/feeds/old.atom');
+  assert.deepEqual(await rotateFeed(), account);
+  assert.equal(calls[0].url, '/api/auth/me');
+  assert.equal(calls[1].url, '/api/auth/feed/rotate');
+  assert.equal(calls[1].init.method, 'POST');
+  assert.equal(calls[1].init.headers['X-CSRF-Token'], 'token-123');
+  assert.equal(calls[1].init.body, undefined, 'nothing to send');
 });

@@ -2,6 +2,7 @@ package dev.opad.api;
 
 import dev.opad.metrics.MetricsConfig;
 import dev.opad.api.auth.AuthConfig;
+import dev.opad.api.feed.FeedConfig;
 import dev.opad.api.limits.LimitsConfig;
 import dev.opad.api.schedule.ScheduleConfig;
 import dev.opad.api.webhook.WebhookRegistrationConfig;
@@ -28,7 +29,7 @@ class ApiEnvironmentTest extends DocumentedVariablesContract {
 
     ApiEnvironmentTest() {
         super(TraceConfig.class, MetricsConfig.class, AuthConfig.class, LimitsConfig.class, QueueConfig.class, UsageConfig.class, StorageConfig.class,
-                ScheduleConfig.class, WebhookConfig.class, WebhookRegistrationConfig.class);
+                ScheduleConfig.class, WebhookConfig.class, WebhookRegistrationConfig.class, FeedConfig.class);
     }
 
     @Override
@@ -53,6 +54,10 @@ class ApiEnvironmentTest extends DocumentedVariablesContract {
                         c -> c.getConfigMapping(WebhookRegistrationConfig.class).maxEndpoints(), 3),
                 new Variable("OPAD_WEBHOOK_REGISTRATION_ROTATION_OVERLAP", "2h",
                         c -> c.getConfigMapping(WebhookRegistrationConfig.class).rotationOverlap(), Duration.ofHours(2)),
+                new Variable("OPAD_PUBLIC_URL", "https://opad.example", c -> feeds(c).publicUrl(),
+                        URI.create("https://opad.example")),
+                new Variable("OPAD_FEED_MAX_ENTRIES", "20", c -> feeds(c).maxEntries(), 20),
+                new Variable("OPAD_FEED_RATE_PER_ADDRESS", "5", c -> feeds(c).perAddressPerMinute(), 5),
                 new Variable("OPAD_METRICS_ENABLED", "false", c -> c.getConfigMapping(MetricsConfig.class).enabled(), false),
                 new Variable("OPAD_OTLP_ENDPOINT", "http://collector:4318", c -> c.getConfigMapping(TraceConfig.class).otlpEndpoint(),
                         Optional.of(URI.create("http://collector:4318"))),
@@ -77,6 +82,10 @@ class ApiEnvironmentTest extends DocumentedVariablesContract {
 
     private static LimitsConfig limits(SmallRyeConfig config) {
         return config.getConfigMapping(LimitsConfig.class);
+    }
+
+    private static FeedConfig feeds(SmallRyeConfig config) {
+        return config.getConfigMapping(FeedConfig.class);
     }
 
     private static StorageConfig storage(SmallRyeConfig config) {

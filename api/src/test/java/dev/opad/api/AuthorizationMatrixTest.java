@@ -51,8 +51,9 @@ class AuthorizationMatrixTest {
         }
     }
 
-    /** What the owner has when a rule is tried: a pending article, a job, a finished article, a token, a schedule. */
-    record Fixture(TestUsers.User owner, String article, String job, String finished, String token, String schedule) {
+    /** What the owner has when a rule is tried: a pending article, a job, a finished article, a token, a schedule, the feed's secret. */
+    record Fixture(TestUsers.User owner, String article, String job, String finished, String token, String schedule,
+                   String feed) {
     }
 
     private static final Function<Fixture, String> NONE = f -> null;
@@ -70,6 +71,10 @@ class AuthorizationMatrixTest {
             // Ends the caller's own session, whoever it is (each caller logs in afresh for this row).
             new Rule("POST", "/auth/logout", NONE, NONE, 401, 204, 204, 204),
             new Rule("GET", "/auth/me", NONE, NONE, 401, 200, 200, 200),
+            // A new URL for the caller's own feed: anyone signed in, for themselves.
+            new Rule("POST", "/auth/feed/rotate", NONE, NONE, 401, 200, 200, 200),
+            // The URL's secret is the credential: whoever has it reads the feed, signed in or not.
+            new Rule("GET", "/feeds/{secret}.atom", Fixture::feed, NONE, 200, 200, 200, 200),
             new Rule("POST", "/auth/tokens", NONE, f -> "{\"name\":\"matrix\"}", 401, 201, 201, 201),
             new Rule("GET", "/auth/tokens", NONE, NONE, 401, 200, 200, 200),
             new Rule("DELETE", "/auth/tokens/{id}", Fixture::token, NONE, 401, 204, 404, 404),
@@ -93,6 +98,7 @@ class AuthorizationMatrixTest {
             new Rule("POST", "/schedules/{id}/pause", Fixture::schedule, NONE, 401, 200, 404, 404),
             new Rule("POST", "/schedules/{id}/resume", Fixture::schedule, NONE, 401, 200, 404, 404),
             new Rule("POST", "/schedules/{id}/run", Fixture::schedule, NONE, 401, 202, 404, 404),
+            new Rule("POST", "/schedules/{id}/feed/rotate", Fixture::schedule, NONE, 401, 200, 404, 404),
             new Rule("GET", "/schedules/{id}/runs", Fixture::schedule, NONE, 401, 200, 404, 404),
             new Rule("GET", "/activity", NONE, NONE, 401, 200, 200, 200),
             new Rule("GET", "/jobs", NONE, NONE, 401, 200, 200, 200),
@@ -158,7 +164,7 @@ class AuthorizationMatrixTest {
                     request = request.contentType(ContentType.JSON).body(body);
                 }
                 String id = rule.id().apply(fixture);
-                String path = id == null ? rule.path() : rule.path().replace("{id}", id);
+                String path = id == null ? rule.path() : rule.path().replace("{id}", id).replace("{secret}", id);
                 path = webhookPath(rule, id, path);
                 int status = request.header("X-Forwarded-For", TestUsers.randomAddress())
                         .when().request(rule.method(), path).then().extract().statusCode();
@@ -202,7 +208,9 @@ class AuthorizationMatrixTest {
         String token = owner.given().contentType(ContentType.JSON).body("{\"name\":\"fixture\"}")
                 .when().post("/auth/tokens").then().statusCode(201).extract().path("id");
         String schedule = ScheduleResourceTest.createSchedule(owner, ScheduleResourceTest.DAILY);
-        return new Fixture(owner, article, job, finishedArticle(owner), token, schedule);
+        String feedUrl = owner.given().when().get("/auth/me").then().statusCode(200).extract().path("feed_url");
+        String feed = feedUrl.substring(feedUrl.lastIndexOf('/') + 1, feedUrl.length() - ".atom".length());
+        return new Fixture(owner, article, job, finishedArticle(owner), token, schedule, feed);
     }
 
     /** A completed article with stored content, as the worker would leave it. */

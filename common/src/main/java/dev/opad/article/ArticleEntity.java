@@ -75,6 +75,10 @@ public class ArticleEntity extends PanacheEntityBase {
     /** The model used in each stage, as JSON. */
     public String models;
 
+    /** When it was last completed: its feed entry's "updated" time (null until then). */
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -140,6 +144,7 @@ public class ArticleEntity extends PanacheEntityBase {
     /** Called only after the stored object was read back and verified. */
     public void markCompleted(String newTitle, String newStorageKey, int newWordCount) {
         moveTo(ArticleStatus.COMPLETED);
+        completedAt = updatedAt;
         title = newTitle;
         storageKey = newStorageKey;
         wordCount = newWordCount;

@@ -2,6 +2,7 @@ package dev.opad.schedule;
 
 import dev.opad.article.ArticleEntity;
 import dev.opad.article.Language;
+import dev.opad.feed.FeedSecret;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -89,6 +90,10 @@ public class ScheduleEntity extends PanacheEntityBase {
     @Column(name = "total_completed", nullable = false)
     private int totalCompleted;
 
+    /** The secret of its Atom feed's URL (the completed articles it ordered); a new one ends the old URL. */
+    @Column(name = "feed_secret", nullable = false)
+    private String feedSecret;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -110,6 +115,7 @@ public class ScheduleEntity extends PanacheEntityBase {
         schedule.userId = owner;
         schedule.status = ScheduleStatus.ACTIVE;
         schedule.createdAt = micros(now);
+        schedule.feedSecret = FeedSecret.random();
         schedule.change(order, rule, maxConsecutiveFailures, now);
         return schedule;
     }
@@ -234,6 +240,12 @@ public class ScheduleEntity extends PanacheEntityBase {
         return paused;
     }
 
+    /** A new feed URL; the old one is not found from now on (a reader given it by mistake, say). */
+    public void rotateFeedSecret(Instant now) {
+        feedSecret = FeedSecret.random();
+        touch(now);
+    }
+
     private void touch(Instant now) {
         updatedAt = micros(now);
     }
@@ -320,6 +332,10 @@ public class ScheduleEntity extends PanacheEntityBase {
 
     public int totalCompleted() {
         return totalCompleted;
+    }
+
+    public String feedSecret() {
+        return feedSecret;
     }
 
     public Instant createdAt() {

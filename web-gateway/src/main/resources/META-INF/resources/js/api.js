@@ -233,6 +233,16 @@ export async function getWorkers(options) {
   return (await request('GET', '/api/admin/workers', options)).json();
 }
 
+/** The signed-in account as the api has it now: {id, email, name, roles, feed_url, created_at}. */
+export async function getMe(options) {
+  return (await request('GET', '/api/auth/me', options)).json();
+}
+
+/** A new address for the caller's feed; answers the account (its feed_url), the old address is gone at once. */
+export async function rotateFeed() {
+  return (await request('POST', '/api/auth/feed/rotate')).json();
+}
+
 export async function listTokens(options) {
   return (await request('GET', '/api/auth/tokens', options)).json();
 }

@@ -1,8 +1,10 @@
 package dev.opad.api.auth;
 
+import dev.opad.api.feed.FeedUrls;
 import dev.opad.api.limits.RateLimiter;
 import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.api.problem.NotFoundProblem;
+import dev.opad.feed.FeedSecret;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -21,12 +23,15 @@ public class AccountService {
     private final SessionTokens sessions;
     private final RateLimiter limiter;
     private final AuthConfig config;
+    private final FeedUrls feeds;
 
-    public AccountService(PasswordHasher passwords, SessionTokens sessions, RateLimiter limiter, AuthConfig config) {
+    public AccountService(PasswordHasher passwords, SessionTokens sessions, RateLimiter limiter, AuthConfig config,
+                          FeedUrls feeds) {
         this.passwords = passwords;
         this.sessions = sessions;
         this.limiter = limiter;
         this.config = config;
+        this.feeds = feeds;
     }
 
     /**
@@ -86,9 +91,25 @@ public class AccountService {
     }
 
     public UserView me(UUID userId) {
-        return QuarkusTransaction.requiringNew().call(() -> UserEntity.<UserEntity>findByIdOptional(userId)
-                .map(UserView::of)
-                .orElseThrow(() -> new NotFoundProblem("No account with id " + userId)));
+        return QuarkusTransaction.requiringNew().call(() -> view(findAccount(userId)));
+    }
+
+    /** A new URL for the user's Atom feed; the old one is not found from now on. */
+    public UserView rotateFeed(UUID userId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UserEntity user = findAccount(userId);
+            user.feedSecret = FeedSecret.random();
+            return view(user);
+        });
+    }
+
+    private static UserEntity findAccount(UUID userId) {
+        return UserEntity.<UserEntity>findByIdOptional(userId)
+                .orElseThrow(() -> new NotFoundProblem("No account with id " + userId));
+    }
+
+    private UserView view(UserEntity user) {
+        return UserView.of(user, feeds.feed(user.feedSecret));
     }
 
     private static BadRequestProblem notAnAddress() {

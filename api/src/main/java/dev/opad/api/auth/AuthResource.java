@@ -94,6 +94,17 @@ public class AuthResource {
         return accounts.me(currentUser.id());
     }
 
+    /**
+     * A new URL for the caller's Atom feed (feed_url); the old one answers 404 from now on. A script's token may
+     * do it too: the feed shows less than the token itself can read.
+     */
+    @POST
+    @Path("/feed/rotate")
+    @Authenticated
+    public UserView rotateFeed() {
+        return accounts.rotateFeed(currentUser.id());
+    }
+
     /** Only from a login session: a script's token must not mint (or outlive itself through) new ones. */
     @POST
     @Path("/tokens")

@@ -1,5 +1,6 @@
 package dev.opad.api.auth;
 
+import dev.opad.feed.FeedSecret;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -34,6 +35,10 @@ public class UserEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String role;
 
+    /** The secret of the user's Atom feed URL (their completed articles); a new one ends the old URL. */
+    @Column(name = "feed_secret", nullable = false)
+    public String feedSecret;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -45,6 +50,7 @@ public class UserEntity extends PanacheEntityBase {
         user.name = name.strip();
         user.passwordHash = passwordHash;
         user.role = USER;
+        user.feedSecret = FeedSecret.random();
         user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return user;
     }

@@ -125,6 +125,13 @@ public class ScheduleResource {
         return schedules.resume(currentUser.id(), id);
     }
 
+    /** A new URL for the schedule's Atom feed (feed_url); the old one answers 404 from now on. */
+    @POST
+    @Path("/{id}/feed/rotate")
+    public ScheduleView rotateFeed(@PathParam("id") UUID id) {
+        return schedules.rotateFeed(currentUser.id(), id);
+    }
+
     /** Run now: orders the next article at once; 202 with the run, Location the job to follow. */
     @POST
     @Path("/{id}/run")

@@ -1,6 +1,7 @@
 package dev.opad.api.schedule;
 
 import dev.opad.api.article.SourceChecks;
+import dev.opad.api.feed.FeedUrls;
 import dev.opad.api.job.GenerationService;
 import dev.opad.api.job.JobControl;
 import dev.opad.api.limits.LimitsConfig;
@@ -53,9 +54,10 @@ public class ScheduleService {
     private final DailyBudget budget;
     private final RateLimiter limiter;
     private final LimitsConfig limits;
+    private final FeedUrls feeds;
 
     public ScheduleService(ScheduleConfig config, SourceChecks sources, ScheduleFiring firing, ArticleOrders orders,
-                           JobControl jobs, DailyBudget budget, RateLimiter limiter, LimitsConfig limits) {
+                           JobControl jobs, DailyBudget budget, RateLimiter limiter, LimitsConfig limits, FeedUrls feeds) {
         this.config = config;
         this.sources = sources;
         this.firing = firing;
@@ -64,6 +66,7 @@ public class ScheduleService {
         this.budget = budget;
         this.limiter = limiter;
         this.limits = limits;
+        this.feeds = feeds;
     }
 
     /** A paused schedule, and the active run's job that was stopped with it, if asked to and it had one. */
@@ -89,7 +92,7 @@ public class ScheduleService {
             }
             ScheduleEntity schedule = ScheduleEntity.create(owner, order, rule, fields.maxConsecutiveFailures(), now);
             schedule.persist();
-            return ScheduleView.of(schedule, now);
+            return ScheduleView.of(schedule, now, feeds);
         });
     }
 
@@ -97,13 +100,13 @@ public class ScheduleService {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             return new ScheduleList(ScheduleEntity.<ScheduleEntity>find("userId = ?1 order by createdAt desc, id", owner)
-                    .stream().map(schedule -> ScheduleView.of(schedule, now)).toList());
+                    .stream().map(schedule -> ScheduleView.of(schedule, now, feeds)).toList());
         });
     }
 
     public ScheduleView get(UUID owner, UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> ScheduleView.of(
-                ScheduleEntity.findOwned(id, owner).orElseThrow(() -> notFound(id)), Instant.now()));
+                ScheduleEntity.findOwned(id, owner).orElseThrow(() -> notFound(id)), Instant.now(), feeds));
     }
 
     /** The change merged onto the current values and checked as a new schedule; the next run follows the new rule. */
@@ -114,7 +117,17 @@ public class ScheduleService {
             ScheduleEntity schedule = lock(owner, id);
             ScheduleFields fields = ScheduleFields.merged(schedule, change);
             schedule.change(fields.order(), fields.checkedRule(now), fields.maxConsecutiveFailures(), now);
-            return ScheduleView.of(schedule, now);
+            return ScheduleView.of(schedule, now, feeds);
+        });
+    }
+
+    /** A new URL for the schedule's Atom feed; the old one is not found from now on. */
+    public ScheduleView rotateFeed(UUID owner, UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            ScheduleEntity schedule = lock(owner, id);
+            schedule.rotateFeedSecret(now);
+            return ScheduleView.of(schedule, now, feeds);
         });
     }
 
@@ -143,7 +156,7 @@ public class ScheduleService {
                 schedule.pause(PAUSED_BY_OWNER, now);
                 WebhookOutbox.schedulePaused(schedule, WebhookOutbox.PausedBy.OWNER);
             }
-            return new Locked(ScheduleView.of(schedule, now), activeJob(schedule));
+            return new Locked(ScheduleView.of(schedule, now, feeds), activeJob(schedule));
         });
         return new Paused(locked.view(),
                 cancelActive ? locked.activeJob().flatMap(job -> stop(owner, job, id, "paused")) : Optional.empty());
@@ -155,7 +168,7 @@ public class ScheduleService {
             Instant now = Instant.now();
             ScheduleEntity schedule = lock(owner, id);
             schedule.resume(now);
-            return ScheduleView.of(schedule, now);
+            return ScheduleView.of(schedule, now, feeds);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.opad.api.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.opad.api.feed.FeedUrls;
 import dev.opad.schedule.RuleSpec;
 import dev.opad.schedule.ScheduleEntity;
 import dev.opad.schedule.ScheduleStatus;
@@ -30,6 +31,8 @@ public record ScheduleView(
         Instant lastRunAt,
         int totalRuns,
         int totalCompleted,
+        @Schema(description = "the schedule's Atom feed (its completed articles); the URL is the credential")
+        String feedUrl,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -62,12 +65,12 @@ public record ScheduleView(
         }
     }
 
-    static ScheduleView of(ScheduleEntity schedule, Instant now) {
+    static ScheduleView of(ScheduleEntity schedule, Instant now, FeedUrls feeds) {
         return new ScheduleView(schedule.id(), schedule.name(), schedule.language(), schedule.level(),
                 schedule.lengthWords(), schedule.topics(), schedule.theme(), schedule.sourceUrl(), schedule.sourceText(),
                 Rule.of(schedule.rule()), schedule.timingRule(now).describe(), schedule.status(),
                 schedule.pausedReason(), schedule.maxConsecutiveFailures(), schedule.consecutiveFailures(),
                 schedule.nextRunAt(), schedule.lastRunAt(), schedule.totalRuns(), schedule.totalCompleted(),
-                schedule.createdAt(), schedule.updatedAt());
+                feeds.feed(schedule.feedSecret()), schedule.createdAt(), schedule.updatedAt());
     }
 }

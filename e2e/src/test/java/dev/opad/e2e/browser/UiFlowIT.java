@@ -1,12 +1,14 @@
 package dev.opad.e2e.browser;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opad.e2e.OpadSystem;
 import io.restassured.http.ContentType;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in real Chromium against the whole running system (api, worker with the labelled demo
@@ -37,7 +40,7 @@ class UiFlowIT {
 
     @Test
     @Order(1)
-    void registerGenerateWatchReadLookUpAWordThenDeleteFromTheLibrary(Browser browser) {
+    void registerGenerateWatchReadLookUpAWordThenDeleteFromTheLibrary(OpadSystem system, Browser browser) {
         browser.open("/");
         browser.visible("login-panel");
         browser.screenshot("login");
@@ -93,6 +96,15 @@ class UiFlowIT {
         browser.screenshot("usage");
 
         browser.click("nav-account");
+        // The feed's address, on the public host (the gateway); a new one ends the old at once.
+        String feed = URI.create(browser.waitForText("feed-url", ".atom")).getPath();
+        assertTrue(feed.matches("/api/feeds/[A-Za-z0-9_-]{43}\\.atom"), feed);
+        given().baseUri(system.webUrl()).when().get(feed).then().statusCode(200)
+                .contentType(startsWith("application/atom+xml"));
+        browser.click("feed-rotate").click("confirm-yes");
+        new WebDriverWait(browser.driver(), Browser.WAIT).until(page -> !browser.text("feed-url").endsWith(feed));
+        given().baseUri(system.webUrl()).when().get(feed).then().statusCode(404);
+        given().baseUri(system.webUrl()).when().get(URI.create(browser.text("feed-url")).getPath()).then().statusCode(200);
         browser.type("token-name", "my laptop").click("token-create");
         String secret = browser.text("token-secret");
         assertTrue(secret.startsWith("opad_"), secret);

@@ -4,7 +4,7 @@ import dev.opad.web.client.ApiCredentials;
 import dev.opad.web.client.OpadApi;
 import dev.opad.web.http.GatewayLimits;
 import dev.opad.web.http.HttpProblems;
-import dev.opad.web.reader.MarkdownRenderer;
+import dev.opad.markdown.MarkdownRenderer;
 import dev.opad.web.rest.ApiUnreachableMapper;
 import dev.opad.web.rest.Problem;
 import dev.opad.web.session.Caller;
@@ -43,8 +43,10 @@ import org.jboss.logging.Logger;
  * Serves {@link ApiRoutes} under {@code /api} by streaming each request to the api and its answer
  * back, so no body is ever held whole: a request body goes on as it arrives and is cut off with a 413
  * problem the moment it passes {@code opad.web.limits.max-body-size}, and the answer flows back at the
- * pace the caller reads it. Status, body, Content-Type, Retry-After, Idempotent-Replayed, Cache-Control and
- * ETag pass unchanged; a Location is rewritten to its {@code /api/...} path. An api that cannot be reached, or
+ * pace the caller reads it. Status, body, Content-Type, Retry-After, Idempotent-Replayed, Cache-Control, ETag
+ * and Last-Modified pass unchanged; a Location is rewritten to its {@code /api/...} path. Every call tells the api
+ * the caller's address in X-Forwarded-For, for its limits per address (the feeds'), which it believes only from
+ * the gateway ({@code OPAD_TRUSTED_PROXIES}). An api that cannot be reached, or
  * does not answer within {@code quarkus.rest-client.opad-api.read-timeout}, is a 503 problem.
  *
  * <p>The one route answered here is the article as HTML: its Markdown (at most
@@ -59,12 +61,14 @@ public class ApiForwarder {
     private static final String RESENT = "opad.api.resent";
     /**
      * Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead).
-     * Only {@code /meta} sets Cache-Control and ETag; every other api answer is per user and no-store.
+     * Only {@code /meta} and the feeds set Cache-Control and ETag (the feeds Last-Modified too); every other api
+     * answer is per user and no-store.
      * Stopped-Job names the job a schedule's pause or delete with {@code cancel_active=true} stopped.
      */
     private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE.toString(),
             HttpHeaders.RETRY_AFTER.toString(), "Idempotent-Replayed", HttpHeaders.CACHE_CONTROL.toString(),
-            HttpHeaders.ETAG.toString(), "Stopped-Job");
+            HttpHeaders.ETAG.toString(), HttpHeaders.LAST_MODIFIED.toString(), "Stopped-Job");
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final Vertx vertx;
     private final HttpProblems problems;
@@ -194,6 +198,8 @@ public class ApiForwarder {
                 // Waiting for a pooled connection counts against the connect timeout; then the answer's.
                 .setConnectTimeout(connectTimeoutMs)
                 .setIdleTimeout(readTimeoutMs);
+        // The peer as Caller.ip() sees it; whatever X-Forwarded-For the caller sent is not passed on.
+        Optional.ofNullable(request.remoteAddress()).ifPresent(peer -> options.putHeader(FORWARDED_FOR, peer.hostAddress()));
         ApiCredentials credentials = Caller.credentialsOf(request);
         if (credentials.isPresent()) {
             options.putHeader(HttpHeaders.AUTHORIZATION, credentials.headerValue());

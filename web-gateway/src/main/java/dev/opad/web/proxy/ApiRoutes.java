@@ -77,6 +77,12 @@ final class ApiRoutes {
             get("/schedules/{id}/runs"),
             // What the caller's schedules and jobs did lately, newest first.
             get("/activity"),
+            // Atom feeds: the secret in the URL is the credential, so a feed reader needs nothing else. A reader's
+            // conditional GET goes along, and the api's ETag and Last-Modified come back, for its 304s.
+            get("/feeds/{id}").forwarding("If-None-Match").forwarding("If-Modified-Since"),
+            // The caller's feed, and a schedule's, get a new URL; the old one is a 404 from then on.
+            post("/auth/feed/rotate"),
+            post("/schedules/{id}/feed/rotate"),
             // The codes the UI shows (languages, levels, stages, job states): public, cached by its ETag.
             get("/meta").forwarding("If-None-Match"));
 

@@ -1,7 +1,8 @@
-// Account: who is signed in, and API tokens for scripts (create — the secret is shown once —,
-// list, revoke after a confirmation). Drawn by render(state) from one AccountView.
+// Account: who is signed in, the address of their Atom feed (copy it, or replace it after a
+// confirmation), and API tokens for scripts (create — the secret is shown once —, list, revoke after
+// a confirmation). Drawn by render(state) from one AccountView.
 
-import { createToken, isAbort, listTokens, revokeToken } from '../api.js';
+import { createToken, getMe, isAbort, listTokens, revokeToken, rotateFeed } from '../api.js';
 import { confirmAction } from '../dialog.js';
 import { byId, fromTemplate } from '../dom.js';
 import { clearFieldError, clearOnInput, placeFieldErrors } from '../fields.js';
@@ -9,7 +10,10 @@ import { facts, formatDate } from '../labels.js';
 
 /**
  * @typedef {object} AccountView
- * @property {any} user who is signed in
+ * @property {any} user who is signed in (its feed_url too)
+ * @property {string} feedCopyLabel what the feed's Copy button says
+ * @property {boolean} rotating
+ * @property {string|null} feedError
  * @property {any[]|null} tokens null until loaded
  * @property {string|null} secret a token just created, shown until the page is left
  * @property {string} copyLabel what the Copy button says
@@ -29,6 +33,10 @@ const secret = el('token-secret');
 const copy = el('token-copy', HTMLButtonElement);
 const list = el('token-list');
 const empty = el('tokens-empty');
+const feedUrl = el('feed-url');
+const feedCopy = el('feed-copy', HTMLButtonElement);
+const feedRotate = el('feed-rotate', HTMLButtonElement);
+const feedError = el('feed-error');
 
 /** @type {{onUnreachable?: (error: any) => void}} */
 let handlers = {};
@@ -41,7 +49,10 @@ const drawn = { user: undefined, tokens: undefined };
 
 /** @returns {AccountView} */
 function initialState(user) {
-  return { user, tokens: null, secret: null, copyLabel: 'Copy', creating: false, error: null };
+  return {
+    user, tokens: null, secret: null, copyLabel: 'Copy', creating: false, error: null,
+    feedCopyLabel: 'Copy', rotating: false, feedError: null,
+  };
 }
 
 /** @param {{onUnreachable?: (error: any) => void}} callbacks */
@@ -49,16 +60,21 @@ export function init(callbacks) {
   handlers = callbacks;
   form.addEventListener('submit', create);
   clearOnInput({ name });
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(state.secret ?? '');
-      update({ copyLabel: 'Copied' });
-    } catch {
-      // No clipboard (an http page, say): select the text so the reader can copy it themselves.
-      getSelection().selectAllChildren(secret);
-      update({ copyLabel: 'Selected: press Ctrl+C' });
-    }
-  });
+  copy.addEventListener('click', async () => update({ copyLabel: await copyText(state.secret, secret) }));
+  feedCopy.addEventListener('click', async () => update({ feedCopyLabel: await copyText(state.user?.feed_url, feedUrl) }));
+  feedRotate.addEventListener('click', confirmRotate);
+}
+
+/** Copies the text, answering what its button should say now. */
+async function copyText(text, shown) {
+  try {
+    await navigator.clipboard.writeText(text ?? '');
+    return 'Copied';
+  } catch {
+    // No clipboard (an http page, say): select the text so the reader can copy it themselves.
+    getSelection().selectAllChildren(shown);
+    return 'Selected: press Ctrl+C';
+  }
 }
 
 export function enter(param, user) {
@@ -83,12 +99,23 @@ function update(changes) {
 }
 
 async function load() {
+  loadAccount();
   try {
     update({ tokens: await listTokens({ signal: visit?.signal }) });
   } catch (failure) {
     if (isAbort(failure)) return;
     if (failure.unreachable) handlers.onUnreachable?.(failure);
     update({ error: `Your tokens could not be loaded. ${failure.message}` });
+  }
+}
+
+/** The account as it is now: its feed may have a new address since the session began (another tab, a script). */
+async function loadAccount() {
+  try {
+    update({ user: await getMe({ signal: visit?.signal }) });
+  } catch (failure) {
+    if (isAbort(failure)) return;
+    update({ feedError: `Your feed's address could not be loaded. ${failure.message}` });
   }
 }
 
@@ -120,6 +147,11 @@ function render(view) {
       ['Role', view.user?.roles?.includes('admin') ? 'administrator' : 'reader'],
     ]);
   }
+  feedUrl.textContent = view.user?.feed_url ?? '';
+  feedCopy.textContent = view.feedCopyLabel;
+  feedRotate.disabled = view.rotating;
+  feedError.textContent = view.feedError ?? '';
+  feedError.hidden = !view.feedError;
   submit.disabled = view.creating;
   errorLine.textContent = view.error ?? '';
   errorLine.hidden = !view.error;
@@ -162,5 +194,21 @@ async function confirmRevoke(token, button) {
     if (failure.unreachable) handlers.onUnreachable?.(failure);
     update({ error: `The token could not be revoked. ${failure.message}` });
     button.disabled = false;
+  }
+}
+
+async function confirmRotate() {
+  const confirmed = await confirmAction({
+    heading: 'Give your feed a new address?',
+    message: 'Feed readers using the current address will get nothing from it any more; add the new one to them.',
+    action: 'New address',
+  });
+  if (!confirmed) return;
+  update({ rotating: true, feedError: null });
+  try {
+    update({ user: await rotateFeed(), rotating: false, feedCopyLabel: 'Copy' });
+  } catch (failure) {
+    if (failure.unreachable) handlers.onUnreachable?.(failure);
+    update({ rotating: false, feedError: `The feed could not get a new address. ${failure.message}` });
   }
 }

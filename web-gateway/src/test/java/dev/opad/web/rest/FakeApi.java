@@ -136,6 +136,13 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
     public static final String META = """
             {"levels":["A1","A2","B1","B2","C1","C2"],"stages":["queued","researching","writing"]}""";
     public static final String META_TAG = "\"meta-1\"";
+    /** The secret of the one feed the fake serves, its Atom document, and the version and date it goes by. */
+    public static final String FEED_SECRET = "q3QxWn2b7k9Vd0sZf1Hj5mLp8rTc4yEu6aGiOwBxN-_";
+    public static final String FEED = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>opad: articles for Ada</title></feed>""";
+    public static final String FEED_TAG = "W/\"feed-1\"";
+    public static final String FEED_DATE = "Wed, 01 Jan 2025 10:00:00 GMT";
     /** A schedule whose last run is still active: running it now again is a 409, as in the api. */
     public static final String SCHEDULE_ID = "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
     /** A schedule of a reader whose daily token budget is spent: running it now is a 429. */
@@ -265,6 +272,15 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                         .withHeader("Cache-Control", "no-transform, max-age=3600")));
         server.stubFor(get(urlPathEqualTo("/meta")).atPriority(CALL).willReturn(json(200, META)
                 .withHeader("ETag", META_TAG).withHeader("Cache-Control", "no-transform, max-age=3600")));
+        // Anyone with the URL: the secret in it is the credential. A current version or date is a 304.
+        String feed = "/feeds/" + FEED_SECRET + ".atom";
+        server.stubFor(get(urlPathEqualTo(feed)).atPriority(CALL - 1).withHeader("If-None-Match", equalTo(FEED_TAG))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", FEED_TAG).withHeader("Last-Modified", FEED_DATE)));
+        server.stubFor(get(urlPathEqualTo(feed)).atPriority(CALL - 1).withHeader("If-Modified-Since", equalTo(FEED_DATE))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", FEED_TAG).withHeader("Last-Modified", FEED_DATE)));
+        server.stubFor(get(urlPathEqualTo(feed)).atPriority(CALL).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/atom+xml;charset=utf-8").withBody(FEED).withHeader("ETag", FEED_TAG)
+                .withHeader("Last-Modified", FEED_DATE).withHeader("Cache-Control", "private, max-age=300")));
         server.stubFor(get(urlPathEqualTo("/health")).atPriority(CALL).willReturn(json(200,
                 "{\"status\":\"UP\",\"services\":{\"redis\":{\"status\":\"UP\"},\"database\":{\"status\":\"UP\"}}}")));
     }
@@ -361,6 +377,8 @@ public class FakeApi implements QuarkusTestResourceLifecycleManager {
                 {"type":"/problems/budget-exhausted","title":"Too Many Requests","status":429,\
                 "detail":"Today's token budget is spent; it resets at midnight UTC."}""").withHeader("Retry-After", "3600"));
         signedIn(get(urlPathEqualTo(one + "/runs")), json(200, RUNS));
+        signedIn(post(urlPathEqualTo(one + "/feed/rotate")), json(200, schedule("active")));
+        signedIn(post(urlPathEqualTo("/auth/feed/rotate")), json(200, USER));
         signedIn(get(urlPathEqualTo("/activity")), json(200, """
                 {"items":[{"kind":"schedule_run","at":"2027-03-28T05:02:00Z","schedule_id":"%s","schedule_name":"Morning news",\
                 "job_id":"%s","article_id":"%s","title":"Energiepreise","status":"completed"}]}"""

@@ -1,4 +1,4 @@
-package dev.opad.web.reader;
+package dev.opad.markdown;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.opad.web.reader;
+package dev.opad.markdown;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
