@@ -526,4 +526,43 @@ class WebhookResourceTest {
                 .then().statusCode(415);
         assertEquals(0L, RealInfrastructure.database().count("select count(*) from jobs where article_id = '" + article + "'"));
     }
+
+    @Test
+    void noSigningSecretReachesTheLog() throws java.io.IOException {
+        TestUsers.User user = TestUsers.register();
+        ExtractableResponse<Response> created = user.given().contentType(ContentType.JSON).body(COMPLETED)
+                .when().post("/webhooks").then().statusCode(201).extract();
+        String rotated = user.given().when().post("/webhooks/" + created.path("id") + "/rotate-secret")
+                .then().statusCode(200).extract().path("secret");
+        String callback = user.given().when().post("/webhooks/callback-secret").then().statusCode(201).extract().path("secret");
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/quarkus-test.log"));
+        assertTrue(log.contains("/webhooks/callback-secret"), "the access log is on, so requests were logged");
+        for (String secret : List.of(created.<String>path("secret"), rotated, callback)) {
+            assertTrue(!log.contains(secret.substring("whsec_".length())), "a signing secret reached the log");
+        }
+    }
+
+    /** What scripts generate clients from names the statuses these calls set by hand, and the optional body. */
+    @Test
+    void theOpenApiDocumentSaysWhatTheCallsAnswer() throws java.io.IOException {
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(OpenApiContract.DOCUMENT.toFile())
+                .path("paths");
+        List<List<String>> expected = List.of(
+                List.of("/webhooks", "post", "201"),
+                List.of("/webhooks/{id}", "delete", "204"),
+                List.of("/webhooks/{id}/test", "post", "202"),
+                List.of("/webhooks/{id}/deliveries/{deliveryId}/resend", "post", "202"),
+                List.of("/webhooks/{id}/deliveries/{deliveryId}/resend", "post", "409"),
+                List.of("/webhooks/callback-secret", "post", "201"),
+                List.of("/webhooks/callback-secret", "post", "200"),
+                List.of("/webhooks/{id}/rotate-secret", "post", "200"),
+                List.of("/webhooks", "post", "409"));
+        for (List<String> call : expected) {
+            assertTrue(document.path(call.get(0)).path(call.get(1)).path("responses").has(call.get(2)), call.toString());
+        }
+        var generate = document.path("/articles/{id}/generate").path("post");
+        assertEquals("#/components/schemas/GenerateRequest", generate.path("requestBody").path("content")
+                .path("application/json").path("schema").path("$ref").asText());
+        assertTrue(!generate.path("requestBody").path("required").asBoolean(false), "the body is optional");
+    }
 }
