@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import {
-  ApiError, cancelJob, createArticle, createSchedule, deleteSchedule, getJob, getMe, getMeta, isAbort, listArticles,
+  ApiError, cancelJob, createArticle, createSchedule, deleteSchedule, getJob, getMe, getMeta, isAbort, listArticles, openJobStream,
   listScheduleRuns, onUnauthorized, pauseSchedule, previewSchedule, rotateFeed, updateSchedule,
 } from '../../main/resources/META-INF/resources/js/api.js';
 
@@ -153,4 +153,16 @@ test('the feed gets a new address with a CSRF-guarded POST, answered with the ac
   assert.equal(calls[1].init.method, 'POST');
   assert.equal(calls[1].init.headers['X-CSRF-Token'], 'token-123');
   assert.equal(calls[1].init.body, undefined, 'nothing to send');
+});
+
+test('openJobStream opens the job\'s event stream under /api, or gives null without EventSource', () => {
+  const opened = [];
+  globalThis.EventSource = class { constructor(url) { opened.push(url); } };
+  try {
+    assert.ok(openJobStream('a/b'));
+    assert.deepEqual(opened, ['/api/jobs/a%2Fb/events/stream']);
+  } finally {
+    delete globalThis.EventSource;
+  }
+  assert.equal(openJobStream('j1'), null);
 });

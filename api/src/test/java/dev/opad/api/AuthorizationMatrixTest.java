@@ -57,6 +57,11 @@ class AuthorizationMatrixTest {
     }
 
     private static final Function<Fixture, String> NONE = f -> null;
+
+    private static String cancelledJob(Fixture fixture) {
+        fixture.owner().given().when().post("/jobs/" + fixture.job() + "/cancel").then().statusCode(200);
+        return fixture.job();
+    }
     private static final String ARTICLE = ArticleResourceTest.GERMAN_B1;
     /** A fresh endpoint of the owner's with one failed delivery, for each caller. */
     private static final Function<Fixture, String> WEBHOOK = f -> {
@@ -104,6 +109,8 @@ class AuthorizationMatrixTest {
             new Rule("GET", "/jobs", NONE, NONE, 401, 200, 200, 200),
             new Rule("GET", "/jobs/{id}", Fixture::job, NONE, 401, 200, 404, 404),
             new Rule("GET", "/jobs/{id}/events", Fixture::job, NONE, 401, 200, 404, 404),
+            // The live stream, like the status read; its job is cancelled first, so the owner's stream ends at once.
+            new Rule("GET", "/jobs/{id}/events/stream", AuthorizationMatrixTest::cancelledJob, NONE, 401, 200, 404, 404),
             // Operational actions: the owner, and an admin for anyone's job; a queued job cancels at once.
             new Rule("POST", "/jobs/{id}/cancel", Fixture::job, NONE, 401, 200, 404, 200),
             // Allowed but not in this state (the fixture's job is queued, not failed): 409, not 404.

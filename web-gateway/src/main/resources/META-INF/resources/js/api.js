@@ -174,6 +174,16 @@ export async function getJob(jobId, options) {
   return (await request('GET', `/api/jobs/${enc(jobId)}`, options)).json();
 }
 
+/**
+ * The job's status as it changes, pushed by the api (Server-Sent Events, event `status`, data the same JSON
+ * getJob answers); null where the browser has no EventSource. The session cookie goes along by itself.
+ *
+ * @returns {EventSource|null}
+ */
+export function openJobStream(jobId) {
+  return typeof EventSource === 'function' ? new EventSource(`/api/jobs/${enc(jobId)}/events/stream`) : null;
+}
+
 /** The job's history, oldest first: [{type, occurred_at, attempt, stage, level, data}]. */
 export async function getJobEvents(jobId, options) {
   return (await request('GET', `/api/jobs/${enc(jobId)}/events`, options)).json();

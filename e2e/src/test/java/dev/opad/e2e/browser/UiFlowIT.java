@@ -258,6 +258,44 @@ class UiFlowIT {
         browser.waitForText("usage-stages", "No model calls");
     }
 
+    /**
+     * The job page follows the job's event stream and asks {@code GET /jobs/{id}} not once while the
+     * stream works; when the stream is cut (the api stopped under it) the page polls, and the job, which
+     * the worker finished meanwhile, still shows completed once the api is back.
+     */
+    @Test
+    @Order(6)
+    void theJobPageListensToItsStreamAndPollsWhenTheStreamIsCut(OpadSystem system, Browser browser) {
+        register(browser.open("/#/register"), "Noa", "noa-" + UUID.randomUUID() + "@example.org");
+        browser.click("nav-new").visible("page-new");
+        browser.visible("topic").sendKeys("Windkraft", Keys.ENTER);
+        browser.visible("page-job");
+        browser.waitForText("job-facts", "running", JOB);
+        String jobId = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
+        // queued → running → a stage: every change came, and not one by a poll (a stream's own entry
+        // appears in the browser's record only when it ends, so it is not counted here)
+        browser.waitForText("stage", "ing", JOB);
+        assertEquals(0L, requests(browser, "/api/jobs/" + jobId), "no status poll while the stream works");
+
+        system.stopApi();
+        try {
+            new WebDriverWait(browser.driver(), Browser.WAIT)
+                    .until(page -> requests(browser, "/api/jobs/" + jobId) > 0);
+        } finally {
+            system.startApi();
+        }
+        browser.visible("open-article", JOB);
+        assertEquals("100%", browser.text("progress-percent"));
+        assertTrue(requests(browser, "/api/jobs/" + jobId) > 0, "the page polled after the stream was cut");
+    }
+
+    /** Requests the page made for exactly this path, from the browser's own record of them. */
+    private static long requests(Browser browser, String path) {
+        Object count = browser.script("return performance.getEntriesByType('resource')"
+                + ".filter(e => new URL(e.name).pathname === arguments[0]).length", path);
+        return ((Number) count).longValue();
+    }
+
     private static void register(Browser browser, String name, String email) {
         browser.visible("register-panel");
         browser.type("register-name", name).type("register-email", email).type("register-password", PASSWORD)

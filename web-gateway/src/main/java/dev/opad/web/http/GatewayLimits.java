@@ -28,4 +28,10 @@ public interface GatewayLimits {
 
     /** Forwarded calls that may wait for one of those connections; any more are a 503 at once. */
     int maxWaitingApiCalls();
+
+    /** Job streams (Server-Sent Events) relayed at once, each on its own api connection; one more is a 503. */
+    int maxApiStreams();
+
+    /** A relayed stream the api says nothing on for this long is closed (the api sends a comment every 15 s). */
+    java.time.Duration streamIdleTimeout();
 }

@@ -63,11 +63,13 @@ public class ApiForwarder {
      * Headers of the api's answers that callers act on, relayed as they are (Location is rewritten instead).
      * Only {@code /meta} and the feeds set Cache-Control and ETag (the feeds Last-Modified too); every other api
      * answer is per user and no-store.
-     * Stopped-Job names the job a schedule's pause or delete with {@code cancel_active=true} stopped.
+     * Stopped-Job names the job a schedule's pause or delete with {@code cancel_active=true} stopped;
+     * X-Accel-Buffering: no keeps a proxy in front (nginx) from holding back a job stream's events.
      */
     private static final List<String> RELAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE.toString(),
             HttpHeaders.RETRY_AFTER.toString(), "Idempotent-Replayed", HttpHeaders.CACHE_CONTROL.toString(),
-            HttpHeaders.ETAG.toString(), HttpHeaders.LAST_MODIFIED.toString(), "Stopped-Job");
+            HttpHeaders.ETAG.toString(), HttpHeaders.LAST_MODIFIED.toString(), "Stopped-Job",
+            "X-Accel-Buffering");
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final Vertx vertx;
@@ -79,6 +81,7 @@ public class ApiForwarder {
     private final int connectTimeoutMs;
     private final int readTimeoutMs;
     private HttpClient client;
+    private HttpClient streams;
 
     public ApiForwarder(Vertx vertx, HttpProblems problems, CsrfGuard csrf, MarkdownRenderer renderer, GatewayLimits limits,
                         @ConfigProperty(name = "quarkus.rest-client.opad-api.url") URI api,
@@ -99,6 +102,10 @@ public class ApiForwarder {
                 new HttpClientOptions().setConnectTimeout(connectTimeoutMs).setKeepAlive(true),
                 // Calls beyond the pool wait in a bounded queue; past it the caller gets a 503 at once.
                 new PoolOptions().setHttp1MaxSize(limits.maxApiConnections()).setMaxWaitQueueSize(limits.maxWaitingApiCalls()));
+        // Streams hold their connection for minutes: a pool of their own, and no waiting for a free one.
+        streams = vertx.createHttpClient(
+                new HttpClientOptions().setConnectTimeout(connectTimeoutMs).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(limits.maxApiStreams()).setMaxWaitQueueSize(0));
         router.route(OpadApi.GATEWAY_PREFIX + "/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::serve);
     }
 
@@ -126,7 +133,12 @@ public class ApiForwarder {
         HttpServerRequest request = context.request();
         request.pause();
         String query = request.query() == null ? "" : "?" + request.query();
-        client.request(options(request, apiPath + query)).onComplete(opened -> {
+        HttpClient via = route.streaming() ? streams : client;
+        RequestOptions options = options(request, apiPath + query);
+        if (route.streaming()) {
+            options.setIdleTimeout(limits.streamIdleTimeout().toMillis());
+        }
+        via.request(options).onComplete(opened -> {
             if (opened.failed()) {
                 unreachable(context, opened.cause());
                 return;

@@ -11,8 +11,11 @@ import java.util.List;
  * Authorization (always: the caller's own or the session cookie's token).
  *
  * @param renderedFrom for the one route the gateway answers itself: the api path whose Markdown it renders
+ * @param streaming     a long-lived answer (Server-Sent Events): relayed on connections of its own, so open
+ *                      streams never take the pool that ordinary calls share, with a longer idle limit
  */
-record ApiRoute(HttpMethod method, String path, boolean jsonBody, List<String> forwardedHeaders, String renderedFrom) {
+record ApiRoute(HttpMethod method, String path, boolean jsonBody, List<String> forwardedHeaders, String renderedFrom,
+                boolean streaming) {
 
     static final String ID = "{id}";
 
@@ -21,36 +24,41 @@ record ApiRoute(HttpMethod method, String path, boolean jsonBody, List<String> f
     }
 
     static ApiRoute get(String path) {
-        return new ApiRoute(HttpMethod.GET, path, false, List.of(), null);
+        return new ApiRoute(HttpMethod.GET, path, false, List.of(), null, false);
     }
 
     static ApiRoute delete(String path) {
-        return new ApiRoute(HttpMethod.DELETE, path, false, List.of(), null);
+        return new ApiRoute(HttpMethod.DELETE, path, false, List.of(), null, false);
     }
 
     static ApiRoute post(String path) {
-        return new ApiRoute(HttpMethod.POST, path, false, List.of(), null);
+        return new ApiRoute(HttpMethod.POST, path, false, List.of(), null, false);
     }
 
     /** A partial change: the body names only the fields that change (give it {@link #withJsonBody()}). */
     static ApiRoute patch(String path) {
-        return new ApiRoute(HttpMethod.PATCH, path, false, List.of(), null);
+        return new ApiRoute(HttpMethod.PATCH, path, false, List.of(), null, false);
     }
 
     /** The finished article as safe HTML, made here from the Markdown at {@code markdownPath}. */
     static ApiRoute rendered(String path, String markdownPath) {
-        return new ApiRoute(HttpMethod.GET, path, false, List.of(), markdownPath);
+        return new ApiRoute(HttpMethod.GET, path, false, List.of(), markdownPath, false);
     }
 
     /** JSON only: a browser sends a cross-site text/plain or form post without asking, JSON it does not. */
     ApiRoute withJsonBody() {
-        return new ApiRoute(method, path, true, forwardedHeaders, renderedFrom);
+        return new ApiRoute(method, path, true, forwardedHeaders, renderedFrom, streaming);
     }
 
     ApiRoute forwarding(String header) {
         List<String> headers = new ArrayList<>(forwardedHeaders);
         headers.add(header);
-        return new ApiRoute(method, path, jsonBody, headers, renderedFrom);
+        return new ApiRoute(method, path, jsonBody, headers, renderedFrom, streaming);
+    }
+
+    /** An event stream: see {@code streaming}. */
+    ApiRoute asStream() {
+        return new ApiRoute(method, path, jsonBody, forwardedHeaders, renderedFrom, true);
     }
 
     boolean isRendered() {

@@ -43,6 +43,8 @@ final class ApiRoutes {
             // Discards a failed or cancelled job.
             delete("/jobs/{id}"),
             get("/jobs/{id}/events"),
+            // The job's status as Server-Sent Events; Last-Event-ID resumes after a reconnect.
+            get("/jobs/{id}/events/stream").forwarding("Last-Event-ID").asStream(),
             get("/auth/me"),
             // The caller's api tokens for scripts; the api shows a new token's secret once, in its answer.
             get("/auth/tokens"),

@@ -5,11 +5,15 @@
 // changes the view and renders it again. Leaving the page (or opening another job) aborts its
 // requests, so an answer for the job left behind never lands on the next one.
 //
+// Live: the page listens to the job's event stream (EventSource), which pushes every change; while it
+// works nothing is polled. When the stream fails (cut, refused, no EventSource) it is closed and the
+// page polls instead, as below, until the job ends.
+//
 // Polling: once a second for the first minute, then backing off to every 5 s for long jobs; after
 // a failed poll it waits longer each time and gives up after five in a row, saying so. It stops
 // when the job ends or cannot be found, so the page never spins on a job or an api that is gone.
 
-import { cancelJob, getArticle, getArticleUsage, getJob, getJobEvents, isAbort, retryJob } from '../api.js';
+import { cancelJob, getArticle, getArticleUsage, getJob, getJobEvents, isAbort, openJobStream, retryJob } from '../api.js';
 import { byId, fromTemplate } from '../dom.js';
 import {
   DONE_LABEL, EVENT_LABELS, JOB_STATE_HEADINGS, STAGE_LABELS, facts, formatDate, formatDuration, formatTime, label, link,
@@ -53,6 +57,7 @@ const MAX_FAILED_POLLS = 5;
  * @property {number} failedPolls failed polls in a row
  * @property {number} since when watching (re)started, for the back-off
  * @property {boolean} polling a poll is in flight
+ * @property {EventSource|null} stream the job's event stream while it works; null once the page polls
  */
 
 const el = byId;
@@ -112,17 +117,48 @@ export function enter(jobId) {
       phase: /** @type {JobView['phase']} */ ('watching'), error: null, cancelRequested: false, busy: null, now: Date.now(),
     },
     controller: new AbortController(), calls: {}, timer: undefined, ticker: undefined, failedPolls: 0, since: Date.now(),
-    polling: false,
+    polling: false, stream: null,
   };
   active = visit;
   drawn = { facts: '', events: undefined, usage: undefined, retrying: '' };
   render(visit.state);
-  poll(visit);
+  listen(visit);
+}
+
+/** Follows the job's event stream; any failure of it hands over to polling. */
+function listen(visit) {
+  const stream = openJobStream(visit.state.jobId);
+  if (!stream) {
+    poll(visit);
+    return;
+  }
+  visit.stream = stream;
+  stream.addEventListener('status', (event) => {
+    if (visit !== active) return;
+    handlers.onReachable?.();
+    const job = JSON.parse(/** @type {MessageEvent} */ (event).data);
+    show(visit, job);
+    if (isTerminal(job.status)) {
+      closeStream(visit);
+      finish(visit);
+    }
+  });
+  stream.addEventListener('error', () => {
+    if (visit !== active || visit.stream !== stream) return;
+    closeStream(visit);
+    if (visit.state.phase === 'watching') poll(visit);
+  });
+}
+
+function closeStream(visit) {
+  visit.stream?.close();
+  visit.stream = null;
 }
 
 export function leave() {
   if (!active) return;
   active.controller.abort();
+  closeStream(active);
   stopTimers(active);
   active = null;
 }
@@ -184,7 +220,7 @@ function nextPollMs(visit) {
 }
 
 function pollNow(visit) {
-  if (visit.polling) return;
+  if (visit.polling || visit.stream) return; // the stream will bring the change
   clearTimeout(visit.timer);
   poll(visit);
 }
