@@ -9,6 +9,7 @@ import dev.opad.webhook.WebhookDeliveryEntity;
 import dev.opad.webhook.WebhookEndpointEntity;
 import dev.opad.webhook.WebhookEventType;
 import dev.opad.webhook.WebhookOutbox;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -270,9 +271,9 @@ public class WebhookService {
     }
 
     private static WebhookEndpointEntity owned(UUID owner, UUID id, boolean forUpdate) {
-        var query = WebhookEndpointEntity.<WebhookEndpointEntity>find("id = ?1 and userId = ?2", id, owner);
+        PanacheQuery<WebhookEndpointEntity> query = WebhookEndpointEntity.find("id = ?1 and userId = ?2", id, owner);
         if (forUpdate) {
-            query.withLock(LockModeType.PESSIMISTIC_WRITE);
+            query = query.withLock(LockModeType.PESSIMISTIC_WRITE);
         }
         return query.firstResultOptional().orElseThrow(() -> notFound(id));
     }

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.WebDriver;
@@ -252,6 +253,8 @@ public final class Browser implements AutoCloseable {
         By by = testId(testId);
         return act(() -> new WebDriverWait(driver, timeout)
                 .withMessage(() -> "its text is now: " + textOrAbsent(by))
+                // A page that redraws a list from its state replaces the element between finding and reading it.
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> {
                     List<WebElement> found = d.findElements(by);
                     return !found.isEmpty() && found.getFirst().getText().contains(text) ? found.getFirst().getText() : null;

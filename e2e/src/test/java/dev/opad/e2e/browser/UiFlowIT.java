@@ -121,6 +121,7 @@ class UiFlowIT {
         browser.waitForText("webhook-list", "An article is ready, A job failed");
         browser.click("webhook-test");
         browser.waitForText("webhook-deliveries", "Test event");
+        browser.script("document.querySelector('[data-testid=\"webhook-log\"]').scrollIntoView({block: 'center'})");
         browser.screenshot("account-webhooks");
         browser.click("webhook-delete").click("confirm-yes");
         browser.visible("webhooks-empty");
