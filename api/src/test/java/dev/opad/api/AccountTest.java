@@ -50,6 +50,27 @@ class AccountTest {
         assertFalse(hash.contains(TestUsers.PASSWORD));
     }
 
+    /**
+     * Each hash keeps the cost it was made with: a password hashed at the production cost (OWASP's 19 MiB, 2
+     * passes) still logs in while new hashes use the test profile's cheaper cost, as old accounts must after an
+     * operator raises or lowers OPAD_AUTH_HASHING_MEMORY_KIB.
+     */
+    @Test
+    void aHashMadeAtAnotherCostStillVerifiesAndNewOnesUseTheConfiguredCost() {
+        String email = "cost-" + UUID.randomUUID() + "@example.org";
+        register(email, TestUsers.PASSWORD, TestUsers.randomAddress()).then().statusCode(202);
+        String fresh = RealInfrastructure.database().query("select password_hash from users where email = '" + email + "'");
+        assertTrue(fresh.startsWith("$argon2id$v=19$m=1024,t=1,p=1$"), "made at the configured cost: " + fresh);
+
+        String production = com.password4j.Password.hash(TestUsers.PASSWORD).addRandomSalt(16)
+                .with(com.password4j.Argon2Function.getInstance(19_456, 2, 1, 32, com.password4j.types.Argon2.ID)).getResult();
+        RealInfrastructure.database().execute("update users set password_hash = '" + production + "' where email = '" + email + "'");
+        TestUsers.login(email);
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", TestUsers.randomAddress())
+                .body("{\"email\":\"" + email + "\",\"password\":\"not the password at all\"}")
+                .when().post("/auth/login").then().statusCode(401);
+    }
+
     /** Issue 12, item 6: the answer does not tell whether the email had an account, and the owner's password stays. */
     @Test
     void aTakenEmailGetsTheSameAnswerAndKeepsItsOwner() {

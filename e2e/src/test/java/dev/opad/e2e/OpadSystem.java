@@ -42,10 +42,10 @@ public final class OpadSystem implements AutoCloseable {
 
     /** @param settings NAME=value settings for every service */
     public OpadSystem(Map<String, String> settings) {
-        this(settings, List.of());
+        this(settings, ServiceProcess.opadJvmOptions());
     }
 
-    /** @param apiJvmOptions JVM options for the api process, e.g. {@link ServiceProcess#opadJvmOptions()} */
+    /** @param apiJvmOptions JVM options for the api process; the other constructor gives it {@link ServiceProcess#opadJvmOptions()} */
     OpadSystem(Map<String, String> settings, List<String> apiJvmOptions) {
         this.apiJvmOptions = List.copyOf(apiJvmOptions);
         try {
@@ -90,7 +90,7 @@ public final class OpadSystem implements AutoCloseable {
 
     /** Starts the web gateway (once), proxying to this system's api. */
     public ServiceProcess startWebGateway() {
-        return startWebGateway(List.of());
+        return startWebGateway(ServiceProcess.opadJvmOptions());
     }
 
     /** Starts the web gateway (once) with these JVM options, e.g. those of {@code ./opad up}. */

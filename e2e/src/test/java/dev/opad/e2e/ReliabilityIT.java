@@ -22,9 +22,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReliabilityIT {
 
-    /** Fast beats so a killed worker is declared dead within seconds; one-second model calls, so kills land mid-job. */
+    /**
+     * Fast beats so a killed worker is declared dead within seconds; half-second model calls, so a job takes a few
+     * seconds and every kill (one each 3 s, 24 jobs running) lands mid-job.
+     */
     private static final Map<String, String> WORKERS = Map.of(
-            "OPAD_DEMO_DELAY", "1s",
+            "OPAD_DEMO_DELAY", "500ms",
             "OPAD_WORKER_CONCURRENCY", "8",
             "OPAD_HEARTBEAT_INTERVAL", "1s",
             "OPAD_LEASE_TTL", "6s");

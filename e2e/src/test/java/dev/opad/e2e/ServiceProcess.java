@@ -10,9 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,15 +35,23 @@ public final class ServiceProcess implements AutoCloseable {
     static final Map<String, String> MANAGEMENT_PORT_VARIABLES = Map.of(
             "api", "OPAD_API_MANAGEMENT_PORT", "worker", "OPAD_WORKER_MANAGEMENT_PORT", "web-gateway", "OPAD_WEB_MANAGEMENT_PORT");
 
+    /** Modules whose AOT cache a process of this test JVM is recording now; one at a time each. */
+    private static final Set<String> RECORDING = ConcurrentHashMap.newKeySet();
+
     private final String name;
+    private final String module;
+    private final Optional<Path> aotRecording;
     private final int port;
     private final int managementPort;
     private final Process process;
     private final Path log;
     private final long startToReadyMs;
 
-    private ServiceProcess(String name, int port, int managementPort, Process process, Path log, long startToReadyMs) {
+    private ServiceProcess(String name, String module, Optional<Path> aotRecording, int port, int managementPort,
+                           Process process, Path log, long startToReadyMs) {
         this.name = name;
+        this.module = module;
+        this.aotRecording = aotRecording;
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
@@ -47,8 +59,9 @@ public final class ServiceProcess implements AutoCloseable {
         this.startToReadyMs = startToReadyMs;
     }
 
+    /** Starts the service with the JVM options ./opad up gives it ({@link #opadJvmOptions()}). */
     static ServiceProcess start(String name, String module, int port, Map<String, String> env) {
-        return start(name, module, port, env, List.of());
+        return start(name, module, port, env, opadJvmOptions());
     }
 
     /**
@@ -74,10 +87,24 @@ public final class ServiceProcess implements AutoCloseable {
         }
         Path log = root.resolve("e2e/target/service-logs").resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
+        Path cache = jar.resolveSibling("opad.aot");
+        Optional<Path> recording = Optional.empty();
         try {
             Files.createDirectories(log.getParent());
             List<String> command = new java.util.ArrayList<>(List.of(java));
             command.addAll(jvmOptions);
+            if (Runtime.version().feature() >= 25 && jvmOptions.equals(opadJvmOptions())) {
+                // As ./opad up does (lib/opad/aot.sh): map the module's AOT cache, or record it in the first start after a
+                // build. A recording only counts when its process exits by itself (see close), so a SIGKILLed one is retried.
+                // Tests that measure a service's memory start it with options of their own, and so without the cache.
+                if (Files.isRegularFile(cache) && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+                    command.add("-XX:AOTCache=" + cache);
+                } else if (RECORDING.add(module)) {
+                    recording = Optional.of(cache.resolveSibling("opad.aot." + name + ".recording"));
+                    Files.deleteIfExists(recording.get());
+                    command.add("-XX:AOTCacheOutput=" + recording.get());
+                }
+            }
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -92,10 +119,13 @@ public final class ServiceProcess implements AutoCloseable {
                         () -> process.isAlive() && status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200);
             } catch (AssertionError notReady) {
                 process.destroyForcibly();
+                recording.ifPresent(r -> RECORDING.remove(module));
                 throw notReady;
             }
-            return new ServiceProcess(name, port, managementPort, process, log, (System.nanoTime() - started) / 1_000_000);
+            return new ServiceProcess(name, module, recording, port, managementPort, process, log,
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
+            recording.ifPresent(r -> RECORDING.remove(module));
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
@@ -151,22 +181,56 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL: the process dies at once, mid-job, as after an OOM kill or a node failure. */
     public void kill() {
+        reportCpu("SIGKILL");
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        finishAotRecording();
+    }
+
+    /**
+     * A recording JVM writes its AOT cache while it exits; a complete one becomes the module's cache, in one move so a
+     * start at the same moment sees either none or all of it. A killed process leaves none, and the next start records.
+     */
+    private void finishAotRecording() {
+        aotRecording.ifPresent(recorded -> {
+            try {
+                if (!process.isAlive() && process.exitValue() != 137 && Files.isRegularFile(recorded)) {
+                    Files.move(recorded, recorded.resolveSibling("opad.aot"), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.deleteIfExists(recorded);
+                }
+            } catch (IOException e) {
+                System.out.printf("service %s: its AOT cache was not kept (%s)%n", name, e);
+            } finally {
+                RECORDING.remove(module);
+            }
+        });
     }
 
     /** SIGTERM and wait for the process to exit by itself, up to the given seconds. */
     public boolean terminate(int seconds) {
+        reportCpu("SIGTERM");
         process.destroy();
         try {
             return process.waitFor(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            finishAotRecording();
+        }
+    }
+
+    /** One line per service, so a slow suite shows which processes spent the machine's CPU (and how long starts took). */
+    private void reportCpu(String how) {
+        if (process.isAlive()) {
+            System.out.printf("service %s: %s after %.1f s of CPU (ready after %d ms)%n", name, how,
+                    process.info().totalCpuDuration().map(cpu -> cpu.toMillis() / 1000.0).orElse(-1.0), startToReadyMs);
         }
     }
 
@@ -177,14 +241,17 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGTERM first, as Kubernetes does, so the service shuts down gracefully. */
     @Override
     public void close() {
+        reportCpu("stop");
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        finishAotRecording();
     }
 }

@@ -18,6 +18,11 @@ public final class PostgresTestDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private final String name;
+    /**
+     * The connection count, query and execute share: tests poll with them many times a second, and a new
+     * connection per call (a backend forked and authenticated each time) cost more than the queries.
+     */
+    private Connection shared;
 
     private PostgresTestDatabase(String adminUrl, String user, String password, String name) {
         this.adminUrl = adminUrl;
@@ -60,35 +65,65 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     /** Runs one query expecting a single number back; handy for row counts in tests. */
     public long count(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + sql, e);
-        }
+        return onShared(sql, s -> {
+            try (var rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     /** Runs one query expecting a single text value back. */
     public String query(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + sql, e);
-        }
+        return onShared(sql, s -> {
+            try (var rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
     }
 
+    /** Runs one statement in its own transaction (autocommit), as a separate client would. */
     public void execute(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("statement failed: " + sql, e);
-        }
+        onShared(sql, s -> s.execute(sql));
     }
 
     @Override
     public void close() {
+        synchronized (this) {
+            closeShared();
+        }
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private interface Work<T> {
+        T on(Statement statement) throws SQLException;
+    }
+
+    /** One caller at a time; a connection that failed is dropped, so the next call (e.g. after a restart of Postgres) opens a new one. */
+    private synchronized <T> T onShared(String sql, Work<T> work) {
+        try {
+            if (shared == null || shared.isClosed()) {
+                shared = connect();
+            }
+            try (Statement s = shared.createStatement()) {
+                return work.on(s);
+            }
+        } catch (SQLException e) {
+            closeShared();
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
+    private void closeShared() {
+        if (shared != null) {
+            try {
+                shared.close();
+            } catch (SQLException ignored) {
+                // It is being thrown away either way.
+            }
+            shared = null;
+        }
     }
 
     private void admin(String sql) {

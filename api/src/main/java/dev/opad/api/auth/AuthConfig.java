@@ -63,8 +63,19 @@ public interface AuthConfig {
     }
 
     interface Hashing {
-        /** Password hashes (19 MiB each) that may run at once; default: what a quarter of the heap holds. */
+        /** Password hashes that may run at once; default: what a quarter of the heap holds at {@link #memoryKib()} each. */
         Optional<Integer> concurrency();
+
+        /**
+         * Argon2id memory per hash, in KiB. The default is OWASP's minimum (19 MiB with 2 passes); each stored
+         * hash records its own cost, so raising it later leaves existing passwords valid.
+         */
+        @WithDefault("19456")
+        int memoryKib();
+
+        /** Argon2id passes over that memory. */
+        @WithDefault("2")
+        int iterations();
 
         /** How long a caller waits for a free slot before it gets a 503. */
         @WithDefault("2s")

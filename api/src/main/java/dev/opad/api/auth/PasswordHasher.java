@@ -11,11 +11,12 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane), from password4j. A check
- * for an unknown email still runs one full verification, so response time does not tell which
- * emails have accounts.
+ * Argon2id, from password4j, by default at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane;
+ * {@link AuthConfig.Hashing}). A stored hash carries its own cost, and a check uses that cost, so a hash
+ * made before the cost was changed still verifies. A check for an unknown email still runs one full
+ * verification, so response time does not tell which emails have accounts.
  *
- * <p>Each hash holds its 19 MiB for its whole run, and anyone can ask for one (register, login): 24 at
+ * <p>Each hash holds its memory (19 MiB by default) for its whole run, and anyone can ask for one (register, login): 24 at
  * once filled a 256 MiB heap and the api died. So at most {@link AuthConfig.Hashing#concurrency()}
  * hashes run at once; a caller that gets no permit within {@link AuthConfig.Hashing#maxWait()} gets a
  * 503 with Retry-After, and the memory they may hold together stays a fixed share of the heap.
@@ -24,32 +25,47 @@ import org.jboss.logging.Logger;
 public class PasswordHasher {
 
     private static final Logger LOG = Logger.getLogger(PasswordHasher.class);
-    private static final int MEMORY_KIB = 19_456;
-    private static final Argon2Function ARGON2ID = Argon2Function.getInstance(MEMORY_KIB, 2, 1, 32, Argon2.ID);
-    /** What one hash holds, with some room for password4j's own arrays. */
-    private static final long BYTES_PER_HASH = (MEMORY_KIB + 1024) * 1024L;
     /** Hashes may hold at most this share of the heap; the rest serves every other request. */
     private static final int HEAP_SHARE_DIVISOR = 4;
+    /** OWASP's minimum; below it a warning says so at start (a cheaper cost is for tests and trials only). */
+    private static final int OWASP_MEMORY_KIB = 19_456;
 
+    private final Argon2Function argon2id;
     private final Semaphore permits;
     private final long waitMillis;
     private final String decoy;
 
     public PasswordHasher(AuthConfig config) {
-        int concurrency = config.hashing().concurrency().orElseGet(PasswordHasher::concurrencyForHeap);
+        AuthConfig.Hashing hashing = config.hashing();
+        this.argon2id = Argon2Function.getInstance(hashing.memoryKib(), hashing.iterations(), 1, 32, Argon2.ID);
+        int concurrency = hashing.concurrency().orElseGet(() -> concurrencyForHeap(hashing.memoryKib()));
         this.permits = new Semaphore(concurrency, true);
-        this.waitMillis = config.hashing().maxWait().toMillis();
+        this.waitMillis = hashing.maxWait().toMillis();
         this.decoy = Password.hash("a password no account has, used to spend equal time")
-                .addRandomSalt(16).with(ARGON2ID).getResult();
-        LOG.infof("password hashing: at most %d at once (heap %d MiB)", concurrency, Runtime.getRuntime().maxMemory() >> 20);
+                .addRandomSalt(16).with(argon2id).getResult();
+        LOG.infof("password hashing: Argon2id %d KiB, %d passes, at most %d at once (heap %d MiB)", hashing.memoryKib(),
+                hashing.iterations(), concurrency, Runtime.getRuntime().maxMemory() >> 20);
+        if (hashing.memoryKib() < OWASP_MEMORY_KIB) {
+            LOG.warnf("password hashing below OWASP's minimum of %d KiB: fit for tests, not for real accounts", OWASP_MEMORY_KIB);
+        }
     }
 
     public String hash(String password) {
-        return withPermit(() -> Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult());
+        return withPermit(() -> Password.hash(password).addRandomSalt(16).with(argon2id).getResult());
     }
 
+    /** Checks with the cost the stored hash was made with, which need not be today's. */
     public boolean matches(String password, String storedHash) {
-        return withPermit(() -> Password.check(password, storedHash).with(ARGON2ID));
+        Argon2Function cost;
+        try {
+            cost = Argon2Function.getInstanceFromHash(storedHash);
+        } catch (RuntimeException notArgon2) {
+            // Not a hash opad wrote (e.g. an account made by hand in SQL): it matches no password.
+            LOG.warn("a stored password hash is not an Argon2 hash; the login is refused");
+            spendEqualTime(password);
+            return false;
+        }
+        return withPermit(() -> Password.check(password, storedHash).with(cost));
     }
 
     /** Spends the same time as a real check, for logins with an unknown email. */
@@ -57,9 +73,11 @@ public class PasswordHasher {
         matches(password, decoy);
     }
 
-    static int concurrencyForHeap() {
+    static int concurrencyForHeap(int memoryKib) {
+        // What one hash holds, with some room for password4j's own arrays.
+        long bytesPerHash = (memoryKib + 1024) * 1024L;
         long share = Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR;
-        return (int) Math.max(1, Math.min(share / BYTES_PER_HASH, Runtime.getRuntime().availableProcessors() * 2L));
+        return (int) Math.max(1, Math.min(share / bytesPerHash, Runtime.getRuntime().availableProcessors() * 2L));
     }
 
     private <T> T withPermit(Supplier<T> work) {
