@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import {
   ApiError, cancelJob, createArticle, createSchedule, deleteSchedule, getJob, getMe, getMeta, isAbort, listArticles, openJobStream,
-  listScheduleRuns, onUnauthorized, pauseSchedule, previewSchedule, rotateFeed, updateSchedule,
+  listScheduleRuns, onUnauthorized, pauseSchedule, previewSchedule, rotateFeed, rotateScheduleFeed, updateSchedule,
 } from '../../main/resources/META-INF/resources/js/api.js';
 
 /** @type {{url: string, init: RequestInit}[]} */
@@ -153,6 +153,16 @@ test('the feed gets a new address with a CSRF-guarded POST, answered with the ac
   assert.equal(calls[1].init.method, 'POST');
   assert.equal(calls[1].init.headers['X-CSRF-Token'], 'token-123');
   assert.equal(calls[1].init.body, undefined, 'nothing to send');
+});
+
+test('a schedule\'s feed gets a new address with a CSRF-guarded POST, answered with the schedule', async () => {
+  const schedule = { id: 's/1', name: 'Morning news', feed_url: 'http://127.0.0.1:8080/api/feeds/new.atom' };
+  answers.push(json(200, schedule));
+  assert.deepEqual(await rotateScheduleFeed('s/1'), schedule);
+  assert.equal(calls[0].url, '/api/schedules/s%2F1/feed/rotate');
+  assert.equal(calls[0].init.method, 'POST');
+  assert.equal(calls[0].init.headers['X-CSRF-Token'], 'token-123');
+  assert.equal(calls[0].init.body, undefined, 'nothing to send');
 });
 
 test('openJobStream opens the job\'s event stream under /api, or gives null without EventSource', () => {

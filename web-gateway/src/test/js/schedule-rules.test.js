@@ -1,10 +1,11 @@
 // The Schedules page's pure parts: the api's body and rule built from the form's values (and back),
-// and the words for outcomes and totals.
+// the words for outcomes and totals, and a schedule's feed getting a new address.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   FREQUENCY_LABELS, OUTCOME_LABELS, SKIP_REASON_LABELS, TRIGGER_LABELS, buildChange, buildRule, buildSchedule,
-  describeOutcome, describeTotals, formatInZone, ruleFieldsFor, scheduleFields, timeZones,
+  describeOutcome, describeTotals, feedRotatedNotice, feedRotationQuestion, formatInZone, ruleFieldsFor, scheduleFields,
+  timeZones, withSchedule,
 } from '../../main/resources/META-INF/resources/js/schedule-rules.js';
 
 const RULE = { frequency: 'daily', time: '07:00', timezone: 'Europe/Berlin', day_of_week: 'friday', day_of_month: '31', cron: '' };
@@ -121,4 +122,22 @@ test('the time zones offered include UTC and the browser’s list', () => {
   const zones = timeZones();
   assert.ok(zones.includes('UTC'));
   assert.ok(zones.includes('Europe/Berlin'));
+});
+
+test('a new feed address is asked for in words that say the old one stops working', () => {
+  const question = feedRotationQuestion({ name: 'Morning news' });
+  assert.equal(question.heading, 'Give this schedule’s feed a new address?');
+  assert.equal(question.message,
+    'Feed readers following “Morning news” at its current address will get nothing from it any more; add the new address to them.');
+  assert.equal(question.action, 'New address');
+  assert.equal(feedRotatedNotice({ name: 'Morning news' }),
+    'The feed of “Morning news” has a new address. The old one no longer works.');
+});
+
+test('the api\'s answer replaces its schedule in the list, in its place', () => {
+  const list = [{ id: 's1', feed_url: 'old-1' }, { id: 's2', feed_url: 'old-2' }, { id: 's3', feed_url: 'old-3' }];
+  const rotated = { id: 's2', feed_url: 'new-2' };
+  assert.deepEqual(withSchedule(list, rotated), [list[0], rotated, list[2]]);
+  assert.equal(list[1].feed_url, 'old-2', 'the list drawn before is left as it was');
+  assert.deepEqual(withSchedule(null, rotated), []);
 });

@@ -4,16 +4,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opad.api.job.stream.JobStatusStreams;
+import dev.opad.api.job.stream.StreamConfig;
 import dev.opad.job.JobState;
 import dev.opad.job.JobStatusView;
 import dev.opad.queue.JobStatusCache;
 import dev.opad.testing.RealInfrastructure;
+import dev.opad.testing.Waits;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code GET /jobs/{id}/events/stream}: the current status at once, then each change a writer stores
  * (published by the status Lua itself), never an older one, closing after a finished state; Last-Event-ID
- * resumes; a stranger's job is a 404 problem like the status read.
+ * resumes; a stranger's job is a 404 problem like the status read; a burst of opens gets exactly the
+ * user's limit, and every place comes back when its stream ends or its open fails.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -44,6 +50,12 @@ class JobStreamTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    JobStatusStreams streams;
+
+    @Inject
+    StreamConfig config;
 
     @TestHTTPResource("/")
     URI base;
@@ -112,6 +124,79 @@ class JobStreamTest {
                 .then().statusCode(401);
     }
 
+    @Test
+    void aBurstOfOpensGetsExactlyTheUsersLimitAndEveryPlaceComesBack() throws Exception {
+        int limit = config.maxPerUser();
+        int baseline = streams.openStreams();
+        TestUsers.User user = TestUsers.register();
+        String strangers = queueJob(TestUsers.register());
+        // Opens that fail after admission (another user's job: 404), more of them than the user may hold.
+        for (int i = 0; i < limit + 5; i++) {
+            user.given().accept("text/event-stream").when().get("/jobs/" + strangers + "/events/stream")
+                    .then().statusCode(404);
+        }
+
+        UUID jobId = UUID.fromString(queueJob(user));
+        List<HttpResponse<InputStream>> first = burst(user, jobId, 2 * limit);
+        List<Stream> open = acceptedOf(first, limit);
+        assertTrue(streams.openStreams() <= baseline + limit, streams.openStreams() + " open, " + baseline + " before");
+
+        JobStatusView queued = cache.get(jobId).orElseThrow();
+        cache.put(with(queued, JobState.COMPLETED, 1, 100));
+        for (Stream stream : open) {
+            assertEquals("1", stream.next().id);
+            assertTrue(stream.ended(), "the stream ends after a finished state");
+        }
+        Waits.until("the ended streams to give their places back", Duration.ofSeconds(10),
+                () -> streams.openStreams() <= baseline);
+
+        UUID next = UUID.fromString(queueJob(user));
+        List<Stream> again = acceptedOf(burst(user, next, 2 * limit), limit);
+        cache.put(with(cache.get(next).orElseThrow(), JobState.CANCELLED, 1, 0));
+        for (Stream stream : again) {
+            assertEquals("1", stream.next().id);
+            assertTrue(stream.ended());
+        }
+    }
+
+    /** {@code opens} streams of the job asked for at the same instant; their answers once each one's headers are in. */
+    private List<HttpResponse<InputStream>> burst(TestUsers.User user, UUID jobId, int opens) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/events/stream"))
+                .header("Authorization", "Bearer " + user.token()).header("Accept", "text/event-stream").build();
+        List<CompletableFuture<HttpResponse<InputStream>>> answers = new ArrayList<>();
+        for (int i = 0; i < opens; i++) {
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
+        }
+        return answers.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Exactly {@code limit} answers are streams, the rest the 429 problem; answers the streams, reading. */
+    private static List<Stream> acceptedOf(List<HttpResponse<InputStream>> answers, int limit) throws Exception {
+        List<Stream> accepted = new ArrayList<>();
+        int refused = 0;
+        for (HttpResponse<InputStream> answer : answers) {
+            if (answer.statusCode() == 200) {
+                accepted.add(new Stream(200, answer.body()));
+                continue;
+            }
+            assertEquals(429, answer.statusCode());
+            String type = answer.headers().firstValue("Content-Type").orElse("");
+            assertTrue(type.startsWith("application/problem+json"), type);
+            assertEquals("5", answer.headers().firstValue("Retry-After").orElse(""));
+            try (InputStream body = answer.body()) {
+                String problem = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(problem.contains("You have " + limit + " live job streams open"), problem);
+            }
+            refused++;
+        }
+        assertEquals(limit, accepted.size(), "streams opened of " + answers.size() + " asked for at once");
+        assertEquals(answers.size() - limit, refused);
+        for (Stream stream : accepted) {
+            assertEquals("0", stream.next().id, "each opened stream sends the current status");
+        }
+        return accepted;
+    }
+
     private static JobStatusView with(JobStatusView v, JobState state, long version, int progress) {
         return new JobStatusView(v.id(), v.articleId(), v.userId(), state, progress, v.stage(), v.message(), v.error(),
                 v.attempt(), v.maxAttempts(), v.nextAttemptAt(), version, v.createdAt(), Instant.now());
@@ -123,7 +208,7 @@ class JobStreamTest {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         return new Stream(response.statusCode(), response.body());
     }
 
@@ -142,7 +227,7 @@ class JobStreamTest {
         final int status;
         private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
-        Stream(int status, java.io.InputStream body) {
+        Stream(int status, InputStream body) {
             this.status = status;
             Thread.ofVirtual().start(() -> {
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {

@@ -312,6 +312,11 @@ export async function runSchedule(scheduleId) {
   return (await request('POST', `/api/schedules/${enc(scheduleId)}/run`)).json();
 }
 
+/** A new address for the schedule's feed; answers the schedule (its feed_url), the old address is gone at once. */
+export async function rotateScheduleFeed(scheduleId) {
+  return (await request('POST', `/api/schedules/${enc(scheduleId)}/feed/rotate`)).json();
+}
+
 /** The schedule's runs, newest first: {items}. @param {string} scheduleId @param {number} limit @param {CallOptions} [options] */
 export async function listScheduleRuns(scheduleId, limit, options) {
   return (await request('GET', `/api/schedules/${enc(scheduleId)}/runs${query({ limit })}`, options)).json();

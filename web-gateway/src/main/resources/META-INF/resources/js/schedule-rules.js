@@ -1,7 +1,7 @@
 // What the Schedules pages send and show, without the DOM: the api's schedule body and timing rule
 // built from the form's values (and back, to edit one), the words for a rule's frequency, a run's
-// outcome and why it was skipped. The api checks every rule and answers in its own words; nothing
-// here decides what is valid.
+// outcome and why it was skipped, and for a schedule's feed getting a new address. The api checks
+// every rule and answers in its own words; nothing here decides what is valid.
 
 /** The frequencies a rule can have, in the order the form offers them, with the words it uses. */
 export const FREQUENCY_LABELS = {
@@ -188,6 +188,35 @@ export function describeTotals(schedule) {
   const runs = schedule.total_runs ?? 0;
   const completed = schedule.total_completed ?? 0;
   return `${runs} run${runs === 1 ? '' : 's'} · ${completed} written`;
+}
+
+/**
+ * What the reader is asked before a schedule's feed gets a new address, in words that say the old one
+ * stops working.
+ *
+ * @param {{name: string}} schedule
+ */
+export function feedRotationQuestion(schedule) {
+  return {
+    heading: 'Give this schedule’s feed a new address?',
+    message: `Feed readers following “${schedule.name}” at its current address will get nothing from it any more;`
+      + ' add the new address to them.',
+    action: 'New address',
+  };
+}
+
+/** What the page says once the new address is there. @param {{name: string}} schedule */
+export function feedRotatedNotice(schedule) {
+  return `The feed of “${schedule.name}” has a new address. The old one no longer works.`;
+}
+
+/**
+ * The list with one schedule replaced by the api's newer answer for it, in the same place.
+ *
+ * @param {any[]|null} schedules @param {{id: string}} changed
+ */
+export function withSchedule(schedules, changed) {
+  return (schedules ?? []).map((schedule) => (schedule.id === changed.id ? changed : schedule));
 }
 
 /**

@@ -88,9 +88,7 @@ public class JobResource {
     @APIResponse(responseCode = "503", description = "This server holds as many streams as it can")
     public RestMulti<OutboundSseEvent> stream(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId,
                                               @Context Sse sse) {
-        UUID caller = currentUser.id();
-        streams.admit(caller);
-        return streams.open(caller, id, parseLastEventId(lastEventId), sse);
+        return streams.open(currentUser.id(), id, parseLastEventId(lastEventId), sse);
     }
 
     private static long parseLastEventId(String header) {

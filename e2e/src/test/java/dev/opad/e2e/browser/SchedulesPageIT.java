@@ -2,8 +2,10 @@ package dev.opad.e2e.browser;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.oneOf;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opad.e2e.OpadSystem;
@@ -11,6 +13,7 @@ import dev.opad.testing.Waits;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * demo model and its scheduler, web gateway, Redis, Postgres): create with the preview shown as the
  * rule is typed, an invalid rule's problem next to its field, pause and resume, run now (the article
  * is written) and its 409 while that run is active, delete after a confirmation that also stops the
- * article being written, edit, a schedule's runs, by keyboard alone, at phone width; with screenshots
+ * article being written, edit, a schedule's runs, its feed's address and a new one, by keyboard alone,
+ * at phone width; with screenshots
  * of the pages for the README.
  *
  * <p>Every demo-model call takes {@value #DEMO_DELAY}, so a run lasts several seconds: long enough for
@@ -271,6 +275,32 @@ class SchedulesPageIT {
         browser.screenshot("schedule-runs");
 
         browser.click("schedule-back").visible("page-schedules");
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    void aSchedulesFeedAddressIsShownAndANewOneEndsTheOldOne() {
+        item(DIGEST).findElement(Browser.testId("schedule-feed-toggle")).click();
+        String shown = browser.waitForText("schedule-feed-url", ".atom");
+        assertEquals(schedule(digestId).getString("feed_url"), shown);
+        String feed = URI.create(shown).getPath();
+        assertTrue(feed.matches("/api/feeds/[A-Za-z0-9_-]{43}\\.atom"), "on the public host, through the gateway: " + feed);
+        given().baseUri(system.webUrl()).when().get(feed).then().statusCode(200)
+                .contentType(startsWith("application/atom+xml"));
+
+        browser.click("schedule-feed-rotate").visible("confirm-dialog");
+        assertTrue(browser.text("confirm-dialog").contains("will get nothing from it any more"), browser.text("confirm-dialog"));
+        browser.click("confirm-yes").hidden("confirm-dialog");
+        browser.waitForText("schedules-notice", "The feed of “" + DIGEST + "” has a new address. The old one no longer works.");
+        String rotated = browser.text("schedule-feed-url");
+        assertNotEquals(shown, rotated);
+        assertEquals(schedule(digestId).getString("feed_url"), rotated);
+        given().baseUri(system.webUrl()).when().get(feed).then().statusCode(404);
+        given().baseUri(system.webUrl()).when().get(URI.create(rotated).getPath()).then().statusCode(200);
+        assertEquals("schedule-feed-copy", browser.focused().orElse(""), "the focus is where the new address is copied");
+
+        item(DIGEST).findElement(Browser.testId("schedule-feed-toggle")).click();
+        browser.hidden("schedule-feed");
         browser.assertNoConsoleErrors();
     }
 

@@ -1,12 +1,13 @@
 // Account: who is signed in, the address of their Atom feed (copy it, or replace it after a
-// confirmation), and API tokens for scripts (create — the secret is shown once —, list, revoke after
-// a confirmation). Drawn by render(state) from one AccountView.
+// confirmation), and API tokens for scripts (create — the secret is shown once, in a secret box —,
+// list, revoke after a confirmation). Drawn by render(state) from one AccountView.
 
 import { createToken, getMe, isAbort, listTokens, revokeToken, rotateFeed } from '../api.js';
 import { confirmAction } from '../dialog.js';
 import { byId, fromTemplate } from '../dom.js';
 import { clearFieldError, clearOnInput, placeFieldErrors } from '../fields.js';
 import { facts, formatDate } from '../labels.js';
+import { copyText, secretBox } from '../secret-box.js';
 
 /**
  * @typedef {object} AccountView
@@ -15,8 +16,7 @@ import { facts, formatDate } from '../labels.js';
  * @property {boolean} rotating
  * @property {string|null} feedError
  * @property {any[]|null} tokens null until loaded
- * @property {string|null} secret a token just created, shown until the page is left
- * @property {string} copyLabel what the Copy button says
+ * @property {import('../secret-box.js').ShownSecret|null} secret a token just created, shown until the page is left
  * @property {boolean} creating
  * @property {string|null} error
  */
@@ -28,9 +28,9 @@ const name = el('token-name', HTMLInputElement);
 const expiry = el('token-expiry', HTMLSelectElement);
 const submit = el('token-create', HTMLButtonElement);
 const errorLine = el('token-error');
-const created = el('token-created');
-const secret = el('token-secret');
-const copy = el('token-copy', HTMLButtonElement);
+const tokenSecret = secretBox({
+  box: el('token-created'), heading: el('token-secret-label'), value: el('token-secret'), copy: el('token-copy', HTMLButtonElement),
+});
 const list = el('token-list');
 const empty = el('tokens-empty');
 const feedUrl = el('feed-url');
@@ -50,7 +50,7 @@ const drawn = { user: undefined, tokens: undefined };
 /** @returns {AccountView} */
 function initialState(user) {
   return {
-    user, tokens: null, secret: null, copyLabel: 'Copy', creating: false, error: null,
+    user, tokens: null, secret: null, creating: false, error: null,
     feedCopyLabel: 'Copy', rotating: false, feedError: null,
   };
 }
@@ -60,21 +60,8 @@ export function init(callbacks) {
   handlers = callbacks;
   form.addEventListener('submit', create);
   clearOnInput({ name });
-  copy.addEventListener('click', async () => update({ copyLabel: await copyText(state.secret, secret) }));
   feedCopy.addEventListener('click', async () => update({ feedCopyLabel: await copyText(state.user?.feed_url, feedUrl) }));
   feedRotate.addEventListener('click', confirmRotate);
-}
-
-/** Copies the text, answering what its button should say now. */
-async function copyText(text, shown) {
-  try {
-    await navigator.clipboard.writeText(text ?? '');
-    return 'Copied';
-  } catch {
-    // No clipboard (an http page, say): select the text so the reader can copy it themselves.
-    getSelection().selectAllChildren(shown);
-    return 'Selected: press Ctrl+C';
-  }
 }
 
 export function enter(param, user) {
@@ -128,7 +115,7 @@ async function create(event) {
     if (expiry.value) body.expires_in_days = Number(expiry.value);
     const token = await createToken(body);
     form.reset();
-    update({ secret: token.token, copyLabel: 'Copy', creating: false });
+    update({ secret: { what: 'Your new token', value: token.token }, creating: false });
     await load();
   } catch (failure) {
     if (failure.unreachable) handlers.onUnreachable?.(failure);
@@ -155,9 +142,7 @@ function render(view) {
   submit.disabled = view.creating;
   errorLine.textContent = view.error ?? '';
   errorLine.hidden = !view.error;
-  created.hidden = !view.secret;
-  secret.textContent = view.secret ?? '';
-  copy.textContent = view.copyLabel;
+  tokenSecret.render(view.secret);
   empty.hidden = !view.tokens || view.tokens.length > 0;
   if (drawn.tokens !== view.tokens) {
     drawn.tokens = view.tokens;

@@ -1,5 +1,6 @@
 // Schedules: the reader's schedules (what, when in words, status, next run, totals) with Pause or
-// Resume, Run now, Edit and Delete (confirmed, optionally stopping the article being written); the
+// Resume, Run now, Edit and Delete (confirmed, optionally stopping the article being written), and
+// Feed: the schedule's Atom feed address, to copy or to replace after a confirmation; the
 // form that creates or edits one, with the next runs previewed by the api as the rule is typed; and
 // what the schedules did lately. Drawn by render(state) from one SchedulesView; the inputs hold the
 // form's values, as on the New article page.
@@ -9,9 +10,9 @@
 
 import {
   createSchedule, deleteSchedule, isAbort, listActivity, listSchedules, pauseSchedule, previewSchedule,
-  resumeSchedule, runSchedule, updateSchedule,
+  resumeSchedule, rotateScheduleFeed, runSchedule, updateSchedule,
 } from '../api.js';
-import { confirmWithChoice } from '../dialog.js';
+import { confirmAction, confirmWithChoice } from '../dialog.js';
 import { addOptions, byId, fromTemplate } from '../dom.js';
 import { clearFieldError, clearOnInput, fieldName, placeFieldErrors, showFieldError } from '../fields.js';
 import { LANGUAGE_LABELS, LEVEL_LABELS, actionButton, badge, formatDate, label, languageName } from '../labels.js';
@@ -19,8 +20,10 @@ import { current } from '../meta.js';
 import { articlePath, jobPath, schedulePath } from '../router.js';
 import {
   FREQUENCY_LABELS, STATUS_LABELS, WEEKDAY_LABELS, browserTimeZone, buildChange, buildRule, buildSchedule,
-  describeTotals, formatInZone, ruleFieldsFor, scheduleFields, timeZones,
+  describeTotals, feedRotatedNotice, feedRotationQuestion, formatInZone, ruleFieldsFor, scheduleFields, timeZones,
+  withSchedule,
 } from '../schedule-rules.js';
+import { copyText } from '../secret-box.js';
 
 const DEFAULT_LANGUAGE = 'de';
 const DEFAULT_LEVEL = 'B1';
@@ -43,6 +46,8 @@ const ACTIVITY_LIMIT = 10;
  * @property {{description: string, next_runs: {local: string, utc: string}[], timezone: string}|null} preview
  * @property {string|null} previewError
  * @property {any[]|null} activity
+ * @property {string|null} feedShown the schedule whose feed address is shown under its row
+ * @property {string} feedCopyLabel what that feed's Copy button says
  */
 
 const list = byId('schedule-list');
@@ -101,13 +106,14 @@ let previewTimer = 0;
 /** One Idempotency-Key per new schedule, kept until it was created (as on the New article page). */
 let createKey = null;
 /** What the last render drew of the parts only redrawn when they change. */
-const drawn = { schedules: undefined, preview: undefined, activity: undefined };
+const drawn = { schedules: undefined, feedShown: undefined, preview: undefined, activity: undefined };
 
 /** @returns {SchedulesView} */
 function initialState() {
   return {
     schedules: null, loading: false, error: null, notice: null, editing: null, saving: false, formError: null,
     frequency: 'daily', content: 'topics', preview: null, previewError: null, activity: null,
+    feedShown: null, feedCopyLabel: 'Copy',
   };
 }
 
@@ -335,10 +341,14 @@ function render(view) {
   errorLine.hidden = !view.error;
   renderNotice(view.notice);
   empty.hidden = !view.schedules || view.schedules.length > 0;
-  if (drawn.schedules !== view.schedules) {
+  if (drawn.schedules !== view.schedules || drawn.feedShown !== view.feedShown) {
     drawn.schedules = view.schedules;
-    list.replaceChildren(...(view.schedules ?? []).map(item));
+    drawn.feedShown = view.feedShown;
+    list.replaceChildren(...(view.schedules ?? []).map((schedule) => item(schedule, view)));
   }
+  // Set in place: redrawing the row would lose the address the Copy button may just have selected.
+  const feedCopy = list.querySelector('[data-testid=schedule-feed-copy]');
+  if (feedCopy) feedCopy.textContent = view.feedCopyLabel;
 
   formHeading.textContent = view.editing ? `Edit “${view.editing.name}”` : 'New schedule';
   submit.textContent = view.editing ? 'Save changes' : 'Create schedule';
@@ -396,7 +406,14 @@ function sentence(text) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function item(schedule) {
+/** Focuses a control of one schedule's row: the rows are drawn anew, so the button pressed is gone. */
+function focusIn(scheduleId, testid) {
+  const row = [...list.children].find((child) => /** @type {HTMLElement} */ (child).dataset.scheduleId === scheduleId);
+  /** @type {HTMLElement|null} */ (row?.querySelector(`[data-testid="${testid}"]`))?.focus();
+}
+
+/** @param {any} schedule @param {SchedulesView} view */
+function item(schedule, view) {
   const li = fromTemplate('schedule-item-template');
   li.dataset.scheduleId = schedule.id;
   li.dataset.status = schedule.status;
@@ -428,10 +445,41 @@ function item(schedule) {
     await load();
   }));
   actions.append(button('Edit', 'schedule-edit', schedule, async () => startEdit(schedule)));
+  const feedOpen = view.feedShown === schedule.id;
+  const feedToggle = button(feedOpen ? 'Hide feed' : 'Feed', 'schedule-feed-toggle', schedule, async () => {
+    update({ feedShown: feedOpen ? null : schedule.id, feedCopyLabel: 'Copy' });
+    focusIn(schedule.id, 'schedule-feed-toggle');
+  });
+  feedToggle.setAttribute('aria-expanded', String(feedOpen));
+  actions.append(feedToggle);
   const del = button('Delete', 'schedule-delete', schedule, () => confirmDelete(schedule));
   del.classList.add('button-danger-quiet');
   actions.append(del);
+
+  // One feed is shown at a time; the other rows leave the template's out.
+  const feed = li.querySelector('[data-testid=schedule-feed]');
+  if (!feedOpen) {
+    feed.remove();
+    return li;
+  }
+  const address = /** @type {HTMLElement} */ (feed.querySelector('[data-testid=schedule-feed-url]'));
+  address.textContent = schedule.feed_url ?? '';
+  feed.querySelector('[data-testid=schedule-feed-copy]').addEventListener('click', async () =>
+    update({ feedCopyLabel: await copyText(schedule.feed_url, address) }));
+  const rotate = button('New address', 'schedule-feed-rotate', schedule, () => confirmFeedRotation(schedule));
+  rotate.classList.add('button-danger-quiet');
+  feed.append(rotate);
   return li;
+}
+
+/** After a confirmation, a new feed address: the api answers the schedule with it, and the old one is a 404 from then on. */
+async function confirmFeedRotation(schedule) {
+  if (!await confirmAction(feedRotationQuestion(schedule))) return;
+  const changed = await rotateScheduleFeed(schedule.id);
+  update({
+    schedules: withSchedule(state.schedules, changed), feedCopyLabel: 'Copy', notice: { text: feedRotatedNotice(changed), jobId: null },
+  });
+  focusIn(changed.id, 'schedule-feed-copy');
 }
 
 /** A change of one schedule; the list is loaded again to show it. */

@@ -1,7 +1,7 @@
-// The Account page's Webhooks section: the reader's endpoints (add one — its secret is shown once —,
-// send a test, give it a new secret, disable or enable it, delete it), each one's delivery log with
-// "Send again", and the callback secret that signs generate's callback_url. Drawn by render(state)
-// from one WebhooksView; app.js enters and leaves it with the rest of the Account page.
+// The Account page's Webhooks section: the reader's endpoints (add one — its secret is shown once,
+// in a secret box —, send a test, give it a new secret, disable or enable it, delete it), each one's
+// delivery log with "Send again", and the callback secret that signs generate's callback_url. Drawn by
+// render(state) from one WebhooksView; app.js enters and leaves it with the rest of the Account page.
 
 import {
   createWebhook, deleteWebhook, getCallbackSecret, isAbort, issueCallbackSecret, listWebhookDeliveries, listWebhooks,
@@ -12,6 +12,7 @@ import { byId, fromTemplate } from '../dom.js';
 import { clearFieldError, clearOnInput, placeFieldErrors } from '../fields.js';
 import { WEBHOOK_EVENT_LABELS, actionButton, badge, formatDate, label, row } from '../labels.js';
 import { current } from '../meta.js';
+import { secretBox } from '../secret-box.js';
 import {
   canSendAgain, describeEndpoint, describeLastAnswer, describeStatus, disabledNotice,
 } from '../webhook-text.js';
@@ -24,8 +25,7 @@ const STATUS_STYLES = { succeeded: 'completed', failed: 'failed', pending: 'pend
 /**
  * @typedef {object} WebhooksView
  * @property {any[]|null} endpoints null until loaded
- * @property {{heading: string, value: string}|null} secret a secret just made, shown until the page is left
- * @property {string} copyLabel what the secret's Copy button says
+ * @property {import('../secret-box.js').ShownSecret|null} secret a secret just made, shown until the page is left
  * @property {boolean} adding
  * @property {string|null} error
  * @property {string|null} open the endpoint whose delivery log is shown
@@ -40,10 +40,10 @@ const events = el('webhook-events', HTMLFieldSetElement);
 const description = el('webhook-description', HTMLInputElement);
 const submit = el('webhook-create', HTMLButtonElement);
 const errorLine = el('webhook-error');
-const secretBox = el('webhook-secret-box');
-const secretLabel = el('webhook-secret-label');
-const secret = el('webhook-secret');
-const copy = el('webhook-secret-copy', HTMLButtonElement);
+const secretShown = secretBox({
+  box: el('webhook-secret-box'), heading: el('webhook-secret-label'), value: el('webhook-secret'),
+  copy: el('webhook-secret-copy', HTMLButtonElement),
+});
 const list = el('webhook-list');
 const empty = el('webhooks-empty');
 const callbackStatus = el('callback-status');
@@ -61,7 +61,7 @@ const drawn = { endpoints: undefined, open: undefined, deliveries: undefined };
 /** @returns {WebhooksView} */
 function initialState() {
   return {
-    endpoints: null, secret: null, copyLabel: 'Copy', adding: false, error: null, open: null, deliveries: null,
+    endpoints: null, secret: null, adding: false, error: null, open: null, deliveries: null,
     callback: null,
   };
 }
@@ -82,16 +82,6 @@ export function init(callbacks) {
   form.addEventListener('submit', add);
   clearOnInput({ url, description });
   events.addEventListener('change', () => clearFieldError(events));
-  copy.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(state.secret?.value ?? '');
-      update({ copyLabel: 'Copied' });
-    } catch {
-      // No clipboard (an http page, say): select the text so the reader can copy it themselves.
-      getSelection().selectAllChildren(secret);
-      update({ copyLabel: 'Selected: press Ctrl+C' });
-    }
-  });
   callbackIssue.addEventListener('click', issueCallback);
 }
 
@@ -162,10 +152,7 @@ async function add(event) {
     if (description.value.trim()) body.description = description.value.trim();
     const endpoint = await createWebhook(body);
     form.reset();
-    update({
-      adding: false, copyLabel: 'Copy',
-      secret: { heading: `The signing secret of ${endpoint.url} — copy it now, it will not be shown again:`, value: endpoint.secret },
-    });
+    update({ adding: false, secret: { what: `The signing secret of ${endpoint.url}`, value: endpoint.secret } });
     await reloadEndpoints();
   } catch (failure) {
     if (failure.unreachable) handlers.onUnreachable?.(failure);
@@ -182,10 +169,7 @@ async function confirmRotate(endpoint) {
   });
   if (!confirmed) return;
   const rotated = await rotateWebhookSecret(endpoint.id);
-  update({
-    copyLabel: 'Copy',
-    secret: { heading: `The new signing secret of ${rotated.url} — copy it now, it will not be shown again:`, value: rotated.secret },
-  });
+  update({ secret: { what: `The new signing secret of ${rotated.url}`, value: rotated.secret } });
   await reloadEndpoints();
 }
 
@@ -214,10 +198,7 @@ async function issueCallback() {
   callbackIssue.disabled = true;
   try {
     const issued = await issueCallbackSecret();
-    update({
-      callback: issued, copyLabel: 'Copy', error: null,
-      secret: { heading: 'Your callback secret — copy it now, it will not be shown again:', value: issued.secret },
-    });
+    update({ callback: issued, error: null, secret: { what: 'Your callback secret', value: issued.secret } });
   } catch (failure) {
     failed('The callback secret could not be made.')(failure);
   } finally {
@@ -230,10 +211,7 @@ function render(view) {
   submit.disabled = view.adding;
   errorLine.textContent = view.error ?? '';
   errorLine.hidden = !view.error;
-  secretBox.hidden = !view.secret;
-  secretLabel.textContent = view.secret?.heading ?? '';
-  secret.textContent = view.secret?.value ?? '';
-  copy.textContent = view.copyLabel;
+  secretShown.render(view.secret);
   empty.hidden = !view.endpoints || view.endpoints.length > 0;
   if (drawn.endpoints !== view.endpoints || drawn.open !== view.open || drawn.deliveries !== view.deliveries) {
     drawn.endpoints = view.endpoints;

@@ -3,7 +3,6 @@ package dev.opad.api.job.stream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opad.api.job.JobStatusService;
-import dev.opad.api.limits.TooManyRequestsProblem;
 import dev.opad.api.problem.ServiceBusyProblem;
 import dev.opad.queue.JobStatusCache;
 import dev.opad.queue.QueueKeys;
@@ -24,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestMulti;
 
@@ -55,9 +53,8 @@ public class JobStatusStreams {
     private final Vertx vertx;
     private final JsonFactory json;
 
+    private final StreamAdmissions admissions;
     private final Map<UUID, Set<Listener>> byJob = new ConcurrentHashMap<>();
-    private final Map<UUID, AtomicInteger> perUser = new ConcurrentHashMap<>();
-    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean stopping;
     private long heartbeatTimer = -1;
 
@@ -70,6 +67,7 @@ public class JobStatusStreams {
         this.config = config;
         this.vertx = vertx;
         this.json = mapper.getFactory();
+        this.admissions = new StreamAdmissions(config.maxStreams(), config.maxPerUser());
     }
 
     void start(@Observes StartupEvent event) {
@@ -83,23 +81,32 @@ public class JobStatusStreams {
         byJob.values().forEach(listeners -> listeners.forEach(Listener::close));
     }
 
-    /** Streams open on this instance, for the gauge and the benchmark. */
+    /** Streams open on this instance (admitted, and not ended), for the gauge and the benchmark. */
     public int openStreams() {
-        return open.get();
+        return admissions.open();
     }
 
     /**
-     * The caller's stream of job {@code jobId}: 404 (from the status read) when it is not theirs.
-     * {@code lastEventId} is the version the client saw last (-1 for none). The first read is waited for
-     * here, on a worker thread, so that a refusal is a plain problem answer: once a stream's headers are
-     * out, an error can only cut the connection. The stream itself then costs no thread.
+     * The caller's stream of job {@code jobId}: 503 or 429 past the limits, before any work is done for
+     * it; 404 (from the status read) when the job is not theirs. {@code lastEventId} is the version the
+     * client saw last (-1 for none). The first read is waited for here, on a worker thread, so that a
+     * refusal is a plain problem answer: once a stream's headers are out, an error can only cut the
+     * connection. The stream itself then costs no thread. Its place is given back when it ends, or at
+     * once when opening it fails.
      */
     public RestMulti<OutboundSseEvent> open(UUID caller, UUID jobId, long lastEventId, Sse sse) {
-        String first = firstStatus(caller, jobId);
-        Multi<OutboundSseEvent> events = Multi.createFrom().<OutboundSseEvent>emitter(
-                        emitter -> attach(caller, jobId, lastEventId, first, sse, emitter))
-                .onOverflow().buffer(MAX_BEHIND);
-        return RestMulti.fromMultiData(events).header("Cache-Control", "no-store").header("X-Accel-Buffering", "no").build();
+        StreamAdmissions.Admission admission = admissions.admit(caller);
+        try {
+            String first = firstStatus(caller, jobId);
+            Multi<OutboundSseEvent> events = Multi.createFrom().<OutboundSseEvent>emitter(
+                            emitter -> attach(admission, jobId, lastEventId, first, sse, emitter))
+                    .onOverflow().buffer(MAX_BEHIND);
+            return RestMulti.fromMultiData(events).header("Cache-Control", "no-store").header("X-Accel-Buffering", "no")
+                    .build();
+        } catch (RuntimeException notOpened) {
+            admission.release();
+            throw notOpened;
+        }
     }
 
     private String firstStatus(UUID caller, UUID jobId) {
@@ -116,23 +123,9 @@ public class JobStatusStreams {
         }
     }
 
-    /** Refuses a stream past the limits before any work is done for it. */
-    public void admit(UUID caller) {
-        if (open.get() >= config.maxStreams()) {
-            throw new ServiceBusyProblem("This server holds as many live streams as it can; poll GET /jobs/{id} "
-                    + "or try again shortly", 5);
-        }
-        if (perUser.getOrDefault(caller, new AtomicInteger()).get() >= config.maxPerUser()) {
-            throw new TooManyRequestsProblem("You have " + config.maxPerUser() + " live job streams open; close one first",
-                    Duration.ofSeconds(5));
-        }
-    }
-
-    private void attach(UUID caller, UUID jobId, long lastEventId, String firstJson, Sse sse,
+    private void attach(StreamAdmissions.Admission admission, UUID jobId, long lastEventId, String firstJson, Sse sse,
                         MultiEmitter<? super OutboundSseEvent> emitter) {
-        Listener listener = new Listener(caller, jobId, lastEventId, sse, emitter);
-        open.incrementAndGet();
-        perUser.computeIfAbsent(caller, id -> new AtomicInteger()).incrementAndGet();
+        Listener listener = new Listener(admission, jobId, lastEventId, sse, emitter);
         byJob.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(listener);
         emitter.onTermination(() -> detach(listener));
         emitter.emit(sse.newEventBuilder().reconnectDelay(config.reconnectDelay().toMillis()).comment("opad job " + jobId).build());
@@ -149,8 +142,7 @@ public class JobStatusStreams {
         if (!listener.detached()) {
             return;
         }
-        open.decrementAndGet();
-        perUser.computeIfPresent(listener.owner, (id, count) -> count.decrementAndGet() <= 0 ? null : count);
+        listener.admission.release();
         byJob.computeIfPresent(listener.jobId, (id, listeners) -> {
             listeners.remove(listener);
             return listeners.isEmpty() ? null : listeners;
@@ -212,7 +204,7 @@ public class JobStatusStreams {
     /** One open stream. Its methods are called from the Redis subscriber, the first reads and the heartbeat timer. */
     private static final class Listener {
 
-        private final UUID owner;
+        private final StreamAdmissions.Admission admission;
         private final UUID jobId;
         private final Sse sse;
         private final MultiEmitter<? super OutboundSseEvent> emitter;
@@ -220,8 +212,9 @@ public class JobStatusStreams {
         private boolean closed;
         private boolean detached;
 
-        Listener(UUID owner, UUID jobId, long lastVersion, Sse sse, MultiEmitter<? super OutboundSseEvent> emitter) {
-            this.owner = owner;
+        Listener(StreamAdmissions.Admission admission, UUID jobId, long lastVersion, Sse sse,
+                 MultiEmitter<? super OutboundSseEvent> emitter) {
+            this.admission = admission;
             this.jobId = jobId;
             this.lastVersion = lastVersion;
             this.sse = sse;
