@@ -153,6 +153,8 @@ class AuthorizationMatrixTest {
             new Rule("GET", "/jobs", NONE, NONE, 401, 200, 200, 200),
             new Rule("GET", "/jobs/{id}", Fixture::job, NONE, 401, 200, 404, 404),
             new Rule("GET", "/jobs/{id}/events", Fixture::job, NONE, 401, 200, 404, 404),
+            // The job's delivery log (its callback_url's and its endpoints' webhooks), like its history: the owner's.
+            new Rule("GET", "/jobs/{id}/deliveries", Fixture::job, NONE, 401, 200, 404, 404),
             // The live stream, like the status read; its job is cancelled first, so the owner's stream ends at once.
             new Rule("GET", "/jobs/{id}/events/stream", AuthorizationMatrixTest::cancelledJob, NONE, 401, 200, 404, 404),
             // Operational actions: the owner, and an admin for anyone's job; a queued job cancels at once.

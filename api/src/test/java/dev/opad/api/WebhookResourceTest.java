@@ -2,6 +2,7 @@ package dev.opad.api;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
@@ -335,21 +336,30 @@ class WebhookResourceTest {
         user.given().when().post("/webhooks/" + id + "/deliveries/" + delivery + "/resend")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("is still being sent"));
+        user.given().when().get("/webhooks/" + id + "/deliveries").then().body("items[0].resent_at", nullValue());
 
+        int tries = 7;
         for (String finished : List.of("failed", "succeeded")) {
-            settle(delivery, finished, 7);
-            user.given().when().post("/webhooks/" + id + "/deliveries/" + delivery + "/resend")
+            settle(delivery, finished, tries);
+            String resentAt = user.given().when().post("/webhooks/" + id + "/deliveries/" + delivery + "/resend")
                     .then().statusCode(202)
                     .body("id", equalTo(delivery))
                     .body("webhook_id", equalTo("msg_" + delivery.replace("-", "")))
                     .body("status", equalTo("pending"))
-                    .body("attempts", equalTo(7))
+                    .body("attempts", equalTo(tries))
                     .body("finished_at", nullValue())
                     .body("next_attempt_at", notNullValue())
-                    .body("last_status_code", equalTo(500));
+                    .body("resent_at", notNullValue())
+                    .body("last_status_code", equalTo(500))
+                    .extract().path("resent_at");
             assertEquals(payload, column("webhook_deliveries", "payload", delivery), "the same bytes are sent again");
             assertEquals("t", RealInfrastructure.database().query("select next_attempt_at <= now() and claimed_until is null"
                     + " from webhook_deliveries where id = '" + delivery + "'"), "due now, claimed by nobody");
+            // A fresh window: the sender's back-off counts the tries after this, its 24 h from now (WebhookSenderTest).
+            assertEquals(String.valueOf(tries), column("webhook_deliveries", "attempts_before_resend", delivery));
+            user.given().when().get("/webhooks/" + id + "/deliveries").then()
+                    .body("items[0].resent_at", equalTo(resentAt));
+            tries += 2;
         }
         assertEquals(1L, RealInfrastructure.database().count(
                 "select count(*) from webhook_deliveries where endpoint_id = '" + id + "'"), "no new delivery");
@@ -359,6 +369,55 @@ class WebhookResourceTest {
                 .then().statusCode(404).body("detail", equalTo("No delivery with id " + unknown + " for webhook " + id));
         String elsewhere = createWebhook(user, COMPLETED);
         user.given().when().post("/webhooks/" + elsewhere + "/deliveries/" + delivery + "/resend").then().statusCode(404);
+    }
+
+    @Test
+    void aJobsDeliveryLogShowsItsCallbackAndItsEndpointsDeliveriesToItsOwnerOnly() {
+        TestUsers.User user = TestUsers.register();
+        user.given().when().post("/webhooks/callback-secret").then().statusCode(201);
+        String endpoint = createWebhook(user, "{\"url\": \"" + PUBLIC_URL + "\", \"events\": [\"job.cancelled\"]}");
+        createWebhook(user, COMPLETED); // not subscribed to job.cancelled: nothing for it
+        String article = ArticleResourceTest.createArticle(user, ArticleResourceTest.GERMAN_B1);
+        String job = user.given().contentType(ContentType.JSON)
+                .body("{\"callback_url\": \"https://93.184.216.35/opad/done\"}")
+                .when().post("/articles/" + article + "/generate")
+                .then().statusCode(202).extract().path("job_id");
+        user.given().when().get("/jobs/" + job + "/deliveries").then().statusCode(200)
+                .body("items", hasSize(0)).body("total", equalTo(0));
+
+        // Cancelled while queued: the outbox writes one delivery for the callback_url and one for the endpoint.
+        user.given().when().post("/jobs/" + job + "/cancel").then().statusCode(200);
+
+        user.given().when().get("/jobs/" + job + "/deliveries").then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.job_id", equalTo(List.of(job, job)))
+                .body("items.event_type", equalTo(List.of("job.cancelled", "job.cancelled")))
+                .body("items.status", equalTo(List.of("pending", "pending")))
+                .body("items.endpoint_id", hasItem(endpoint))
+                .body("items.endpoint_id", hasItem(nullValue()))
+                .body("items.webhook_id", everyItem(matchesPattern("msg_[0-9a-f]{32}")));
+        String callback = RealInfrastructure.database().query("select id from webhook_deliveries where job_id = '" + job
+                + "' and endpoint_id is null");
+        assertEquals("https://93.184.216.35/opad/done", column("webhook_deliveries", "url", callback));
+        // The callback's delivery is in no endpoint's log: this is where its owner follows it.
+        user.given().when().get("/webhooks/" + endpoint + "/deliveries").then().body("items.id", not(hasItem(callback)));
+
+        settle(callback, "failed", 4);
+        user.given().queryParam("status", "failed").when().get("/jobs/" + job + "/deliveries").then().statusCode(200)
+                .body("items.id", equalTo(List.of(callback)))
+                .body("items[0].attempts", equalTo(4))
+                .body("items[0].last_status_code", equalTo(500))
+                .body("items[0].endpoint_id", nullValue())
+                .body("total", equalTo(1));
+        user.given().queryParam("size", 1).queryParam("page", 1).when().get("/jobs/" + job + "/deliveries")
+                .then().statusCode(200).body("items", hasSize(1)).body("total", equalTo(2));
+        user.given().queryParam("status", "lost").when().get("/jobs/" + job + "/deliveries")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("status"));
+
+        TestUsers.register().given().when().get("/jobs/" + job + "/deliveries").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("No job with id " + job));
+        String unknown = UUID.randomUUID().toString();
+        user.given().when().get("/jobs/" + unknown + "/deliveries").then().statusCode(404);
     }
 
     @Test

@@ -16,8 +16,12 @@ import java.util.UUID;
  * <pre>
  *   pending ──2xx──► succeeded
  *      │ └─ error, 3xx, 4xx, 5xx, timeout: attempts+1, next_attempt_at = back-off (full jitter)
- *      └── retry window passed (24 h) ──► failed      (a person's "send again" makes it pending)
+ *      └── retry window passed (24 h) ──► failed
+ *   succeeded | failed ──a person's "send again" ({@link #sendAgain})──► pending, a fresh window
  * </pre>
+ *
+ * <p>The window and the back-off count from the last "send again" when there was one ({@link #windowStart},
+ * {@link #windowAttempts}): a delivery sent again days after its event gets the full schedule, not one try.
  */
 @Entity
 @Table(name = "webhook_deliveries")
@@ -84,4 +88,41 @@ public class WebhookDeliveryEntity extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** When its owner last sent it again; null if never. */
+    @Column(name = "resent_at")
+    public Instant resentAt;
+
+    /** Tries made before the last "send again" (V13). */
+    @Column(name = "attempts_before_resend", nullable = false)
+    public int attemptsBeforeResend;
+
+    /**
+     * "Send again": pending once more, due {@code now}, to {@code currentUrl}, with the same id (the webhook-id) and
+     * payload; its tries go on counting, and a fresh window starts: the back-off from its first step and the retry
+     * window from now.
+     */
+    public void sendAgain(String currentUrl, Instant now) {
+        if (PENDING.equals(status)) {
+            throw new IllegalStateException("delivery " + id + " is still pending; only a finished one is sent again");
+        }
+        status = PENDING;
+        url = currentUrl;
+        nextAttemptAt = now;
+        finishedAt = null;
+        claimedBy = null;
+        claimedUntil = null;
+        resentAt = now;
+        attemptsBeforeResend = attempts;
+    }
+
+    /** Where the retry window began: the event, or the last "send again". */
+    public Instant windowStart() {
+        return resentAt == null ? createdAt : resentAt;
+    }
+
+    /** Tries since the window began: what the back-off counts. */
+    public int windowAttempts() {
+        return attempts - attemptsBeforeResend;
+    }
 }

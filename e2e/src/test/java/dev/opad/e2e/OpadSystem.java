@@ -117,7 +117,12 @@ public final class OpadSystem implements AutoCloseable {
         return startWorker(Map.of());
     }
 
+    /** With the JVM options {@code ./opad up} gives a worker ({@link ServiceProcess#opadJvmOptions()}). */
     public ServiceProcess startWorker(Map<String, String> overrides) {
+        return startWorker(overrides, ServiceProcess.opadJvmOptions());
+    }
+
+    ServiceProcess startWorker(Map<String, String> overrides, List<String> jvmOptions) {
         int port = FreePort.find();
         Map<String, String> workerEnv = new HashMap<>(env);
         workerEnv.putAll(overrides);
@@ -127,7 +132,7 @@ public final class OpadSystem implements AutoCloseable {
             // Workers may be started from several threads at once; each needs a log of its own.
             name = "worker-" + (++workerNumber);
         }
-        ServiceProcess worker = ServiceProcess.start(name, "worker", port, workerEnv);
+        ServiceProcess worker = ServiceProcess.start(name, "worker", port, workerEnv, jvmOptions);
         synchronized (workers) {
             workers.add(worker);
         }

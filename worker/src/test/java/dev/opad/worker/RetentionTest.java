@@ -16,13 +16,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Retention and the registry against real Postgres, storage and Redis: a pass removes exactly what
- * is older than the line — in batches smaller than the data — and keeps the rest and the bill; the
+ * is older than the line — in batches smaller than the data — and keeps the rest and the bill (job history,
+ * idempotency keys, webhook deliveries, dead workers, deleted articles' objects); the
  * worker's own registry row is written as it beats.
  */
 @QuarkusTest
@@ -97,6 +100,30 @@ class RetentionTest {
     }
 
     @Test
+    void webhookDeliveriesThatFinishedLongAgoGoInBatchesAndPendingOrRecentOnesStay() {
+        retention.pass(); // whatever earlier tests left behind
+        UUID user = RealInfrastructure.insertUser();
+        List<UUID> old = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            old.add(delivery(user, "succeeded", "40 days", "31 days"));
+            old.add(delivery(user, "failed", "32 days", "31 days"));
+        }
+        UUID recent = delivery(user, "succeeded", "40 days", "29 days");
+        // Pending for a long time (sent again, say): no finished_at, so kept whatever its age.
+        UUID pending = delivery(user, "pending", "40 days", null);
+
+        Map<String, Long> removed = retention.pass();
+
+        assertEquals(6, removed.get("webhook_deliveries"), "three batches of two, and a short one");
+        assertEquals(0, db.count("select count(*) from webhook_deliveries where id in (" + quoted(old) + ")"));
+        assertEquals(1, db.count("select count(*) from webhook_deliveries where id = '" + recent + "'"), "29 days: kept");
+        assertEquals(1, db.count("select count(*) from webhook_deliveries where id = '" + pending + "'"), "pending: kept");
+        assertEquals(0, retention.pass().get("webhook_deliveries"));
+        String scrape = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(scrape.contains("opad_retention_deleted_total{kind=\"webhook_deliveries\"}"), "counted by kind");
+    }
+
+    @Test
     void deadWorkersLeaveTheRegistryAfterADayAndThisWorkerBeatsIntoIt() {
         db.execute("insert into workers (id, started_at, last_heartbeat_at, heartbeat_interval_ms, concurrency) values"
                 + " ('gone-yesterday', now() - interval '30 hours', now() - interval '25 hours', 5000, 4),"
@@ -111,6 +138,24 @@ class RetentionTest {
                         + " and concurrency > 0") >= 1);
         String scrape = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(scrape.contains("opad_retention_deleted_total{kind=\"workers\"}"), "what retention removed, by kind");
+    }
+
+    /**
+     * A one-off callback's delivery of {@code user}'s, created and (unless pending) finished that long ago. A pending
+     * one is due tomorrow, so this worker's sender leaves it alone.
+     */
+    private UUID delivery(UUID user, String status, String createdAgo, String finishedAgo) {
+        UUID id = UUID.randomUUID();
+        String finished = finishedAgo == null ? "null" : "now() - interval '" + finishedAgo + "'";
+        db.execute("insert into webhook_deliveries (id, user_id, url, event_type, payload, status, attempts, next_attempt_at,"
+                + " created_at, finished_at) values ('" + id + "', '" + user + "', 'https://93.184.216.34/hook',"
+                + " 'job.completed', '{}', '" + status + "', 3, now() + interval '1 day', now() - interval '" + createdAgo
+                + "', " + finished + ")");
+        return id;
+    }
+
+    private static String quoted(List<UUID> ids) {
+        return String.join(", ", ids.stream().map(id -> "'" + id + "'").toList());
     }
 
     private UUID finishedJob(String topic, String ago) {

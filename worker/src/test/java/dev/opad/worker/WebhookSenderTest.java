@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The worker's webhook sender against a real receiver (the JDK's HTTP server on 127.0.0.1, allow-listed) and
  * real Postgres: what it sends and signs, retries with the same id, redirects not followed, DNS checked and
- * pinned at send time, endpoints disabled after failing for the window (an injected clock), and a delivery
- * whose sender died taken over when its claim passes.
+ * pinned at send time, endpoints disabled after failing for the window (an injected clock), a delivery sent
+ * again after its window retried through a fresh one, and a delivery whose sender died taken over when its claim
+ * passes.
  */
 @QuarkusTest
 @TestProfile(WebhookSenderTest.FastWebhooks.class)
@@ -229,6 +230,43 @@ class WebhookSenderTest {
                 () -> WebhookDeliveryEntity.FAILED.equals(delivery(queuedBefore).status));
         assertTrue(delivery(queuedBefore).lastError.contains("the endpoint is disabled"));
         assertEquals(before, RECEIVER.at("/down").size(), "no request for it");
+    }
+
+    @Test
+    void aDeliverySentAgainAfterItsWindowGetsAFreshWindowAndTheWholeBackOffNotOneTry() {
+        UUID user = RealInfrastructure.insertUser();
+        String url = RECEIVER.url("/away-for-a-day");
+        UUID endpoint = endpoint(user, url, secret(), "job.completed");
+        RECEIVER.answer("/away-for-a-day", 500);
+        UUID delivery = testDelivery(endpoint);
+        Waits.until("two failed tries", Duration.ofSeconds(20), () -> delivery(delivery).attempts >= 2);
+
+        // A day later its next try gives it up: the first window counts from the event.
+        clock.advance(Duration.ofHours(25));
+        Waits.until("the delivery given up", Duration.ofSeconds(10),
+                () -> WebhookDeliveryEntity.FAILED.equals(delivery(delivery).status));
+        int before = delivery(delivery).attempts;
+
+        // "Send again", as the api's resend does it, at the clock's now.
+        Instant resentAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() ->
+                WebhookDeliveryEntity.<WebhookDeliveryEntity>findById(delivery).sendAgain(url, resentAt));
+
+        Waits.until("three more failed tries", Duration.ofSeconds(20), () -> delivery(delivery).attempts >= before + 3);
+        WebhookDeliveryEntity retried = delivery(delivery);
+        assertEquals(WebhookDeliveryEntity.PENDING, retried.status, "still being retried: a fresh window from the resend");
+        assertEquals(resentAt, retried.resentAt);
+        assertEquals(before, retried.attemptsBeforeResend);
+        assertTrue(retried.windowAttempts() >= 3, "the back-off counts the tries since the resend");
+        assertNull(retried.finishedAt);
+
+        // The fresh window ends a day after the resend, not before.
+        clock.advance(Duration.ofHours(24).plusMinutes(1));
+        Waits.until("the delivery given up again", Duration.ofSeconds(10),
+                () -> WebhookDeliveryEntity.FAILED.equals(delivery(delivery).status));
+        assertTrue(!delivery(delivery).finishedAt.isBefore(resentAt.plus(Duration.ofHours(24))));
+        assertEquals(Set.of(WebhookSignature.messageId(delivery)), Set.copyOf(RECEIVER.at("/away-for-a-day").stream()
+                .map(t -> t.header("webhook-id")).toList()), "one webhook-id, before and after the resend");
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.opad.api.article.PageRequest;
 import dev.opad.api.auth.CurrentUser;
 import dev.opad.api.job.stream.JobStatusStreams;
 import dev.opad.api.problem.BadRequestProblem;
+import dev.opad.api.webhook.DeliveryPage;
+import dev.opad.api.webhook.WebhookService;
 import dev.opad.job.JobStatusView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -24,8 +26,10 @@ import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -41,10 +45,12 @@ public class JobResource {
     private final JobHistory history;
     private final CurrentUser currentUser;
     private final JobStatusStreams streams;
+    private final WebhookService webhooks;
 
     public JobResource(JobStatusService statuses, JobListing listing, JobControl control, JobHistory history,
-                       CurrentUser currentUser, JobStatusStreams streams) {
+                       CurrentUser currentUser, JobStatusStreams streams, WebhookService webhooks) {
         this.streams = streams;
+        this.webhooks = webhooks;
         this.statuses = statuses;
         this.listing = listing;
         this.control = control;
@@ -133,6 +139,23 @@ public class JobResource {
     public Response discard(@PathParam("id") UUID id) {
         control.discard(currentUser.id(), currentUser.isAdmin(), id);
         return Response.noContent().build();
+    }
+
+    /**
+     * The job's delivery log: the webhooks sent about it, to its one-off {@code callback_url} (which has no other
+     * log) and to the owner's endpoints; the items of {@code GET /webhooks/{id}/deliveries}. The owner only.
+     */
+    @GET
+    @Path("/{id}/deliveries")
+    public DeliveryPage deliveries(@PathParam("id") UUID id,
+                                   @QueryParam("status") @Parameter(description = "only pending, succeeded or failed ones",
+                                           schema = @Schema(type = SchemaType.STRING,
+                                                   enumeration = {"pending", "succeeded", "failed"})) String status,
+                                   @QueryParam("page") @Parameter(description = "0-based, default 0",
+                                           schema = @Schema(type = SchemaType.INTEGER)) String page,
+                                   @QueryParam("size") @Parameter(description = "1–100, default 20",
+                                           schema = @Schema(type = SchemaType.INTEGER)) String size) {
+        return webhooks.jobDeliveries(currentUser.id(), id, status, PageRequest.parse(page, size));
     }
 
     @GET

@@ -7,9 +7,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One event for one endpoint, as its delivery log shows it: the last try's answer and what happens next. */
+/** One event for one URL, as a delivery log shows it: the last try's answer and what happens next. */
 public record DeliveryView(
         UUID id,
+        @Schema(description = "the endpoint it goes to; none for a job's one-off callback_url") UUID endpointId,
         @Schema(description = "the webhook-id header of every try, msg_…; receivers drop duplicates by it")
         String webhookId,
         String eventType,
@@ -22,14 +23,16 @@ public record DeliveryView(
         @Schema(description = "when the next try is due (pending only)") Instant nextAttemptAt,
         Instant createdAt,
         Instant finishedAt,
+        @Schema(description = "when it was last sent again; its back-off and its 24 h window start afresh from then")
+        Instant resentAt,
         UUID jobId,
         UUID scheduleId) {
 
     static DeliveryView of(WebhookDeliveryEntity delivery) {
         boolean pending = WebhookDeliveryEntity.PENDING.equals(delivery.status);
-        return new DeliveryView(delivery.id, WebhookSignature.messageId(delivery.id), delivery.eventType, delivery.status,
-                delivery.attempts, delivery.lastStatusCode, delivery.lastDurationMs, delivery.lastError,
-                delivery.lastAttemptAt, pending ? delivery.nextAttemptAt : null, delivery.createdAt, delivery.finishedAt,
-                delivery.jobId, delivery.scheduleId);
+        return new DeliveryView(delivery.id, delivery.endpointId, WebhookSignature.messageId(delivery.id),
+                delivery.eventType, delivery.status, delivery.attempts, delivery.lastStatusCode, delivery.lastDurationMs,
+                delivery.lastError, delivery.lastAttemptAt, pending ? delivery.nextAttemptAt : null, delivery.createdAt,
+                delivery.finishedAt, delivery.resentAt, delivery.jobId, delivery.scheduleId);
     }
 }

@@ -111,11 +111,11 @@ public class WebhookResource {
         return webhooks.deliveries(currentUser.id(), id, status, PageRequest.parse(page, size));
     }
 
-    /** "Send again": the same webhook-id and payload, due now. */
+    /** "Send again": the same webhook-id and payload, due now, with the whole back-off and 24 h window again. */
     @POST
     @Path("/{id}/deliveries/{deliveryId}/resend")
     @APIResponseSchema(value = DeliveryView.class, responseCode = "202",
-            responseDescription = "Pending again, due now, with the same webhook-id and payload")
+            responseDescription = "Pending again, due now, with the same webhook-id and payload, in a fresh delivery window")
     @APIResponse(responseCode = "409", description = "The delivery is still pending, or the endpoint is disabled")
     public Response resend(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
         return Response.accepted(webhooks.resend(currentUser.id(), id, deliveryId)).build();

@@ -4,6 +4,7 @@ import dev.opad.api.article.PageRequest;
 import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.api.problem.ConflictProblem;
 import dev.opad.api.problem.NotFoundProblem;
+import dev.opad.job.JobEntity;
 import dev.opad.webhook.WebhookCallbackSecretEntity;
 import dev.opad.webhook.WebhookDeliveryEntity;
 import dev.opad.webhook.WebhookEndpointEntity;
@@ -162,24 +163,45 @@ public class WebhookService {
         String only = deliveryStatus(status);
         return QuarkusTransaction.requiringNew().call(() -> {
             owned(owner, id, false);
-            String where = "endpointId = :endpoint" + (only == null ? "" : " and status = :status");
-            Parameters parameters = Parameters.with("endpoint", id);
-            if (only != null) {
-                parameters.and("status", only);
-            }
-            List<DeliveryView> items = WebhookDeliveryEntity.<WebhookDeliveryEntity>find(
-                            where + " order by createdAt desc, id desc", parameters)
-                    .page(Page.of(page.page(), page.size())).stream().map(DeliveryView::of).toList();
-            long total = WebhookDeliveryEntity.count(where, parameters);
-            return new DeliveryPage(items, page.page(), page.size(), total);
+            return page("endpointId", id, only, page);
         });
+    }
+
+    /**
+     * {@code GET /jobs/{id}/deliveries}: what was sent about one job, its one-off {@code callback_url} (the only
+     * log those have) and the owner's endpoints alike. The job's owner only: anyone else's is a 404, as for the
+     * job's other reads.
+     */
+    public DeliveryPage jobDeliveries(UUID owner, UUID jobId, String status, PageRequest page) {
+        String only = deliveryStatus(status);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            JobEntity.<JobEntity>findByIdOptional(jobId).filter(job -> owner.equals(job.userId()))
+                    .orElseThrow(() -> new NotFoundProblem("No job with id " + jobId));
+            return page("jobId", jobId, only, page);
+        });
+    }
+
+    /** One page of the deliveries whose {@code field} is {@code value}, newest first. */
+    private static DeliveryPage page(String field, UUID value, String status, PageRequest page) {
+        String where = field + " = :value" + (status == null ? "" : " and status = :status");
+        Parameters parameters = Parameters.with("value", value);
+        if (status != null) {
+            parameters.and("status", status);
+        }
+        List<DeliveryView> items = WebhookDeliveryEntity.<WebhookDeliveryEntity>find(
+                        where + " order by createdAt desc, id desc", parameters)
+                .page(Page.of(page.page(), page.size())).stream().map(DeliveryView::of).toList();
+        long total = WebhookDeliveryEntity.count(where, parameters);
+        return new DeliveryPage(items, page.page(), page.size(), total);
     }
 
     /**
      * "Send again": a succeeded or failed delivery becomes pending, due now, with the same id (the webhook-id) and
      * the same payload bytes; its attempts go on counting, and its log keeps the last try's answer until the next.
-     * It goes to the endpoint's current URL. A pending one is still being sent, and a disabled endpoint gets
-     * nothing but test events, so both are refused rather than turned into a failure at the sender.
+     * It starts a fresh delivery window ({@code resent_at}): the whole back-off schedule, for up to the retry window
+     * from now, so an event resent days later is not given up after one try. It goes to the endpoint's current URL.
+     * A pending one is still being sent, and a disabled endpoint gets nothing but test events, so both are refused
+     * rather than turned into a failure at the sender.
      */
     public DeliveryView resend(UUID owner, UUID id, UUID deliveryId) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -196,12 +218,7 @@ public class WebhookService {
                 throw new ConflictProblem("Webhook " + id + " is disabled (" + endpoint.disabledReason
                         + "); enable it first (PATCH with \"enabled\": true)");
             }
-            delivery.status = WebhookDeliveryEntity.PENDING;
-            delivery.url = endpoint.url;
-            delivery.nextAttemptAt = now();
-            delivery.finishedAt = null;
-            delivery.claimedBy = null;
-            delivery.claimedUntil = null;
+            delivery.sendAgain(endpoint.url, now());
             return DeliveryView.of(delivery);
         });
     }

@@ -45,6 +45,10 @@ public class Retention {
             delete from workers where id in (select id from workers where last_heartbeat_at < ?1 limit ?2)""");
     private static final Kind SESSIONS = new Kind("revoked_sessions", """
             delete from revoked_sessions where token_id in (select token_id from revoked_sessions where expires_at < ?1 limit ?2)""");
+    /** Succeeded or failed (a pending one, also one sent again, has no finished_at); on webhook_deliveries_finished. */
+    private static final Kind DELIVERIES = new Kind("webhook_deliveries", """
+            delete from webhook_deliveries where id in (select id from webhook_deliveries
+              where status <> 'pending' and finished_at < ?1 limit ?2)""");
     private static final Kind USAGE = new Kind("model_usage", """
             delete from model_usage where id in (select id from model_usage where created_at < ?1 limit ?2)""");
 
@@ -71,6 +75,7 @@ public class Retention {
         removed.put(IDEMPOTENCY.name(), drain(IDEMPOTENCY, now.minus(IDEMPOTENCY_KEPT)));
         removed.put(WORKERS.name(), drain(WORKERS, now.minus(WorkerRegistry.KEPT)));
         removed.put(SESSIONS.name(), drain(SESSIONS, now));
+        removed.put(DELIVERIES.name(), drain(DELIVERIES, history));
         removed.put("article_objects", removeObjectsOfDeletedArticles(history));
         config.usageDays().ifPresent(days -> removed.put(USAGE.name(), drain(USAGE, now.minus(Duration.ofDays(days)))));
         removed.forEach(this::count);

@@ -9,7 +9,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "opad.retention")
 public interface RetentionConfig {
 
-    /** Job events and checkpoints of jobs finished this many days ago, and stored objects of articles deleted as long ago, are removed. */
+    /**
+     * Job events and checkpoints of jobs finished this many days ago, webhook deliveries that finished (succeeded or
+     * failed) as long ago, and stored objects of articles deleted as long ago, are removed.
+     */
     @WithDefault("${OPAD_RETENTION_DAYS:30}")
     int days();
 

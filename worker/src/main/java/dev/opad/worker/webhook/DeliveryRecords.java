@@ -138,13 +138,14 @@ public class DeliveryRecords {
                 delivery.finishedAt = now;
                 outcome = Outcome.SUCCEEDED;
             } else {
-                Instant giveUpAt = delivery.createdAt.plus(config.retryWindow());
+                // From the event, or from the last "send again", which starts a fresh window and back-off.
+                Instant giveUpAt = delivery.windowStart().plus(config.retryWindow());
                 if (!now.isBefore(giveUpAt)) {
                     delivery.status = WebhookDeliveryEntity.FAILED;
                     delivery.finishedAt = now;
                     outcome = Outcome.FAILED;
                 } else {
-                    Instant next = now.plus(backoff.delay(delivery.attempts, result.retryAfter()));
+                    Instant next = now.plus(backoff.delay(delivery.windowAttempts(), result.retryAfter()));
                     delivery.nextAttemptAt = micros(next.isAfter(giveUpAt) ? giveUpAt : next);
                     outcome = Outcome.RETRYING;
                 }
