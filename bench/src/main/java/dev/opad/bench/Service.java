@@ -25,12 +25,15 @@ final class Service implements AutoCloseable {
 
     final String name;
     final int port;
+    /** Where its probes and /q/metrics are. */
+    final int managementPort;
     final long startToReadyMs;
     private final Process process;
 
-    private Service(String name, int port, Process process, long startToReadyMs) {
+    private Service(String name, int port, int managementPort, Process process, long startToReadyMs) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.startToReadyMs = startToReadyMs;
     }
@@ -68,7 +71,7 @@ final class Service implements AutoCloseable {
                 }
                 Thread.sleep(20);
             }
-            return new Service(name, port, process, (System.nanoTime() - started) / 1_000_000);
+            return new Service(name, port, managementPort, process, (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         } catch (InterruptedException e) {
