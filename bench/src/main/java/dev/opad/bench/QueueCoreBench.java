@@ -60,7 +60,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * scraped every second ({@code on}), or into one that denies every meter, as {@code OPAD_METRICS_ENABLED=false}
  * does ({@code off}); in both modes every Redis command is also reported as Quarkus's Redis binder reports it in
  * the services. The figures go under {@code p1.metrics_on|off}, with this process's CPU time per job (the whole
- * queue core runs in it) beside the rate.
+ * queue core runs in it; its JIT compiler threads left out) beside the rate.
  */
 public final class QueueCoreBench {
 
@@ -170,7 +170,7 @@ public final class QueueCoreBench {
         UUID articleId = UUID.randomUUID();
         UUID userId = UUID.randomUUID();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
-        double cpuBefore = Service.cpuSeconds(ProcessHandle.current().pid());
+        Service.CpuSnapshot cpuBefore = Service.CpuSnapshot.of(ProcessHandle.current().pid());
         long started = System.nanoTime();
         Thread[] producers = new Thread[concurrency];
         for (int p = 0; p < concurrency; p++) {
@@ -196,7 +196,7 @@ public final class QueueCoreBench {
         }
         long completed = jobs - done.getCount();
         // this process is the whole queue core: producers, taker, runners, the Redis clients' event loops
-        double cpuMicros = (Service.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore) * 1e6 / Math.max(1, completed);
+        double cpuMicros = cpuBefore.secondsSince() * 1e6 / Math.max(1, completed);
         double perSecond = completed / (elapsed / 1e9);
         Results.note(String.format("P1 opad c=%d: %d of %d jobs in %.2f s = %.0f jobs/s%s, %.1f µs of CPU per job "
                         + "(enqueue errors %d, job errors %d)", concurrency, completed, jobs, elapsed / 1e9, perSecond,

@@ -118,6 +118,45 @@ final class Service implements AutoCloseable {
         }
     }
 
+    /**
+     * A process's CPU time at one moment, with what each of its JIT compiler threads used so far, so
+     * that {@link #cpuSecondsSince} can leave compiling out: a JVM compiles for minutes under load, and
+     * that is not the cost of what is measured (PM compares two processes compiling the same code).
+     */
+    record CpuSnapshot(long pid, double total, Map<String, Double> jitThreads) {
+
+        static CpuSnapshot of(long pid) {
+            Map<String, Double> jit = new java.util.HashMap<>();
+            try (java.nio.file.DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks) {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).trim();
+                        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            jit.put(task.getFileName().toString(), (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                // no /proc: the JIT share stays in
+            }
+            return new CpuSnapshot(pid, cpuSeconds(pid), jit);
+        }
+
+        /** CPU seconds used since this snapshot, without its compiler threads' (one that exited meanwhile still counts). */
+        double secondsSince() {
+            CpuSnapshot now = of(pid);
+            double jit = 0;
+            for (Map.Entry<String, Double> thread : now.jitThreads.entrySet()) {
+                jit += thread.getValue() - jitThreads.getOrDefault(thread.getKey(), 0.0);
+            }
+            return now.total - total - jit;
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no goodbye to Redis, as when a node or the OOM killer takes the process. */
     void kill() {
         process.destroyForcibly();
