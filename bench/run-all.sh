@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every benchmark of BENCHMARKS.md (P1–P10) in one run, then one table with each anchor from the
+# Every benchmark of BENCHMARKS.md (P1–P11, PM) in one run, then one table with each anchor from the
 # same run. About 20 minutes on the project's 2-core machine.
 #
 #   bench/run-all.sh              build api, worker and the benchmarks, then run everything
@@ -76,8 +76,9 @@ flush() { redis-cli -p "$redis_port" FLUSHALL >/dev/null; }
 ensure_jwt_key_pair "$RUN_DIR/keys" >/dev/null
 export BENCH_JWT_PRIVATE_KEY=$RUN_DIR/keys/jwt-private.pem BENCH_JWT_PUBLIC_KEY=$RUN_DIR/keys/jwt-public.pem
 export BENCH_PG_URL_BASE=$PG_URL_BASE BENCH_PG_USER=$PG_USER
-# The services run with the JVM options ./opad up gives them.
-BENCH_JAVA_OPTS="${OPAD_JVM_OPTIONS[*]}"
+# The services run with the JVM options ./opad up gives them; BENCH_EXTRA_JVM_OPTIONS adds some, e.g. for a
+# profile: "-XX:StartFlightRecording=filename=/tmp/jfr/%p.jfr,settings=profile" (printed with the table).
+BENCH_JAVA_OPTS="${OPAD_JVM_OPTIONS[*]}${BENCH_EXTRA_JVM_OPTIONS:+ $BENCH_EXTRA_JVM_OPTIONS}"
 export BENCH_JAVA_OPTS
 # BENCH_PROPS: -D settings for the programs, e.g. "-Dbench.p4.concurrency=200 -Dbench.p2.jobs=500" for a
 # quick smoke run (every knob: grep Integer.getInteger bench/src).
@@ -100,10 +101,10 @@ if want P1; then
 fi
 
 if want PM; then
-	step "PM what metrics cost: P1 with metrics on and off, alternating, concurrency 1 and 50"
+	step "PM what metrics cost: P1 with metrics on and off, alternating, concurrency 1 and 50 (CPU per job and rate)"
 	for concurrency in 1 50; do
 		jobs=$((concurrency == 1 ? ${P1_JOBS_C1:-4000} : ${P1_JOBS_C50:-20000}))
-		for ((pair = 0; pair < ${PM_PAIRS:-2}; pair++)); do for mode in on off; do
+		for ((pair = 0; pair < ${PM_PAIRS:-6}; pair++)); do for mode in on off; do
 			flush
 			bench_java dev.opad.bench.QueueCoreBench "redis://127.0.0.1:$redis_port" "$concurrency" "$jobs" 30 "$mode" \
 				2>>"$RUN_DIR/pm.log" | grep -E '^(bench|result):' || true
@@ -161,6 +162,20 @@ if want P10; then
 	read -r -a p10_workers <<<"${P10_WORKERS:-1 3}" # worker counts, one fresh database each
 	bench_java dev.opad.bench.ScheduleBench "$redis_port" "$RUN_DIR/services" "${p10_workers[@]}" 2>>"$RUN_DIR/p10.log" |
 		grep -E '^(bench|result):' | cut -c1-400 || true
+fi
+
+if want P11; then
+	step "P11 live job streams: 10,000 open on one api (its RSS), status write → event at 1,000 (StreamBench)"
+	flush
+	# Every stream is a socket in this program and one in the api (a child of it): 10,000 each, and more.
+	if (($(ulimit -Hn) < 12000)); then
+		say "P11: the hard limit of open files is $(ulimit -Hn); 10,000 streams need about 12,000 (raise it, e.g. in limits.conf)"
+	fi
+	(
+		ulimit -n "$(ulimit -Hn)"
+		bench_java dev.opad.bench.StreamBench "$redis_port" "$RUN_DIR/services" 2>>"$RUN_DIR/p11.log" |
+			grep -E '^(bench|result):' | cut -c1-400 || true
+	)
 fi
 
 if want P5; then

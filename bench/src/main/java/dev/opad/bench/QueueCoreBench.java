@@ -20,11 +20,14 @@ import dev.opad.worker.job.Lease;
 import dev.opad.worker.job.RunningJobs;
 import dev.opad.worker.job.WorkerIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.quarkus.micrometer.runtime.binder.redis.RedisMetricsBean;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.runtime.client.ObservableRedisMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -55,7 +58,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * With {@code on} or {@code off} (row PM, what metrics cost) the runner also records what the worker
  * records per job — its wait, its run and its end ({@link JobMetrics}) — into a Prometheus registry
  * scraped every second ({@code on}), or into one that denies every meter, as {@code OPAD_METRICS_ENABLED=false}
- * does ({@code off}); the figure goes under {@code p1.metrics_on|off}.
+ * does ({@code off}); in both modes every Redis command is also reported as Quarkus's Redis binder reports it in
+ * the services. The figures go under {@code p1.metrics_on|off}, with this process's CPU time per job (the whole
+ * queue core runs in it; its JIT compiler threads left out) beside the rate.
  */
 public final class QueueCoreBench {
 
@@ -71,14 +76,21 @@ public final class QueueCoreBench {
         String metricsMode = args.length > 4 ? args[4] : null;
         MeterRegistry meters = registry(metricsMode);
         JobMetrics metrics = metricsMode == null ? null : new JobMetrics(meters);
+        // Quarkus's Redis binder reports every command to the global registry, which Quarkus makes the
+        // composite of its own registries: the same here, with the on or off registry as its one member.
+        ObservableRedisMetrics redisMetrics = null;
+        if (meters != null) {
+            Metrics.addRegistry(meters);
+            redisMetrics = new RedisMetricsBean();
+        }
 
         try (RedisClients clients = new RedisClients()) {
             // as worker/src/main/resources/application.properties: 16 connections, as many waiting as slots
             // (-Dbench.p1.poolWaiting=24 reproduces the setting before issue 7)
             RedisDataSource workerRedis = clients.dataSource(uri, 16,
-                    Integer.getInteger("bench.p1.poolWaiting", concurrency), Duration.ofSeconds(5));
+                    Integer.getInteger("bench.p1.poolWaiting", concurrency), Duration.ofSeconds(5), redisMetrics);
             // the producers stand for many api requests at once: a connection each
-            RedisDataSource apiRedis = clients.dataSource(uri, Math.max(6, concurrency), 24, Duration.ofSeconds(3));
+            RedisDataSource apiRedis = clients.dataSource(uri, Math.max(6, concurrency), 24, Duration.ofSeconds(3), redisMetrics);
             QueueConfig queueConfig = Configs.of(QueueConfig.class,
                     Map.of("keyPrefix", prefix, "statusTtl", Duration.ofHours(24)));
             WorkerConfig.Retry retry = Configs.of(WorkerConfig.Retry.class,
@@ -158,6 +170,7 @@ public final class QueueCoreBench {
         UUID articleId = UUID.randomUUID();
         UUID userId = UUID.randomUUID();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        Service.CpuSnapshot cpuBefore = Service.CpuSnapshot.of(ProcessHandle.current().pid());
         long started = System.nanoTime();
         Thread[] producers = new Thread[concurrency];
         for (int p = 0; p < concurrency; p++) {
@@ -182,12 +195,15 @@ public final class QueueCoreBench {
             producer.join();
         }
         long completed = jobs - done.getCount();
+        // this process is the whole queue core: producers, taker, runners, the Redis clients' event loops
+        double cpuMicros = cpuBefore.secondsSince() * 1e6 / Math.max(1, completed);
         double perSecond = completed / (elapsed / 1e9);
-        Results.note(String.format("P1 opad c=%d: %d of %d jobs in %.2f s = %.0f jobs/s%s (enqueue errors %d, job errors %d)",
-                concurrency, completed, jobs, elapsed / 1e9, perSecond, all ? "" : " (time limit reached)",
-                enqueueErrors.get(), runner.errors()));
+        Results.note(String.format("P1 opad c=%d: %d of %d jobs in %.2f s = %.0f jobs/s%s, %.1f µs of CPU per job "
+                        + "(enqueue errors %d, job errors %d)", concurrency, completed, jobs, elapsed / 1e9, perSecond,
+                all ? "" : " (time limit reached)", cpuMicros, enqueueErrors.get(), runner.errors()));
         if (key != null) {
             Results.put(key + ".jobs_per_s", perSecond);
+            Results.put(key + ".cpu_us_per_job", cpuMicros);
             Results.put(key + ".errors", enqueueErrors.get() + runner.errors());
         }
         runner.expect(0);
