@@ -139,6 +139,13 @@ public class ApiForwarder {
             options.setIdleTimeout(limits.streamIdleTimeout().toMillis());
         }
         via.request(options).onComplete(opened -> {
+            if (opened.failed() && !route.streaming() && isStaleConnection(request, opened.cause(), context)) {
+                // The pooled connection was closed as the call was put on it (see isStaleConnection). A GET has
+                // no body to forward: whatever came is read (within the limit) and dropped, as below.
+                streamBody(context, null);
+                resend(context, route, apiPath + query);
+                return;
+            }
             if (opened.failed()) {
                 unreachable(context, opened.cause());
                 return;
@@ -345,6 +352,11 @@ public class ApiForwarder {
         }
         if (context.response().headWritten()) {
             context.request().connection().close();
+            return;
+        }
+        if (context.response().closed()) {
+            // The browser left (an aborted fetch, a page closed) and its api call was reset for it: nothing is wrong.
+            LOG.debugf("the caller left before the api answered: %s", failure.toString());
             return;
         }
         LOG.warnf("opad api unreachable: %s", failure.toString());
