@@ -45,6 +45,9 @@ final class ApiRoutes {
             get("/jobs/{id}/events"),
             // The job's status as Server-Sent Events; Last-Event-ID resumes after a reconnect.
             get("/jobs/{id}/events/stream").forwarding("Last-Event-ID").asStream(),
+            // What was sent about the job (its callback_url's webhook and its endpoints'), and "send again" for one.
+            get("/jobs/{id}/deliveries"),
+            post("/jobs/{id}/deliveries/{id}/resend"),
             get("/auth/me"),
             // The caller's api tokens for scripts; the api shows a new token's secret once, in its answer.
             get("/auth/tokens"),
