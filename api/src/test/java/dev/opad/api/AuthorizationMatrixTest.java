@@ -114,6 +114,13 @@ class AuthorizationMatrixTest {
         return webhook;
     };
 
+    /** A fresh job of the owner's whose one-off callback_url delivery failed, for each caller. */
+    private static final Function<Fixture, String> CALLBACK_JOB = f -> {
+        String job = WebhookResourceTest.jobWithCallback(f.owner());
+        WebhookResourceTest.settle(WebhookResourceTest.callbackDelivery(job), "failed", 1);
+        return job;
+    };
+
     static final List<Rule> TABLE = List.of(
             new Rule("POST", "/auth/register", NONE, f -> registration(), 202, 202, 202, 202),
             new Rule("POST", "/auth/login", NONE, f -> credentials(f.owner()), 200, 200, 200, 200),
@@ -155,6 +162,8 @@ class AuthorizationMatrixTest {
             new Rule("GET", "/jobs/{id}/events", Fixture::job, NONE, 401, 200, 404, 404),
             // The job's delivery log (its callback_url's and its endpoints' webhooks), like its history: the owner's.
             new Rule("GET", "/jobs/{id}/deliveries", Fixture::job, NONE, 401, 200, 404, 404),
+            // {deliveryId}: the job's failed callback_url delivery (see deliveryPath). The owner's, as the log is.
+            new Rule("POST", "/jobs/{id}/deliveries/{deliveryId}/resend", CALLBACK_JOB, NONE, 401, 202, 404, 404),
             // The live stream, like the status read; its job is cancelled first, so the owner's stream ends at once.
             new Rule("GET", "/jobs/{id}/events/stream", AuthorizationMatrixTest::cancelledJob, NONE, 401, 200, 404, 404),
             // Operational actions: the owner, and an admin for anyone's job; a queued job cancels at once.
@@ -171,7 +180,7 @@ class AuthorizationMatrixTest {
             new Rule("POST", "/webhooks/{id}/rotate-secret", WEBHOOK, NONE, 401, 200, 404, 404),
             new Rule("POST", "/webhooks/{id}/test", WEBHOOK, NONE, 401, 202, 404, 404),
             new Rule("GET", "/webhooks/{id}/deliveries", WEBHOOK, NONE, 401, 200, 404, 404),
-            // {deliveryId}: a failed delivery of the owner's endpoint (see webhookPath).
+            // {deliveryId}: a failed delivery of the owner's endpoint (see deliveryPath).
             new Rule("POST", "/webhooks/{id}/deliveries/{deliveryId}/resend", WEBHOOK, NONE, 401, 202, 404, 404),
             // Each caller's own callback secret: 201 the first time (the admin, shared by the tests, asks once here).
             new Rule("GET", "/webhooks/callback-secret", NONE, NONE, 401, 200, 200, 200),
@@ -218,7 +227,7 @@ class AuthorizationMatrixTest {
                 }
                 String id = rule.id().apply(fixture);
                 String path = id == null ? rule.path() : rule.path().replace("{id}", id).replace("{secret}", id);
-                path = webhookPath(rule, id, path);
+                path = deliveryPath(rule, id, path);
                 int status = request.header("X-Forwarded-For", TestUsers.randomAddress())
                         .when().request(rule.method(), path).then().extract().statusCode();
                 if (status != rule.expected(caller)) {
@@ -243,13 +252,13 @@ class AuthorizationMatrixTest {
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(job));
     }
 
-    /** The resend row names two ids: the endpoint's, and its delivery's, looked up here. */
-    private static String webhookPath(Rule rule, String id, String path) {
+    /** The resend rows name two ids: the endpoint's or the job's, and its delivery's, looked up here. */
+    private static String deliveryPath(Rule rule, String id, String path) {
         if (!rule.path().contains("{deliveryId}")) {
             return path;
         }
-        String delivery = RealInfrastructure.database().query(
-                "select id from webhook_deliveries where endpoint_id = '" + id + "'");
+        String delivery = rule.path().startsWith("/jobs/") ? WebhookResourceTest.callbackDelivery(id)
+                : RealInfrastructure.database().query("select id from webhook_deliveries where endpoint_id = '" + id + "'");
         return rule.path().replace("{id}", id).replace("{deliveryId}", delivery);
     }
 

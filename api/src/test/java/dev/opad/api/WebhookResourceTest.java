@@ -1,11 +1,14 @@
 package dev.opad.api;
 
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -16,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.opad.testing.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +50,7 @@ class WebhookResourceTest {
 
     static final String PUBLIC_URL = "https://93.184.216.34/hooks/opad";
     static final String COMPLETED = "{\"url\": \"" + PUBLIC_URL + "\", \"events\": [\"job.completed\"]}";
+    static final String CALLBACK_URL = "https://93.184.216.36/opad/done";
 
     static String createWebhook(TestUsers.User owner, String body) {
         return owner.given().contentType(ContentType.JSON).body(body)
@@ -64,6 +71,26 @@ class WebhookResourceTest {
         RealInfrastructure.database().execute("update webhook_deliveries set status = '" + status + "', attempts = "
                 + attempts + ", last_status_code = 500, last_error = 'HTTP 500', last_attempt_at = now(),"
                 + " finished_at = now() where id = '" + delivery + "'");
+    }
+
+    /**
+     * A job of the owner's with a one-off callback_url, cancelled while queued: the outbox has written its callback's
+     * delivery, pending. The owner's callback secret is made (or, asked again, replaced) first.
+     */
+    static String jobWithCallback(TestUsers.User owner) {
+        owner.given().when().post("/webhooks/callback-secret").then().statusCode(anyOf(is(200), is(201)));
+        String article = ArticleResourceTest.createArticle(owner, ArticleResourceTest.GERMAN_B1);
+        String job = owner.given().contentType(ContentType.JSON).body("{\"callback_url\": \"" + CALLBACK_URL + "\"}")
+                .when().post("/articles/" + article + "/generate")
+                .then().statusCode(202).extract().path("job_id");
+        owner.given().when().post("/jobs/" + job + "/cancel").then().statusCode(200);
+        return job;
+    }
+
+    /** The delivery of the job's one-off callback_url (the one with no endpoint). */
+    static String callbackDelivery(String job) {
+        return RealInfrastructure.database().query("select id from webhook_deliveries where job_id = '" + job
+                + "' and endpoint_id is null");
     }
 
     private static String column(String table, String column, String id) {
@@ -280,6 +307,7 @@ class WebhookResourceTest {
                 .body("attempts", equalTo(0))
                 .body("next_attempt_at", notNullValue())
                 .body("webhook_id", matchesPattern("msg_[0-9a-f]{32}"))
+                .body("url", equalTo(PUBLIC_URL))
                 .extract().path("id");
         assertEquals("msg_" + delivery.replace("-", ""), user.given().when().get("/webhooks/" + id + "/deliveries")
                 .then().statusCode(200).extract().path("items[0].webhook_id"));
@@ -395,6 +423,7 @@ class WebhookResourceTest {
                 .body("items.status", equalTo(List.of("pending", "pending")))
                 .body("items.endpoint_id", hasItem(endpoint))
                 .body("items.endpoint_id", hasItem(nullValue()))
+                .body("items.url", containsInAnyOrder("https://93.184.216.35/opad/done", PUBLIC_URL))
                 .body("items.webhook_id", everyItem(matchesPattern("msg_[0-9a-f]{32}")));
         String callback = RealInfrastructure.database().query("select id from webhook_deliveries where job_id = '" + job
                 + "' and endpoint_id is null");
@@ -418,6 +447,92 @@ class WebhookResourceTest {
                 .contentType("application/problem+json").body("detail", equalTo("No job with id " + job));
         String unknown = UUID.randomUUID().toString();
         user.given().when().get("/jobs/" + unknown + "/deliveries").then().statusCode(404);
+    }
+
+    @Test
+    void aJobsCallbackIsSentAgainFromTheJobsLogAsAnEndpointsDeliveryIsFromItsOwn() {
+        TestUsers.User user = TestUsers.register();
+        String job = jobWithCallback(user);
+        String callback = callbackDelivery(job);
+        String payload = column("webhook_deliveries", "payload", callback);
+        String resend = "/jobs/" + job + "/deliveries/" + callback + "/resend";
+
+        user.given().when().post(resend)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("Delivery " + callback + " is still being sent (0 tries so far); wait for it to"
+                        + " succeed or fail"));
+        assertEquals("pending", column("webhook_deliveries", "status", callback));
+        assertNull(column("webhook_deliveries", "resent_at", callback), "a refused resend changes nothing");
+
+        int tries = 4;
+        for (String finished : List.of("failed", "succeeded")) {
+            settle(callback, finished, tries);
+            String resentAt = user.given().when().post(resend)
+                    .then().statusCode(202)
+                    .body("id", equalTo(callback))
+                    .body("webhook_id", equalTo("msg_" + callback.replace("-", "")))
+                    .body("endpoint_id", nullValue())
+                    .body("job_id", equalTo(job))
+                    .body("url", equalTo(CALLBACK_URL))
+                    .body("status", equalTo("pending"))
+                    .body("attempts", equalTo(tries))
+                    .body("finished_at", nullValue())
+                    .body("next_attempt_at", notNullValue())
+                    .body("resent_at", notNullValue())
+                    .extract().path("resent_at");
+            assertEquals(payload, column("webhook_deliveries", "payload", callback), "the same bytes are sent again");
+            assertEquals(CALLBACK_URL, column("webhook_deliveries", "url", callback), "to the job's callback_url");
+            assertEquals("t", RealInfrastructure.database().query("select next_attempt_at <= now() and claimed_until is null"
+                    + " from webhook_deliveries where id = '" + callback + "'"), "due now, claimed by nobody");
+            assertEquals(String.valueOf(tries), column("webhook_deliveries", "attempts_before_resend", callback));
+            user.given().when().get("/jobs/" + job + "/deliveries").then().statusCode(200)
+                    .body("items[0].id", equalTo(callback))
+                    .body("items[0].resent_at", equalTo(resentAt));
+            tries += 2;
+        }
+        assertEquals(1L, RealInfrastructure.database().count(
+                "select count(*) from webhook_deliveries where job_id = '" + job + "'"), "no new delivery");
+
+        TestUsers.register().given().when().post(resend)
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No job with id " + job));
+        String unknown = UUID.randomUUID().toString();
+        user.given().when().post("/jobs/" + job + "/deliveries/" + unknown + "/resend")
+                .then().statusCode(404).body("detail", equalTo("No delivery with id " + unknown + " for job " + job));
+        // Another job's delivery, or one about no job (a test event), is not this job's to send again.
+        String otherJob = jobWithCallback(user);
+        user.given().when().post("/jobs/" + otherJob + "/deliveries/" + callback + "/resend").then().statusCode(404);
+        String endpoint = createWebhook(user, COMPLETED);
+        String test = testDelivery(user, endpoint);
+        settle(test, "failed", 1);
+        user.given().when().post("/jobs/" + job + "/deliveries/" + test + "/resend").then().statusCode(404);
+        assertEquals("failed", column("webhook_deliveries", "status", test));
+    }
+
+    @Test
+    void anEndpointsDeliverySentAgainFromTheJobsLogKeepsToTheEndpointsRules() {
+        TestUsers.User user = TestUsers.register();
+        String endpoint = createWebhook(user, "{\"url\": \"" + PUBLIC_URL + "\", \"events\": [\"job.cancelled\"]}");
+        String job = jobWithCallback(user);
+        String delivery = RealInfrastructure.database().query("select id from webhook_deliveries where job_id = '" + job
+                + "' and endpoint_id = '" + endpoint + "'");
+        settle(delivery, "failed", 3);
+        String moved = "https://93.184.216.35/new-home";
+        user.given().contentType(ContentType.JSON).body("{\"url\": \"" + moved + "\", \"enabled\": false}")
+                .when().patch("/webhooks/" + endpoint).then().statusCode(200);
+
+        user.given().when().post("/jobs/" + job + "/deliveries/" + delivery + "/resend")
+                .then().statusCode(409).body("detail", containsString("enable it first"));
+        assertEquals("failed", column("webhook_deliveries", "status", delivery));
+
+        user.given().contentType(ContentType.JSON).body("{\"enabled\": true}")
+                .when().patch("/webhooks/" + endpoint).then().statusCode(200);
+        user.given().when().post("/jobs/" + job + "/deliveries/" + delivery + "/resend")
+                .then().statusCode(202)
+                .body("endpoint_id", equalTo(endpoint))
+                .body("url", equalTo(moved))
+                .body("status", equalTo("pending"));
+        assertEquals(moved, column("webhook_deliveries", "url", delivery), "it goes where the endpoint is now");
     }
 
     @Test
@@ -612,12 +727,34 @@ class WebhookResourceTest {
                 List.of("/webhooks/{id}/test", "post", "202"),
                 List.of("/webhooks/{id}/deliveries/{deliveryId}/resend", "post", "202"),
                 List.of("/webhooks/{id}/deliveries/{deliveryId}/resend", "post", "409"),
+                List.of("/jobs/{id}/deliveries/{deliveryId}/resend", "post", "202"),
+                List.of("/jobs/{id}/deliveries/{deliveryId}/resend", "post", "409"),
+                List.of("/jobs/{id}/deliveries/{deliveryId}/resend", "post", "404"),
+                List.of("/jobs/{id}/deliveries", "get", "400"),
+                List.of("/webhooks/{id}/deliveries", "get", "400"),
                 List.of("/webhooks/callback-secret", "post", "201"),
                 List.of("/webhooks/callback-secret", "post", "200"),
                 List.of("/webhooks/{id}/rotate-secret", "post", "200"),
                 List.of("/webhooks", "post", "409"));
         for (List<String> call : expected) {
             assertTrue(document.path(call.get(0)).path(call.get(1)).path("responses").has(call.get(2)), call.toString());
+        }
+        // Both delivery logs take the one DeliveryQuery: each parameter once, with its words; status with its values.
+        for (String log : List.of("/webhooks/{id}/deliveries", "/jobs/{id}/deliveries")) {
+            Map<String, JsonNode> query = new TreeMap<>();
+            for (JsonNode parameters : List.of(document.path(log).path("parameters"),
+                    document.path(log).path("get").path("parameters"))) {
+                for (JsonNode parameter : parameters) {
+                    if (parameter.path("in").asText().equals("query")) {
+                        assertNull(query.put(parameter.path("name").asText(), parameter), log + " twice: " + parameter);
+                    }
+                }
+            }
+            assertEquals(Map.of("status", "only pending, succeeded or failed ones", "page", "0-based, default 0",
+                    "size", "1–100, default 20"), query.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().path("description").asText())), log);
+            assertEquals("[\"pending\",\"succeeded\",\"failed\"]", query.get("status").path("schema").path("enum").toString(), log);
+            assertEquals("integer", query.get("size").path("schema").path("type").asText(), log);
         }
         var generate = document.path("/articles/{id}/generate").path("post");
         assertEquals("#/components/schemas/GenerateRequest", generate.path("requestBody").path("content")

@@ -5,10 +5,13 @@ import dev.opad.api.auth.CurrentUser;
 import dev.opad.api.job.stream.JobStatusStreams;
 import dev.opad.api.problem.BadRequestProblem;
 import dev.opad.api.webhook.DeliveryPage;
+import dev.opad.api.webhook.DeliveryQuery;
+import dev.opad.api.webhook.DeliveryView;
 import dev.opad.api.webhook.WebhookService;
 import dev.opad.job.JobStatusView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -26,10 +29,8 @@ import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -147,15 +148,21 @@ public class JobResource {
      */
     @GET
     @Path("/{id}/deliveries")
-    public DeliveryPage deliveries(@PathParam("id") UUID id,
-                                   @QueryParam("status") @Parameter(description = "only pending, succeeded or failed ones",
-                                           schema = @Schema(type = SchemaType.STRING,
-                                                   enumeration = {"pending", "succeeded", "failed"})) String status,
-                                   @QueryParam("page") @Parameter(description = "0-based, default 0",
-                                           schema = @Schema(type = SchemaType.INTEGER)) String page,
-                                   @QueryParam("size") @Parameter(description = "1–100, default 20",
-                                           schema = @Schema(type = SchemaType.INTEGER)) String size) {
-        return webhooks.jobDeliveries(currentUser.id(), id, status, PageRequest.parse(page, size));
+    public DeliveryPage deliveries(@PathParam("id") UUID id, @BeanParam DeliveryQuery query) {
+        return webhooks.jobDeliveries(currentUser.id(), id, query);
+    }
+
+    /**
+     * "Send again" from the job's delivery log, as {@code POST /webhooks/{id}/deliveries/{deliveryId}/resend} does
+     * from an endpoint's: the only one its {@code callback_url}'s delivery has. The owner only.
+     */
+    @POST
+    @Path("/{id}/deliveries/{deliveryId}/resend")
+    @APIResponseSchema(value = DeliveryView.class, responseCode = "202",
+            responseDescription = "Pending again, due now, with the same webhook-id and payload, in a fresh delivery window")
+    @APIResponse(responseCode = "409", description = "The delivery is still pending, or its endpoint is disabled")
+    public Response resendDelivery(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
+        return Response.accepted(webhooks.resendJobDelivery(currentUser.id(), id, deliveryId)).build();
     }
 
     @GET

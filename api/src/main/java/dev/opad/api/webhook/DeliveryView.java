@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DeliveryView(
         UUID id,
         @Schema(description = "the endpoint it goes to; none for a job's one-off callback_url") UUID endpointId,
+        @Schema(description = "where it is sent: the job's callback_url, or the endpoint's URL (its current one while"
+                + " pending; a finished one keeps the URL it was sent to)") String url,
         @Schema(description = "the webhook-id header of every try, msg_…; receivers drop duplicates by it")
         String webhookId,
         String eventType,
@@ -30,7 +32,7 @@ public record DeliveryView(
 
     static DeliveryView of(WebhookDeliveryEntity delivery) {
         boolean pending = WebhookDeliveryEntity.PENDING.equals(delivery.status);
-        return new DeliveryView(delivery.id, delivery.endpointId, WebhookSignature.messageId(delivery.id),
+        return new DeliveryView(delivery.id, delivery.endpointId, delivery.url, WebhookSignature.messageId(delivery.id),
                 delivery.eventType, delivery.status, delivery.attempts, delivery.lastStatusCode, delivery.lastDurationMs,
                 delivery.lastError, delivery.lastAttemptAt, pending ? delivery.nextAttemptAt : null, delivery.createdAt,
                 delivery.finishedAt, delivery.resentAt, delivery.jobId, delivery.scheduleId);

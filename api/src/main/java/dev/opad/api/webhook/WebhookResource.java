@@ -1,10 +1,10 @@
 package dev.opad.api.webhook;
 
-import dev.opad.api.article.PageRequest;
 import dev.opad.api.auth.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,15 +13,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
@@ -100,15 +97,8 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
-    public DeliveryPage deliveries(@PathParam("id") UUID id,
-                                   @QueryParam("status") @Parameter(description = "only pending, succeeded or failed ones",
-                                           schema = @Schema(type = SchemaType.STRING,
-                                                   enumeration = {"pending", "succeeded", "failed"})) String status,
-                                   @QueryParam("page") @Parameter(description = "0-based, default 0",
-                                           schema = @Schema(type = SchemaType.INTEGER)) String page,
-                                   @QueryParam("size") @Parameter(description = "1–100, default 20",
-                                           schema = @Schema(type = SchemaType.INTEGER)) String size) {
-        return webhooks.deliveries(currentUser.id(), id, status, PageRequest.parse(page, size));
+    public DeliveryPage deliveries(@PathParam("id") UUID id, @BeanParam DeliveryQuery query) {
+        return webhooks.deliveries(currentUser.id(), id, query);
     }
 
     /** "Send again": the same webhook-id and payload, due now, with the whole back-off and 24 h window again. */

@@ -159,8 +159,9 @@ public class WebhookService {
         return QuarkusTransaction.requiringNew().call(() -> DeliveryView.of(WebhookOutbox.test(owned(owner, id, false))));
     }
 
-    public DeliveryPage deliveries(UUID owner, UUID id, String status, PageRequest page) {
-        String only = deliveryStatus(status);
+    public DeliveryPage deliveries(UUID owner, UUID id, DeliveryQuery query) {
+        PageRequest page = query.paging();
+        String only = deliveryStatus(query.status());
         return QuarkusTransaction.requiringNew().call(() -> {
             owned(owner, id, false);
             return page("endpointId", id, only, page);
@@ -172,11 +173,11 @@ public class WebhookService {
      * log those have) and the owner's endpoints alike. The job's owner only: anyone else's is a 404, as for the
      * job's other reads.
      */
-    public DeliveryPage jobDeliveries(UUID owner, UUID jobId, String status, PageRequest page) {
-        String only = deliveryStatus(status);
+    public DeliveryPage jobDeliveries(UUID owner, UUID jobId, DeliveryQuery query) {
+        PageRequest page = query.paging();
+        String only = deliveryStatus(query.status());
         return QuarkusTransaction.requiringNew().call(() -> {
-            JobEntity.<JobEntity>findByIdOptional(jobId).filter(job -> owner.equals(job.userId()))
-                    .orElseThrow(() -> new NotFoundProblem("No job with id " + jobId));
+            ownedJob(owner, jobId);
             return page("jobId", jobId, only, page);
         });
     }
@@ -206,21 +207,51 @@ public class WebhookService {
     public DeliveryView resend(UUID owner, UUID id, UUID deliveryId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             WebhookEndpointEntity endpoint = owned(owner, id, false);
-            WebhookDeliveryEntity delivery = WebhookDeliveryEntity.<WebhookDeliveryEntity>find(
-                            "id = ?1 and endpointId = ?2", deliveryId, endpoint.id)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+            WebhookDeliveryEntity delivery = lockedDelivery("endpointId", endpoint.id, deliveryId)
                     .orElseThrow(() -> new NotFoundProblem("No delivery with id " + deliveryId + " for webhook " + id));
-            if (WebhookDeliveryEntity.PENDING.equals(delivery.status)) {
-                throw new ConflictProblem("Delivery " + deliveryId + " is still being sent (" + delivery.attempts
-                        + " tries so far); wait for it to succeed or fail");
-            }
-            if (endpoint.isDisabled() && !WebhookEventType.TEST.wireName().equals(delivery.eventType)) {
-                throw new ConflictProblem("Webhook " + id + " is disabled (" + endpoint.disabledReason
-                        + "); enable it first (PATCH with \"enabled\": true)");
-            }
-            delivery.sendAgain(endpoint.url, now());
-            return DeliveryView.of(delivery);
+            return sendAgain(delivery, endpoint);
         });
+    }
+
+    /**
+     * "Send again" from a job's delivery log ({@code POST /jobs/{id}/deliveries/{deliveryId}/resend}): what
+     * {@link #resend} does, for any delivery about the job. It is the only way to send a one-off {@code callback_url}'s
+     * delivery again, which has no endpoint: that one goes to the URL it was sent to. One for an endpoint is held to
+     * that endpoint's rules (its current URL; refused while it is disabled), as if resent from its own log. The job's
+     * owner only: anyone else's job is a 404, as for its delivery log.
+     */
+    public DeliveryView resendJobDelivery(UUID owner, UUID jobId, UUID deliveryId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ownedJob(owner, jobId);
+            WebhookDeliveryEntity delivery = lockedDelivery("jobId", jobId, deliveryId)
+                    .orElseThrow(() -> new NotFoundProblem("No delivery with id " + deliveryId + " for job " + jobId));
+            WebhookEndpointEntity endpoint = delivery.endpointId == null ? null : owned(owner, delivery.endpointId, false);
+            return sendAgain(delivery, endpoint);
+        });
+    }
+
+    /** The delivery {@code id} whose {@code field} is {@code value}, locked against the sender's claim. */
+    private static Optional<WebhookDeliveryEntity> lockedDelivery(String field, UUID value, UUID id) {
+        return WebhookDeliveryEntity.<WebhookDeliveryEntity>find("id = :id and " + field + " = :value",
+                        Parameters.with("id", id).and("value", value))
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /**
+     * The rules of "send again", wherever it is asked for. {@code endpoint} is the delivery's endpoint, or null for
+     * a job's one-off {@code callback_url}, whose URL stays as it was.
+     */
+    private DeliveryView sendAgain(WebhookDeliveryEntity delivery, WebhookEndpointEntity endpoint) {
+        if (WebhookDeliveryEntity.PENDING.equals(delivery.status)) {
+            throw new ConflictProblem("Delivery " + delivery.id + " is still being sent (" + delivery.attempts
+                    + " tries so far); wait for it to succeed or fail");
+        }
+        if (endpoint != null && endpoint.isDisabled() && !WebhookEventType.TEST.wireName().equals(delivery.eventType)) {
+            throw new ConflictProblem("Webhook " + endpoint.id + " is disabled (" + endpoint.disabledReason
+                    + "); enable it first (PATCH with \"enabled\": true)");
+        }
+        delivery.sendAgain(endpoint == null ? delivery.url : endpoint.url, now());
+        return DeliveryView.of(delivery);
     }
 
     public CallbackSecretView callbackSecret(UUID owner) {
@@ -293,6 +324,11 @@ public class WebhookService {
             query = query.withLock(LockModeType.PESSIMISTIC_WRITE);
         }
         return query.firstResultOptional().orElseThrow(() -> notFound(id));
+    }
+
+    private static void ownedJob(UUID owner, UUID jobId) {
+        JobEntity.<JobEntity>findByIdOptional(jobId).filter(job -> owner.equals(job.userId()))
+                .orElseThrow(() -> new NotFoundProblem("No job with id " + jobId));
     }
 
     private static void lockUser(UUID owner) {
