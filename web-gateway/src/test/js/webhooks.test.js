@@ -1,16 +1,16 @@
-// The Account page's webhooks: the api.js calls it makes (what each sends), and its words for
-// endpoints and deliveries (webhook-text.js), against the codes the api lists (meta.json).
+// The webhooks of the Account page and the job page: the api.js calls they make (what each sends), and
+// their words for endpoints and deliveries (webhook-text.js), against the codes the api lists (meta.json).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { afterEach, before, beforeEach, test } from 'node:test';
 import {
-  createWebhook, deleteWebhook, getCallbackSecret, issueCallbackSecret, listWebhookDeliveries, listWebhooks,
-  resendWebhookDelivery, rotateWebhookSecret, testWebhook, updateWebhook,
+  createWebhook, deleteWebhook, getCallbackSecret, issueCallbackSecret, listJobDeliveries, listWebhookDeliveries,
+  listWebhooks, resendJobDelivery, resendWebhookDelivery, rotateWebhookSecret, testWebhook, updateWebhook,
 } from '../../main/resources/META-INF/resources/js/api.js';
 import { WEBHOOK_EVENT_LABELS } from '../../main/resources/META-INF/resources/js/labels.js';
 import { loadMeta } from '../../main/resources/META-INF/resources/js/meta.js';
 import {
-  canSendAgain, describeEndpoint, describeLastAnswer, describeStatus, disabledNotice,
+  canSendAgain, describeEndpoint, describeLastAnswer, describeResend, describeStatus, describeTarget, disabledNotice,
 } from '../../main/resources/META-INF/resources/js/webhook-text.js';
 
 const meta = JSON.parse(readFileSync(new URL('./meta.json', import.meta.url), 'utf8'));
@@ -77,6 +77,18 @@ test('rotation, the test event, the log and "send again" are POSTs without a bod
   ]);
 });
 
+test('the job page reads the job\'s delivery log and sends one again through the job, with the CSRF header', async () => {
+  answers.push(json(200, { items: [], total: 0 }), json(202, { id: 'd/1', status: 'pending' }));
+  await listJobDeliveries('j1', { size: 20 });
+  assert.equal((await resendJobDelivery('j1', 'd/1')).status, 'pending');
+  assert.deepEqual(calls.map(sent), [
+    ['GET', '/api/jobs/j1/deliveries?size=20', undefined],
+    ['POST', '/api/jobs/j1/deliveries/d%2F1/resend', undefined],
+  ]);
+  assert.equal(calls[0].init.headers['X-CSRF-Token'], undefined);
+  assert.equal(calls[1].init.headers['X-CSRF-Token'], 'token-123');
+});
+
 test('the callback secret is asked about, and made', async () => {
   answers.push(json(200, { exists: false }), json(201, { exists: true, secret: 'whsec_cb' }));
   assert.equal((await getCallbackSecret()).exists, false);
@@ -112,4 +124,13 @@ test('a delivery tells its last answer and what happens next', () => {
   assert.match(describeStatus({ status: 'pending', next_attempt_at: '2027-03-28T05:00:00Z' }), /^Sending, next try \S/);
   assert.equal(describeStatus({ status: 'pending', next_attempt_at: null }), 'Sending');
   assert.deepEqual(['pending', 'succeeded', 'failed'].map((status) => canSendAgain({ status })), [false, true, true]);
+});
+
+test('a delivery sent again says when; a job\'s log says which one went to its callback_url', () => {
+  assert.equal(describeResend({ resent_at: null }), '');
+  assert.equal(describeResend({}), '');
+  assert.equal(describeResend({ resent_at: 'not a date' }), '');
+  assert.match(describeResend({ resent_at: '2027-03-28T05:00:00Z' }), /^sent again at \S/);
+  assert.equal(describeTarget({ url: 'https://example.com/done', endpoint_id: null }), 'https://example.com/done (callback_url)');
+  assert.equal(describeTarget({ url: 'https://example.com/hook', endpoint_id: 'w1' }), 'https://example.com/hook');
 });

@@ -199,6 +199,21 @@ export async function retryJob(jobId) {
   return (await request('POST', `/api/jobs/${enc(jobId)}/retry`)).json();
 }
 
+/**
+ * One page of what was sent about a job, newest first: its callback_url's delivery and its endpoints',
+ * the items of listWebhookDeliveries: {items, page, size, total}.
+ *
+ * @param {string} jobId @param {{page?: number, size?: number, status?: string}} [filters] @param {CallOptions} [options]
+ */
+export async function listJobDeliveries(jobId, filters = {}, options) {
+  return (await request('GET', `/api/jobs/${enc(jobId)}/deliveries${query(filters)}`, options)).json();
+}
+
+/** "Send again" from the job's log (202), also for its callback_url's delivery, which is in no endpoint's log. */
+export async function resendJobDelivery(jobId, deliveryId) {
+  return (await request('POST', `/api/jobs/${enc(jobId)}/deliveries/${enc(deliveryId)}/resend`)).json();
+}
+
 /** Gives up on a failed job for good (admins, from the operations page). */
 export async function discardJob(jobId) {
   await request('DELETE', `/api/jobs/${enc(jobId)}`);

@@ -1,5 +1,5 @@
-// The Account page's webhook words, kept apart from the DOM so node --test can check them: what an
-// endpoint receives and its state, and what became of a delivery.
+// The webhook words of the Account page and the job page, kept apart from the DOM so node --test can
+// check them: what an endpoint receives and its state, and what became of a delivery.
 
 import { WEBHOOK_EVENT_LABELS, formatDate, formatTime, label } from './labels.js';
 
@@ -58,4 +58,25 @@ export function describeStatus(delivery) {
 /** Only a finished delivery can be sent again: a pending one is still being sent. @param {{status: string}} delivery */
 export function canSendAgain(delivery) {
   return delivery.status === 'succeeded' || delivery.status === 'failed';
+}
+
+/**
+ * When a delivery was last sent again, or '' if never: its tries and its 24 h window started afresh then.
+ *
+ * @param {{resent_at?: string|null}} delivery
+ */
+export function describeResend(delivery) {
+  const when = delivery.resent_at ? formatDate(delivery.resent_at) : '';
+  return when ? `sent again at ${when}` : '';
+}
+
+/**
+ * Where a delivery goes, as a job's delivery log shows it: a one-off callback_url says so, since the
+ * owner's endpoints may be sent the same event.
+ *
+ * @param {{url?: string|null, endpoint_id?: string|null}} delivery
+ */
+export function describeTarget(delivery) {
+  const url = delivery.url ?? '';
+  return delivery.endpoint_id ? url : `${url} (callback_url)`;
 }

@@ -1,5 +1,6 @@
 // A job: its progress while it runs (stage, bar, elapsed time, attempt, Cancel), and its record
-// (timeline of events, usage and cost per stage, the error; Retry once it failed or was cancelled).
+// (timeline of events, usage and cost per stage, the error; Retry once it failed or was cancelled;
+// the webhooks sent about it, with Send again for a finished one — its callback_url's has no other log).
 //
 // The page is drawn by render(state) from one JobView; every event (an answer, a click, the clock)
 // changes the view and renders it again. Leaving the page (or opening another job) aborts its
@@ -13,7 +14,11 @@
 // a failed poll it waits longer each time and gives up after five in a row, saying so. It stops
 // when the job ends or cannot be found, so the page never spins on a job or an api that is gone.
 
-import { cancelJob, getArticle, getArticleUsage, getJob, getJobEvents, isAbort, openJobStream, retryJob } from '../api.js';
+import {
+  cancelJob, getArticle, getArticleUsage, getJob, getJobEvents, isAbort, listJobDeliveries, openJobStream, resendJobDelivery,
+  retryJob,
+} from '../api.js';
+import { deliveryRow } from '../delivery-row.js';
 import { byId, fromTemplate } from '../dom.js';
 import {
   DONE_LABEL, EVENT_LABELS, JOB_STATE_HEADINGS, STAGE_LABELS, facts, formatDate, formatDuration, formatTime, label, link,
@@ -26,6 +31,8 @@ const FAST_POLL_MS = 1000;
 const SLOW_POLL_MS = 5000;
 const FAST_FOR_MS = 60_000;
 const MAX_FAILED_POLLS = 5;
+/** The newest deliveries shown: a job has one per endpoint and its callback_url, so a page is all of them. */
+const DELIVERIES_SHOWN = 20;
 
 /**
  * Everything the page shows.
@@ -38,6 +45,8 @@ const MAX_FAILED_POLLS = 5;
  * @property {string|null} eventsError why the timeline could not be loaded
  * @property {any} usage tokens and cost per stage, null until loaded
  * @property {boolean} usageFailed
+ * @property {any[]|null} deliveries the webhooks sent about the job, newest first, null until loaded
+ * @property {string|null} deliveriesError why they could not be loaded, or a Send again failed
  * @property {'watching'|'ended'|'missing'|'lost'} phase polling; the job ended; it cannot be found; polling gave up
  * @property {string|null} error the page's error line
  * @property {boolean} cancelRequested the reader asked to cancel and the job has not ended yet
@@ -80,6 +89,10 @@ const factsList = el('job-facts');
 const timeline = el('job-timeline');
 const timelineError = el('timeline-error');
 const usageBody = document.querySelector('#job-usage tbody');
+const deliveriesSection = el('job-deliveries-section');
+const deliveriesError = el('job-deliveries-error');
+const deliveriesBody = document.querySelector('#job-deliveries tbody');
+const deliveriesRefresh = el('job-deliveries-refresh', HTMLButtonElement);
 
 /** @type {{onUnreachable?: (error: any) => void, onReachable?: () => void}} */
 let handlers = {};
@@ -90,7 +103,10 @@ let stepItems = [];
 /** @type {Visit|null} */
 let active = null;
 /** What the last render drew of the parts that are only redrawn when they change. */
-let drawn = { facts: '', events: /** @type {any} */ (undefined), usage: /** @type {any} */ (undefined), retrying: '' };
+let drawn = {
+  facts: '', events: /** @type {any} */ (undefined), usage: /** @type {any} */ (undefined), retrying: '',
+  deliveries: /** @type {any} */ (undefined),
+};
 
 /** @param {{onUnreachable?: (error: any) => void, onReachable?: () => void}} callbacks */
 export function init(callbacks) {
@@ -106,6 +122,9 @@ export function init(callbacks) {
   cancelButton.addEventListener('click', cancel);
   retryButton.addEventListener('click', retry);
   resume.addEventListener('click', resumePolling);
+  deliveriesRefresh.addEventListener('click', () => {
+    if (active) loadDeliveries(active);
+  });
 }
 
 /** @param {string} jobId */
@@ -114,13 +133,14 @@ export function enter(jobId) {
   const visit = {
     state: {
       jobId, job: null, topic: '', events: null, eventsError: null, usage: null, usageFailed: false,
+      deliveries: null, deliveriesError: null,
       phase: /** @type {JobView['phase']} */ ('watching'), error: null, cancelRequested: false, busy: null, now: Date.now(),
     },
     controller: new AbortController(), calls: {}, timer: undefined, ticker: undefined, failedPolls: 0, since: Date.now(),
     polling: false, stream: null,
   };
   active = visit;
-  drawn = { facts: '', events: undefined, usage: undefined, retrying: '' };
+  drawn = { facts: '', events: undefined, usage: undefined, retrying: '', deliveries: undefined };
   render(visit.state);
   listen(visit);
 }
@@ -269,6 +289,8 @@ function show(visit, job) {
     loadTimeline(visit);
     loadUsage(visit, job.article_id);
   }
+  // The outbox writes a job's deliveries when it ends; those of an earlier attempt show from the start.
+  if (!previous || (previous.version !== job.version && isTerminal(job.status))) loadDeliveries(visit);
 }
 
 /** The job ended: no more polling; focus moves on from a Cancel that has gone away. */
@@ -317,6 +339,16 @@ async function loadUsage(visit, articleId) {
     update(visit, { usage, usageFailed: false });
   } catch (error) {
     if (!isAbort(error)) update(visit, { usageFailed: true });
+  }
+}
+
+async function loadDeliveries(visit) {
+  try {
+    const page = await listJobDeliveries(visit.state.jobId, { size: DELIVERIES_SHOWN },
+      { signal: supersede(visit, 'deliveries') });
+    update(visit, { deliveries: page.items, deliveriesError: null });
+  } catch (error) {
+    if (!isAbort(error)) update(visit, { deliveriesError: `The deliveries could not be loaded: ${error.message}` });
   }
 }
 
@@ -391,6 +423,7 @@ function render(state) {
   renderFacts(job);
   renderTimeline(state);
   renderUsage(state);
+  renderDeliveries(state);
 }
 
 function renderProgress(job) {
@@ -471,6 +504,35 @@ function renderUsage(state) {
   if (state.usageFailed) usageBody.replaceChildren(row(['Usage is not available right now', '', '', '']));
   else if (!state.usage) usageBody.replaceChildren();
   else usageBody.replaceChildren(...usageRows(state.usage.by_stage, state.usage.totals, 'No model calls yet'));
+}
+
+/**
+ * The Deliveries part, shown once there is something in it: most jobs have no webhooks at all. Send again
+ * goes through the job's own log, the only one its callback_url's delivery is in, and reloads it.
+ *
+ * @param {JobView} state
+ */
+function renderDeliveries(state) {
+  deliveriesError.textContent = state.deliveriesError ?? '';
+  deliveriesError.hidden = !state.deliveriesError;
+  deliveriesSection.hidden = !state.deliveriesError && !state.deliveries?.length;
+  if (drawn.deliveries === state.deliveries) return;
+  drawn.deliveries = state.deliveries;
+  const visit = active;
+  const onError = (failure) => {
+    if (isAbort(failure)) return;
+    if (failure.unreachable) handlers.onUnreachable?.(failure);
+    update(visit, { deliveriesError: `That did not work. ${failure.message}` });
+  };
+  deliveriesBody.replaceChildren(...(state.deliveries ?? []).map((delivery) => deliveryRow(delivery, {
+    withTarget: true,
+    onError,
+    testids: { row: 'job-delivery', resend: 'job-delivery-resend' },
+    sendAgain: async () => {
+      await resendJobDelivery(state.jobId, delivery.id);
+      await loadDeliveries(visit);
+    },
+  })));
 }
 
 /**

@@ -1,7 +1,8 @@
 // The Account page's Webhooks section: the reader's endpoints (add one — its secret is shown once,
 // in a secret box —, send a test, give it a new secret, disable or enable it, delete it), each one's
-// delivery log with "Send again", and the callback secret that signs generate's callback_url. Drawn by
-// render(state) from one WebhooksView; app.js enters and leaves it with the rest of the Account page.
+// delivery log (delivery-row.js: when it was sent again, "Send again"), and the callback secret that
+// signs generate's callback_url. Drawn by render(state) from one WebhooksView; app.js enters and leaves
+// it with the rest of the Account page.
 
 import {
   createWebhook, deleteWebhook, getCallbackSecret, isAbort, issueCallbackSecret, listWebhookDeliveries, listWebhooks,
@@ -10,17 +11,14 @@ import {
 import { confirmAction } from '../dialog.js';
 import { byId, fromTemplate } from '../dom.js';
 import { clearFieldError, clearOnInput, placeFieldErrors } from '../fields.js';
-import { WEBHOOK_EVENT_LABELS, actionButton, badge, formatDate, label, row } from '../labels.js';
+import { deliveryRow } from '../delivery-row.js';
+import { WEBHOOK_EVENT_LABELS, actionButton, formatDate, label } from '../labels.js';
 import { current } from '../meta.js';
 import { secretBox } from '../secret-box.js';
-import {
-  canSendAgain, describeEndpoint, describeLastAnswer, describeStatus, disabledNotice,
-} from '../webhook-text.js';
+import { describeEndpoint, disabledNotice } from '../webhook-text.js';
 
 /** The newest deliveries an open log shows. */
 const LOG_SIZE = 20;
-/** The badge colours the job states already have: delivered like completed, sending like pending. */
-const STATUS_STYLES = { succeeded: 'completed', failed: 'failed', pending: 'pending' };
 
 /**
  * @typedef {object} WebhooksView
@@ -262,29 +260,14 @@ function endpointRow(endpoint, view) {
   if (open) {
     const deliveries = view.deliveries ?? [];
     /** @type {HTMLElement} */ (log.querySelector('.webhook-log-empty')).hidden = view.deliveries === null || deliveries.length > 0;
-    log.querySelector('tbody').replaceChildren(...deliveries.map((delivery) => deliveryRow(endpoint, delivery, onError)));
+    log.querySelector('tbody').replaceChildren(...deliveries.map((delivery) => deliveryRow(delivery, {
+      onError,
+      testids: { row: 'webhook-delivery', resend: 'webhook-resend' },
+      sendAgain: async () => {
+        await resendWebhookDelivery(endpoint.id, delivery.id);
+        await showLog(endpoint.id);
+      },
+    })));
   }
   return li;
-}
-
-function deliveryRow(endpoint, delivery, onError) {
-  const again = canSendAgain(delivery) ? actionButton({
-    label: 'Send again', testid: 'webhook-resend', ariaLabel: `Send ${delivery.webhook_id} again`, onError,
-    perform: async () => {
-      await resendWebhookDelivery(endpoint.id, delivery.id);
-      await showLog(endpoint.id);
-    },
-  }) : '';
-  const tr = row([
-    formatDate(delivery.created_at),
-    label(WEBHOOK_EVENT_LABELS, delivery.event_type),
-    badge(describeStatus(delivery), `status-${label(STATUS_STYLES, delivery.status)}`),
-    { value: String(delivery.attempts), num: true },
-    describeLastAnswer(delivery),
-    again,
-  ]);
-  tr.dataset.testid = 'webhook-delivery';
-  tr.dataset.status = delivery.status;
-  tr.title = delivery.webhook_id;
-  return tr;
 }
