@@ -42,10 +42,10 @@ public final class OpadSystem implements AutoCloseable {
 
     /** @param settings NAME=value settings for every service */
     public OpadSystem(Map<String, String> settings) {
-        this(settings, ServiceProcess.opadJvmOptions());
+        this(settings, ServiceProcess.suiteJvmOptions());
     }
 
-    /** @param apiJvmOptions JVM options for the api process; the other constructor gives it {@link ServiceProcess#opadJvmOptions()} */
+    /** @param apiJvmOptions JVM options for the api process; the other constructor gives it {@link ServiceProcess#suiteJvmOptions()} */
     OpadSystem(Map<String, String> settings, List<String> apiJvmOptions) {
         this.apiJvmOptions = List.copyOf(apiJvmOptions);
         try {
@@ -90,7 +90,7 @@ public final class OpadSystem implements AutoCloseable {
 
     /** Starts the web gateway (once), proxying to this system's api. */
     public ServiceProcess startWebGateway() {
-        return startWebGateway(ServiceProcess.opadJvmOptions());
+        return startWebGateway(ServiceProcess.suiteJvmOptions());
     }
 
     /** Starts the web gateway (once) with these JVM options, e.g. those of {@code ./opad up}. */
@@ -117,9 +117,9 @@ public final class OpadSystem implements AutoCloseable {
         return startWorker(Map.of());
     }
 
-    /** With the JVM options {@code ./opad up} gives a worker ({@link ServiceProcess#opadJvmOptions()}). */
+    /** With the suite's JVM options ({@link ServiceProcess#suiteJvmOptions()}). */
     public ServiceProcess startWorker(Map<String, String> overrides) {
-        return startWorker(overrides, ServiceProcess.opadJvmOptions());
+        return startWorker(overrides, ServiceProcess.suiteJvmOptions());
     }
 
     ServiceProcess startWorker(Map<String, String> overrides, List<String> jvmOptions) {

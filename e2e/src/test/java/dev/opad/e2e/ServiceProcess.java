@@ -35,19 +35,19 @@ public final class ServiceProcess implements AutoCloseable {
     static final Map<String, String> MANAGEMENT_PORT_VARIABLES = Map.of(
             "api", "OPAD_API_MANAGEMENT_PORT", "worker", "OPAD_WORKER_MANAGEMENT_PORT", "web-gateway", "OPAD_WEB_MANAGEMENT_PORT");
 
-    /** Modules whose AOT cache a process of this test JVM is recording now; one at a time each. */
-    private static final Set<String> RECORDING = ConcurrentHashMap.newKeySet();
+    /** AOT caches a process of this test JVM is recording now; one at a time each. */
+    private static final Set<Path> RECORDING = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final String module;
-    private final Optional<Path> aotRecording;
+    private final Optional<AotRecording> aotRecording;
     private final int port;
     private final int managementPort;
     private final Process process;
     private final Path log;
     private final long startToReadyMs;
 
-    private ServiceProcess(String name, String module, Optional<Path> aotRecording, int port, int managementPort,
+    private ServiceProcess(String name, String module, Optional<AotRecording> aotRecording, int port, int managementPort,
                            Process process, Path log, long startToReadyMs) {
         this.name = name;
         this.module = module;
@@ -59,9 +59,22 @@ public final class ServiceProcess implements AutoCloseable {
         this.startToReadyMs = startToReadyMs;
     }
 
-    /** Starts the service with the JVM options ./opad up gives it ({@link #opadJvmOptions()}). */
+    /** Starts the service with the suite's JVM options ({@link #suiteJvmOptions()}). */
     static ServiceProcess start(String name, String module, int port, Map<String, String> env) {
-        return start(name, module, port, env, opadJvmOptions());
+        return start(name, module, port, env, suiteJvmOptions());
+    }
+
+    /**
+     * What the suite starts services with: the options of ./opad up ({@link #opadJvmOptions()}) with the JIT stopped at
+     * its first tier (C1). A test's service lives for seconds to minutes, and there C2 spent about half of each one's
+     * CPU compiling code the process did not live long enough to profit from (api 8.1 of 15.8 s, worker 4.4 of 9.8 s,
+     * printed by {@link #close()}); what the code does is the same, only the machine code differs. Tests of a service's
+     * speed are benchmarks (bench/), which run the services exactly as ./opad up does.
+     */
+    static List<String> suiteJvmOptions() {
+        List<String> options = new java.util.ArrayList<>(opadJvmOptions());
+        options.add("-XX:TieredStopAtLevel=1");
+        return List.copyOf(options);
     }
 
     /**
@@ -87,22 +100,25 @@ public final class ServiceProcess implements AutoCloseable {
         }
         Path log = root.resolve("e2e/target/service-logs").resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Path cache = jar.resolveSibling("opad.aot");
-        Optional<Path> recording = Optional.empty();
+        // ./opad up's cache (lib/opad/aot.sh) for its options, one of the suite's own for the suite's.
+        Optional<Path> cache = jvmOptions.equals(opadJvmOptions()) ? Optional.of(jar.resolveSibling("opad.aot"))
+                : jvmOptions.equals(suiteJvmOptions()) ? Optional.of(jar.resolveSibling("opad-suite.aot")) : Optional.empty();
+        Optional<AotRecording> recording = Optional.empty();
         try {
             Files.createDirectories(log.getParent());
             List<String> command = new java.util.ArrayList<>(List.of(java));
             command.addAll(jvmOptions);
-            if (Runtime.version().feature() >= 25 && jvmOptions.equals(opadJvmOptions())) {
+            if (Runtime.version().feature() >= 25 && cache.isPresent()) {
                 // As ./opad up does (lib/opad/aot.sh): map the module's AOT cache, or record it in the first start after a
                 // build. A recording only counts when its process exits by itself (see close), so a SIGKILLed one is retried.
                 // Tests that measure a service's memory start it with options of their own, and so without the cache.
-                if (Files.isRegularFile(cache) && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-                    command.add("-XX:AOTCache=" + cache);
-                } else if (RECORDING.add(module)) {
-                    recording = Optional.of(cache.resolveSibling("opad.aot." + name + ".recording"));
-                    Files.deleteIfExists(recording.get());
-                    command.add("-XX:AOTCacheOutput=" + recording.get());
+                Path file = cache.get();
+                if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+                    command.add("-XX:AOTCache=" + file);
+                } else if (RECORDING.add(file)) {
+                    recording = Optional.of(new AotRecording(file, file.resolveSibling(file.getFileName() + "." + name + ".recording")));
+                    Files.deleteIfExists(recording.get().output());
+                    command.add("-XX:AOTCacheOutput=" + recording.get().output());
                 }
             }
             command.addAll(List.of("-jar", jar.toString()));
@@ -119,13 +135,13 @@ public final class ServiceProcess implements AutoCloseable {
                         () -> process.isAlive() && status("http://127.0.0.1:" + managementPort + "/q/health/ready") == 200);
             } catch (AssertionError notReady) {
                 process.destroyForcibly();
-                recording.ifPresent(r -> RECORDING.remove(module));
+                recording.ifPresent(r -> RECORDING.remove(r.cache()));
                 throw notReady;
             }
             return new ServiceProcess(name, module, recording, port, managementPort, process, log,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
-            recording.ifPresent(r -> RECORDING.remove(module));
+            recording.ifPresent(r -> RECORDING.remove(r.cache()));
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
@@ -198,18 +214,22 @@ public final class ServiceProcess implements AutoCloseable {
     private void finishAotRecording() {
         aotRecording.ifPresent(recorded -> {
             try {
-                if (!process.isAlive() && process.exitValue() != 137 && Files.isRegularFile(recorded)) {
-                    Files.move(recorded, recorded.resolveSibling("opad.aot"), StandardCopyOption.ATOMIC_MOVE,
+                if (!process.isAlive() && process.exitValue() != 137 && Files.isRegularFile(recorded.output())) {
+                    Files.move(recorded.output(), recorded.cache(), StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
                 } else {
-                    Files.deleteIfExists(recorded);
+                    Files.deleteIfExists(recorded.output());
                 }
             } catch (IOException e) {
                 System.out.printf("service %s: its AOT cache was not kept (%s)%n", name, e);
             } finally {
-                RECORDING.remove(module);
+                RECORDING.remove(recorded.cache());
             }
         });
+    }
+
+    /** A start that records {@code cache}: the JVM writes {@code output} as it exits. */
+    private record AotRecording(Path cache, Path output) {
     }
 
     /** SIGTERM and wait for the process to exit by itself, up to the given seconds. */
@@ -229,9 +249,35 @@ public final class ServiceProcess implements AutoCloseable {
     /** One line per service, so a slow suite shows which processes spent the machine's CPU (and how long starts took). */
     private void reportCpu(String how) {
         if (process.isAlive()) {
-            System.out.printf("service %s: %s after %.1f s of CPU (ready after %d ms)%n", name, how,
-                    process.info().totalCpuDuration().map(cpu -> cpu.toMillis() / 1000.0).orElse(-1.0), startToReadyMs);
+            System.out.printf("service %s: %s after %.1f s of CPU, %.1f s of it compiling (ready after %d ms)%n", name, how,
+                    process.info().totalCpuDuration().map(cpu -> cpu.toMillis() / 1000.0).orElse(-1.0),
+                    compilerCpuSeconds(), startToReadyMs);
         }
+    }
+
+    /**
+     * CPU of the JIT compiler threads still alive, from /proc/PID/task (utime + stime, in clock ticks of 1/100 s on
+     * Linux); what a short-lived test process spends compiling rather than serving.
+     */
+    private double compilerCpuSeconds() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException threadGone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks / 100.0;
     }
 
     public boolean isAlive() {

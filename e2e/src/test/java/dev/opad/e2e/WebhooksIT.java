@@ -74,12 +74,6 @@ class WebhooksIT {
             Map.entry("OPAD_WEBHOOK_DELIVERY_TIMEOUT", TRY_TIMEOUT.toSeconds() + "s"),
             Map.entry("OPAD_WEBHOOK_DELIVERY_CLAIM_TTL", CLAIM_TTL.toSeconds() + "s"));
 
-    /**
-     * The api as {@code ./opad up} runs it (serial GC, a 256 MiB heap; the workers get the same), not with the JVM's
-     * defaults for this machine: five JVMs with G1's threads and a quarter of the memory each slow one another down.
-     */
-    private static final List<String> JVM_OPTIONS = ServiceProcess.opadJvmOptions();
-
     /** One SIGKILL: when (epoch ms, the receiver's clock is the same machine's), whom, and what was going on. */
     private record Kill(long at, String worker, String why, long unfinishedJobs) {
     }
@@ -103,7 +97,7 @@ class WebhooksIT {
     @BeforeAll
     static void start() {
         classStarted = System.nanoTime();
-        system = new OpadSystem(SETTINGS, JVM_OPTIONS);
+        system = new OpadSystem(SETTINGS);
         phase("api ready");
         // Not waited for: the test registers, submits and runs on the first ones ready. Two at a time, each of the
         // later two when one of the first is ready: four JVMs starting at once on two busy cores all missed the
