@@ -145,7 +145,7 @@ if want P2; then
 fi
 
 phases=()
-{ want P2 || want P3 || want P6; } && phases+=(a)
+{ want P2 || want P3 || want P6 || want P12; } && phases+=(a)
 want P4 && phases+=(b)
 { want P7 || want P8; } && phases+=(c)
 want PM && phases+=(m)
@@ -206,4 +206,7 @@ printf 'Run of %s on %s: %s cores, %s GiB, %s; Java %s, Redis %s, PostgreSQL %s,
 	"$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc 'SHOW server_version' | cut -d' ' -f1)" \
 	"$(node --version)" "$(node -p "require('./bench/bullmq/node_modules/bullmq/package.json').version" 2>/dev/null || echo –)"
 printf 'JVM options of the services: %s\n' "${BENCH_JAVA_OPTS:-(none)}"
-bench_java dev.opad.bench.Table "$RESULTS" ${ONLY:+"${ONLY^^}"}
+# P12 is measured over P2's run: either id shows both rows.
+table_ids=${ONLY^^}
+[[ ,$table_ids, == *,P2,* || ,$table_ids, == *,P12,* ]] && table_ids+=",P2,P12"
+bench_java dev.opad.bench.Table "$RESULTS" ${ONLY:+"$table_ids"}

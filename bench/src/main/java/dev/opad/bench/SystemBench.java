@@ -179,40 +179,48 @@ public final class SystemBench {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Two apis on the same database and Redis, one with metrics on and one with metrics off, both
-     * running all along and both scraped every 10 s as Prometheus would. After a warm-up of each, P3's
-     * load (50 connections) goes to one at a time in blocks of a fixed number of requests, alternating
-     * on, off, on, off, …; per block the api's CPU time (utime + stime from /proc, less its JIT compiler threads)
-     * ÷ requests, and its
-     * rate. CPU per request is the cost itself and hardly depends on what else the 2 cores do; the
-     * rate moves by ±15 % with the machine's other load. Each block's figures go to the results, and
-     * the table takes the median and the range over the blocks.
+     * Pairs of apis on the same database and Redis, one with metrics on and one with metrics off, each
+     * pair started fresh for its round and scraped every 10 s as Prometheus would. Fresh pairs because
+     * one process stays 10 % cheaper or dearer than another for its whole life (its JIT's choices and
+     * where its heap landed): with a single pair that bias decided the ratio, 0.90× in one run and
+     * 1.12× in the next (BENCHMARKS.md, PM). In each round both warm up, then P3's load (50
+     * connections) goes to one at a time in a block of a fixed number of requests; which starts first
+     * and which is measured first alternate between rounds. Per block the api's CPU time (utime + stime
+     * from /proc, less its JIT compiler threads) ÷ requests, and its rate. CPU per request is the cost
+     * itself and hardly depends on what else the 2 cores do; the rate moves by ±15 % with the machine's
+     * other load. The table takes the median and the range over the rounds.
      */
     private void metricsCost() throws Exception {
         String prefix = "bench-m";
         redis.execute("FLUSHALL");
-        int pairs = Integer.getInteger("bench.metrics.rounds", Integer.parseInt(System.getenv().getOrDefault("PM_PAIRS", "6")));
+        int rounds = Integer.getInteger("bench.metrics.rounds", Integer.parseInt(System.getenv().getOrDefault("PM_PAIRS", "6")));
         int perBlock = Integer.getInteger("bench.metrics.requests", 100_000);
-        Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.metrics.warmup", 30));
+        Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.metrics.warmup", 20));
         try (Database db = Database.create("m")) {
-            // The jobs are made through a third api, so that the two measured ones start alike: the api that
+            // The jobs are made through a third api, so that the measured ones start alike: the api that
             // made them once came out ~10 % cheaper per request, metrics on or not (BENCHMARKS.md, PM).
             List<String[]> jobs;
             try (Service setUp = startApi(db, prefix, true)) {
                 Api client = new Api(setUp.baseUrl());
                 jobs = generateAll(client, createArticles(client, users(client, 4), 500, "Energy prices"));
             }
-            measureMetricsCost(db, prefix, jobs, pairs, perBlock, warmUp);
-        }
-    }
-
-    private void measureMetricsCost(Database db, String prefix, List<String[]> jobs, int pairs, int perBlock, Duration warmUp)
-            throws Exception {
-        try (Service on = startApi(db, prefix, true); Service off = startApi(db, prefix, false)) {
             List<byte[]> requests = new ArrayList<>();
             for (String[] job : jobs) {
                 requests.add(RawHttp.request("GET", "/jobs/" + job[1], job[2], null));
             }
+            for (int round = 0; round < rounds; round++) {
+                measureMetricsCost(db, prefix, requests, round, perBlock, warmUp);
+            }
+        }
+    }
+
+    /** One round: a fresh pair, warmed, then one block each; even rounds start and measure "on" first. */
+    private void measureMetricsCost(Database db, String prefix, List<byte[]> requests, int round, int perBlock,
+                                    Duration warmUp) throws Exception {
+        boolean onFirst = round % 2 == 0;
+        try (Service first = startApi(db, prefix, onFirst); Service second = startApi(db, prefix, !onFirst)) {
+            Service on = onFirst ? first : second;
+            Service off = onFirst ? second : first;
             Thread scraper = Thread.ofPlatform().daemon().name("bench-scrape").start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     Service.status(on.managementPort, "/q/metrics");
@@ -226,32 +234,56 @@ public final class SystemBench {
             });
             try {
                 for (int half = 0; half < 2; half++) { // warm both, in turns
-                    for (Service api : List.of(on, off)) {
+                    for (Service api : List.of(first, second)) {
                         Load warm = load(api.port, 50, warmUp.dividedBy(2), 10_000_000, i -> requests.get(i % requests.size()));
-                        Results.note(String.format("PM P3 warm-up of %s: %.0f req/s, %d not 200", api.name, warm.perSecond(), warm.errors));
+                        Results.note(String.format("PM P3 round %d, warm-up of %s: %.0f req/s, %d not 200", round + 1, api.name,
+                                warm.perSecond(), warm.errors));
                     }
                 }
-                for (int pair = 0; pair < pairs; pair++) {
-                    for (Service api : List.of(on, off)) {
-                        String mode = api == on ? "on" : "off";
-                        Service.CpuSnapshot cpuBefore = Service.CpuSnapshot.of(api.pid());
-                        double allBefore = api.cpuSeconds();
-                        Load block = load(api.port, 50, Duration.ofSeconds(60), perBlock, i -> requests.get(i % requests.size()));
-                        double cpuMicros = cpuBefore.secondsSince() * 1e6 / block.requests;
-                        double allMicros = (api.cpuSeconds() - allBefore) * 1e6 / block.requests;
-                        Results.note(String.format("PM P3 block %d, metrics %s: %d requests, api CPU %.1f µs per request "
-                                        + "(%.1f µs with the JIT compiler), %.0f req/s, p99 %.2f ms, %d not 200", pair + 1, mode,
-                                block.requests, cpuMicros, allMicros,
-                                block.perSecond(), block.latencies.quantileMs(0.99), block.errors));
-                        Results.put("p3.metrics_" + mode + ".cpu_us_per_req", cpuMicros);
-                        Results.put("p3.metrics_" + mode + ".req_per_s", block.perSecond());
-                        Results.put("p3.metrics_" + mode + ".p99_ms", block.latencies.quantileMs(0.99));
-                    }
+                for (Service api : List.of(first, second)) {
+                    String mode = api == on ? "on" : "off";
+                    Service.CpuSnapshot cpuBefore = Service.CpuSnapshot.of(api.pid());
+                    double allBefore = api.cpuSeconds();
+                    Load block = load(api.port, 50, Duration.ofSeconds(60), perBlock, i -> requests.get(i % requests.size()));
+                    double cpuMicros = cpuBefore.secondsSince() * 1e6 / block.requests;
+                    double allMicros = (api.cpuSeconds() - allBefore) * 1e6 / block.requests;
+                    Results.note(String.format("PM P3 round %d, metrics %s: %d requests, api CPU %.1f µs per request "
+                                    + "(%.1f µs with the JIT compiler), %.0f req/s, p99 %.2f ms, %d not 200", round + 1, mode,
+                            block.requests, cpuMicros, allMicros,
+                            block.perSecond(), block.latencies.quantileMs(0.99), block.errors));
+                    Results.put("p3.metrics_" + mode + ".cpu_us_per_req", cpuMicros);
+                    Results.put("p3.metrics_" + mode + ".req_per_s", block.perSecond());
+                    Results.put("p3.metrics_" + mode + ".p99_ms", block.latencies.quantileMs(0.99));
                 }
             } finally {
                 scraper.interrupt();
             }
         }
+    }
+
+    /**
+     * P12, CPU per completed job over P2's run, per process: everything from the 2,000 generate requests to the last
+     * job's completion, JIT compiling included (a worker compiles while it runs, as in production). The bench's own
+     * polls of the database are in Postgres's share (one small query every 250 ms).
+     */
+    private static void p12(ProcessCpu cpu, double completed, double commits) {
+        double jobs = Math.max(1, completed);
+        Results.note(String.format("P12: CPU per completed job over P2's %.0f jobs: api %.2f ms, worker %.2f ms, Postgres %.2f ms,"
+                        + " Redis %.2f ms, all %.2f ms; %.1f Postgres commits per job", completed, cpu.api() * 1000 / jobs,
+                cpu.worker() * 1000 / jobs, cpu.postgres() * 1000 / jobs, cpu.redis() * 1000 / jobs, cpu.total() * 1000 / jobs,
+                commits / jobs));
+        Results.put("p12.api_ms", cpu.api() * 1000 / jobs);
+        Results.put("p12.worker_ms", cpu.worker() * 1000 / jobs);
+        Results.put("p12.postgres_ms", cpu.postgres() * 1000 / jobs);
+        Results.put("p12.redis_ms", cpu.redis() * 1000 / jobs);
+        Results.put("p12.total_ms", cpu.total() * 1000 / jobs);
+    }
+
+    /** The bench's redis-server, as it reports itself. */
+    private long redisPid() {
+        String info = redis.execute("INFO", "server").toString();
+        return info.lines().filter(l -> l.startsWith("process_id:")).map(l -> Long.parseLong(l.substring(11).trim()))
+                .findFirst().orElse(-1L);
     }
 
     private void p2(Database db, Service api, Service worker, List<String> tokens) throws Exception {
@@ -263,6 +295,8 @@ public final class SystemBench {
                 .map(a -> RawHttp.request("POST", "/articles/" + a[0] + "/generate", a[2], "")).toList();
         double doneBefore = db.number("SELECT count(*) FROM jobs WHERE status IN ('completed', 'failed')");
         double commitsBefore = db.commits();
+        long redisPid = redisPid();
+        ProcessCpu cpuBefore = ProcessCpu.of(api, worker, redisPid);
         String startedAt = db.text("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')");
         long started = System.nanoTime();
         Load enqueue = load(api.port, connections, limit, jobs, requests::get);
@@ -275,8 +309,10 @@ public final class SystemBench {
         double failed = db.number("SELECT count(*) FROM jobs WHERE status = 'failed' AND created_at >= '" + startedAt + "+00'");
         double seconds = db.number("SELECT extract(epoch FROM max(finished_at) - '" + startedAt + "+00'::timestamptz) FROM jobs "
                 + "WHERE created_at >= '" + startedAt + "+00' AND finished_at IS NOT NULL");
+        ProcessCpu cpu = ProcessCpu.of(api, worker, redisPid).since(cpuBefore);
         Thread.sleep(1000); // Postgres publishes its commit counter with a short delay
         double commits = db.commits() - commitsBefore - polls.get() - 8; // minus this benchmark's own queries
+        p12(cpu, completed, commits);
         double perSecond = completed / seconds;
         Results.note(String.format("P2: %d generate requests (%d accepted, %d refused) from %d connections in %.1f s; "
                         + "%.0f completed, %.0f failed, last one %.1f s after the first request = %.1f jobs/s%s; "
