@@ -112,6 +112,26 @@ class JobTakerTest {
                 () -> redis.list(String.class).llen(keys.processing(taker.workerId())) == 0);
     }
 
+    /**
+     * Issue 17's commits per job: each stage's start rides on the write before it (the job's start, the previous
+     * stage's end), so a demo job commits 7 times in the worker instead of 11, each change still with its event.
+     * Postgres stamps every row with the transaction that wrote it (xmin), so the events tell the commits apart.
+     */
+    @Test
+    void aJobsStagesStartInTheWriteBeforeThem() {
+        JobEntity job = queuedJob(Language.ENGLISH, "A2", 150, "bicycles");
+        queue.push(job.id());
+        Waits.until("job " + job.id() + " to complete", Duration.ofSeconds(20), () -> jobState(job.id()) == JobState.COMPLETED);
+
+        @SuppressWarnings("unchecked")
+        List<String> commits = QuarkusTransaction.requiringNew().call(() -> JobEntity.getEntityManager().createNativeQuery("""
+                select string_agg(type, '+' order by type) from job_events where job_id = :job
+                group by xmin::text order by min(occurred_at)""").setParameter("job", job.id()).getResultList());
+        assertEquals(List.of("job.stage.started+job.started",
+                "job.stage.completed+job.stage.started", "job.stage.completed+job.stage.started",
+                "job.stage.completed+job.stage.started", "job.stage.completed", "job.stage.started", "job.completed"), commits);
+    }
+
     @Test
     void anIdWithoutAQueuedJobIsSkippedAndAcknowledged() {
         UUID unknown = UUID.randomUUID();

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The content crew: research, write, review, glossary — one langchain4j AI service per role — and
@@ -86,6 +87,15 @@ public class ArticleCrew {
         return write(request, Map.of(), listener);
     }
 
+    /**
+     * The stage {@link #write} starts first given {@code checkpoints}: the first of the four not checkpointed, or
+     * none when all are (the quality gate comes first then). Its start may be written with the job's.
+     */
+    public static Optional<CrewStage> firstStage(Map<String, String> checkpoints) {
+        return Stream.of(CrewStage.RESEARCHING, CrewStage.WRITING, CrewStage.REVIEWING, CrewStage.GLOSSARY)
+                .filter(stage -> !checkpoints.containsKey(stage.wireName())).findFirst();
+    }
+
     /** Runs the stages not in {@code checkpoints} (stage name → output of an earlier attempt). */
     public CrewResult write(ArticleRequest request, Map<String, String> checkpoints, StageListener listener) {
         List<StageReport> reports = new ArrayList<>();
@@ -97,23 +107,24 @@ public class ArticleCrew {
         // A fetched page or search result is not checkpointed: the notes made from it are, with the
         // source line, so a resumed job neither fetches nor searches again.
         ResearchSource.Notes research = ResearchSource.Notes.fromCheckpoint(run.stage(CrewStage.RESEARCHING, "",
-                () -> research(request)), ResearchSource.lineFor(request));
+                () -> research(request), CrewStage.WRITING), ResearchSource.lineFor(request));
         String notes = research.notes();
         String draft = run.stage(CrewStage.WRITING, "",
-                () -> writer.write(language, level, length, topic, research.line(), request.earlierTitlesLine(), notes));
+                () -> writer.write(language, level, length, topic, research.line(), request.earlierTitlesLine(), notes),
+                CrewStage.REVIEWING);
         String reviewed = MarkdownText.clean(run.stage(CrewStage.REVIEWING, "",
-                () -> reviewer.review(language, level, length, topic, "none", draft)));
+                () -> reviewer.review(language, level, length, topic, "none", draft), CrewStage.GLOSSARY));
         List<GlossaryEntry> glossary = parseGlossary(run.stage(CrewStage.GLOSSARY, "",
-                () -> glossaryMaker.glossary(language, level, reviewed)));
+                () -> glossaryMaker.glossary(language, level, reviewed), null));
         GateReport report = check(request, reviewed, glossary);
         String text = reviewed;
         if (!report.passed()) {
             // One revision round with the gate's findings, then the verdict stands.
             String instructions = report.revisionInstructions();
             String revised = MarkdownText.clean(run.stage(CrewStage.REVIEWING, REVISION,
-                    () -> reviewer.review(language, level, length, topic, instructions, reviewed)));
+                    () -> reviewer.review(language, level, length, topic, instructions, reviewed), CrewStage.GLOSSARY));
             glossary = parseGlossary(run.stage(CrewStage.GLOSSARY, REVISION,
-                    () -> glossaryMaker.glossary(language, level, revised)));
+                    () -> glossaryMaker.glossary(language, level, revised), null));
             report = check(request, revised, glossary);
             if (!report.passed()) {
                 throw new QualityGateFailedException(report);
@@ -170,6 +181,8 @@ public class ArticleCrew {
         private final StageListener listener;
         private final List<StageReport> reports;
         private String modelName;
+        /** The stage whose start the listener was told with the previous stage's end. */
+        private CrewStage startedAhead;
 
         Run(Map<String, String> checkpoints, StageListener listener, List<StageReport> reports) {
             this.checkpoints = checkpoints;
@@ -177,15 +190,22 @@ public class ArticleCrew {
             this.reports = reports;
         }
 
-        /** Runs a stage unless checkpointed; {@code round} tells the revision round's outputs apart. */
-        String stage(CrewStage stage, String round, Supplier<Result<String>> call) {
+        /**
+         * Runs a stage unless checkpointed; {@code round} tells the revision round's outputs apart. {@code then} is
+         * the stage that follows at once (null when something else comes first), whose start the listener is told
+         * with this one's end: a stage that ran leaves the ones after it without checkpoints.
+         */
+        String stage(CrewStage stage, String round, Supplier<Result<String>> call, CrewStage then) {
             String key = stage.wireName() + round;
             Optional<String> saved = Optional.ofNullable(checkpoints.get(key));
             if (saved.isPresent()) {
                 reports.add(StageReport.resumed(stage));
                 return saved.get();
             }
-            listener.started(stage);
+            if (startedAhead != stage) {
+                listener.started(stage);
+            }
+            startedAhead = null;
             Instant startedAt = Instant.now();
             Result<String> result = call.get();
             TokenUsage usage = result.tokenUsage();
@@ -197,7 +217,12 @@ public class ArticleCrew {
             }
             listener.called(stage, answeredBy, usage == null ? null : usage.inputTokenCount(),
                     usage == null ? null : usage.outputTokenCount(), Duration.between(startedAt, Instant.now()));
-            listener.finished(stage, key, result.content());
+            if (then == null || checkpoints.containsKey(then.wireName() + round)) {
+                listener.finished(stage, key, result.content());
+            } else {
+                listener.finishedThenStarted(stage, key, result.content(), then);
+                startedAhead = then;
+            }
             return result.content();
         }
     }

@@ -10,4 +10,13 @@ public interface StageListener {
 
     /** {@code checkpoint} names the output (the stage, or the stage in the revision round). */
     void finished(CrewStage stage, String checkpoint, String output);
+
+    /**
+     * {@code stage} ended and the crew starts {@code next} at once, with nothing between that could fail: a listener
+     * that writes progress may record both in one write. Told as the two calls by default.
+     */
+    default void finishedThenStarted(CrewStage stage, String checkpoint, String output, CrewStage next) {
+        finished(stage, checkpoint, output);
+        started(next);
+    }
 }

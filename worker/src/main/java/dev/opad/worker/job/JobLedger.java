@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -60,17 +61,21 @@ public class JobLedger {
         this.source = "opad-worker/" + worker.id();
     }
 
-    /** What a started attempt needs to run. */
+    /** What a started attempt needs to run; {@code stage} is the first stage when the start wrote its start too. */
     public record StartedJob(Lease lease, UUID articleId, UUID userId, int attempt, ArticleRequest request,
-                             Map<String, String> checkpoints, Optional<String> traceParent) {
+                             Map<String, String> checkpoints, Optional<String> traceParent, Optional<CrewStage> stage) {
     }
 
     /**
      * Starts the job under the lease; empty when it is no longer waiting to run (a stale or cancelled
      * id), or when its article was deleted meanwhile: such a job is cancelled here, before it spends
      * a token on text nobody can read.
+     *
+     * <p>{@code firstStage} names the stage the crew runs first given the job's checkpoints. Its start is written
+     * in this transaction, saving a commit of its own, when {@link #stageStarted} would let it start: no cancel
+     * asked for and budget left. Otherwise the crew's own start of it decides, as for any stage.
      */
-    public Optional<StartedJob> start(Lease lease) {
+    public Optional<StartedJob> start(Lease lease, Function<Map<String, String>, Optional<CrewStage>> firstStage) {
         record Outcome(JobStatusView view, Optional<StartedJob> job, Duration waited) {
         }
         Optional<Outcome> outcome = QuarkusTransaction.requiringNew().call(() -> {
@@ -94,12 +99,15 @@ public class JobLedger {
             WebhookOutbox.jobChanged(job);
             article.markRunning();
             JobEventEntity.record(job, source, JobEventType.STARTED, Map.of("worker", workerId));
+            Map<String, String> checkpoints = JobCheckpointEntity.forJob(job.id());
+            Optional<CrewStage> stage = firstStage.apply(checkpoints).filter(first -> mayStart(job, first));
+            stage.ifPresent(first -> startStage(job, first));
             JobEntity.flush();
             ArticleRequest request = new ArticleRequest(article.language, article.level, article.lengthWords, article.topic,
                     article.sourceText, article.sourceUrl, earlierTitles(article));
             return Optional.of(new Outcome(job.toStatusView(), Optional.of(
-                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, JobCheckpointEntity.forJob(job.id()),
-                            job.traceParent())),
+                    new StartedJob(lease, job.articleId(), job.userId(), job.attempt(), request, checkpoints,
+                            job.traceParent(), stage)),
                     waited));
         });
         outcome.ifPresent(o -> {
@@ -133,12 +141,25 @@ public class JobLedger {
      */
     public boolean stageStarted(Lease lease, CrewStage stage) {
         return fencedUnlessCancelled(lease, () -> { }, job -> {
-            if (stage.spendsTokens() && job.userId() != null && budget.isUsedUp(job.userId())) {
+            if (!hasBudgetFor(job, stage)) {
                 throw new BudgetUsedUpException(budget.budget());
             }
-            job.advance(stage.wireName(), stage.startPercent(), stage.message());
-            JobEventEntity.record(job, source, JobEventType.STAGE_STARTED, Map.of());
+            startStage(job, stage);
         });
+    }
+
+    private boolean hasBudgetFor(JobEntity job, CrewStage stage) {
+        return !stage.spendsTokens() || job.userId() == null || !budget.isUsedUp(job.userId());
+    }
+
+    /** Whether {@link #stageStarted} would start {@code stage} now, so that another write may carry its start. */
+    private boolean mayStart(JobEntity job, CrewStage stage) {
+        return !job.cancelRequested() && hasBudgetFor(job, stage);
+    }
+
+    private void startStage(JobEntity job, CrewStage stage) {
+        job.advance(stage.wireName(), stage.startPercent(), stage.message());
+        JobEventEntity.record(job, source, JobEventType.STAGE_STARTED, Map.of());
     }
 
     /**
@@ -149,11 +170,35 @@ public class JobLedger {
      */
     public boolean stageCompleted(Lease lease, CrewStage stage, String checkpoint, String output,
                                   Optional<ModelUsageEntity> spent) {
-        return fencedUnlessCancelled(lease, () -> spent.ifPresent(row -> row.persist()), job -> {
-            job.advance(stage.wireName(), stage.endPercent(), stage.message());
-            JobCheckpointEntity.save(job.id(), checkpoint, output);
-            JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, Map.of("output_chars", output.length()));
+        return fencedUnlessCancelled(lease, () -> spent.ifPresent(row -> row.persist()), job -> completeStage(job, stage, checkpoint, output));
+    }
+
+    /**
+     * {@link #stageCompleted} and {@link #stageStarted} of the stage the crew runs right after, in one transaction:
+     * a commit fewer per stage, with each change and its event still committed together. The end commits whatever
+     * the next start finds; when the owner's budget has no room for {@code next}, it is not started and
+     * {@link BudgetUsedUpException} follows the commit, as {@link #stageStarted} would have thrown it.
+     */
+    public boolean stageCompletedThenStarted(Lease lease, CrewStage stage, String checkpoint, String output,
+                                             Optional<ModelUsageEntity> spent, CrewStage next) {
+        boolean[] noBudget = new boolean[1];
+        boolean wentAhead = fencedUnlessCancelled(lease, () -> spent.ifPresent(row -> row.persist()), job -> {
+            completeStage(job, stage, checkpoint, output);
+            noBudget[0] = !hasBudgetFor(job, next);
+            if (!noBudget[0]) {
+                startStage(job, next);
+            }
         });
+        if (wentAhead && noBudget[0]) {
+            throw new BudgetUsedUpException(budget.budget());
+        }
+        return wentAhead;
+    }
+
+    private void completeStage(JobEntity job, CrewStage stage, String checkpoint, String output) {
+        job.advance(stage.wireName(), stage.endPercent(), stage.message());
+        JobCheckpointEntity.save(job.id(), checkpoint, output);
+        JobEventEntity.record(job, source, JobEventType.STAGE_COMPLETED, Map.of("output_chars", output.length()));
     }
 
     /** What the learner sees besides the text: gate report, glossary and models (JSON), detected language. */

@@ -57,7 +57,7 @@ public class JobRunner {
     /** Runs the job if it is still waiting to run; the caller holds the lease already. */
     public Outcome run(Lease lease) {
         Instant takenAt = Instant.now(); // the attempt's span covers its start
-        Optional<JobLedger.StartedJob> started = ledger.start(lease);
+        Optional<JobLedger.StartedJob> started = ledger.start(lease, ArticleCrew::firstStage);
         if (started.isEmpty()) {
             LOG.debugf("skipping job %s: unknown or no longer waiting", lease.jobId());
             return Outcome.LEFT;
@@ -151,12 +151,38 @@ public class JobRunner {
             private Optional<ModelUsageEntity> spent = Optional.empty();
             private Duration callTook = Duration.ZERO;
             private long stageFrom;
+            /** The first stage, when the job's start wrote its start too. */
+            private Optional<CrewStage> startedWithJob = job.stage();
 
             @Override
             public void started(CrewStage stage) {
                 traced.stage(stage);
                 stopIfAsked(attempt);
-                cancelUnless(ledger.stageStarted(lease, stage), attempt);
+                if (startedWithJob.filter(stage::equals).isEmpty()) {
+                    cancelUnless(ledger.stageStarted(lease, stage), attempt);
+                }
+                startedWithJob = Optional.empty();
+                stageFrom = System.nanoTime();
+            }
+
+            @Override
+            public void finishedThenStarted(CrewStage stage, String checkpoint, String output, CrewStage next) {
+                Optional<ModelUsageEntity> call = spent;
+                spent = Optional.empty();
+                boolean wentAhead;
+                try {
+                    wentAhead = recorded(call, () -> ledger.stageCompletedThenStarted(lease, stage, checkpoint, output, call, next));
+                } catch (BudgetUsedUpException noRoom) {
+                    // The stage's end committed; what failed is the next one's start, as when started alone.
+                    metrics.stage(stage.wireName(), since(stageFrom));
+                    traced.stageEnded(checkpoint);
+                    traced.stage(next);
+                    throw noRoom;
+                }
+                metrics.stage(stage.wireName(), since(stageFrom));
+                cancelUnless(wentAhead, attempt);
+                traced.stageEnded(checkpoint);
+                traced.stage(next);
                 stageFrom = System.nanoTime();
             }
 
@@ -170,17 +196,22 @@ public class JobRunner {
             public void finished(CrewStage stage, String checkpoint, String output) {
                 Optional<ModelUsageEntity> call = spent;
                 spent = Optional.empty();
-                boolean wentAhead;
-                try {
-                    wentAhead = ledger.stageCompleted(lease, stage, checkpoint, output, call);
-                } catch (LeaseLostException lost) {
-                    call.ifPresent(this::counted); // the usage row committed all the same
-                    throw lost;
-                }
-                call.ifPresent(this::counted);
+                boolean wentAhead = recorded(call, () -> ledger.stageCompleted(lease, stage, checkpoint, output, call));
                 metrics.stage(stage.wireName(), since(stageFrom));
                 cancelUnless(wentAhead, attempt);
                 traced.stageEnded(checkpoint);
+            }
+
+            /** Writes a stage's end; its model call is counted once the usage row committed, as it does even when the lease was lost. */
+            private boolean recorded(Optional<ModelUsageEntity> call, java.util.function.BooleanSupplier write) {
+                try {
+                    boolean wentAhead = write.getAsBoolean();
+                    call.ifPresent(this::counted);
+                    return wentAhead;
+                } catch (LeaseLostException | BudgetUsedUpException committed) {
+                    call.ifPresent(this::counted); // the usage row committed all the same
+                    throw committed;
+                }
             }
 
             private void counted(ModelUsageEntity row) {
