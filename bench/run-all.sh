@@ -80,6 +80,9 @@ export BENCH_PG_URL_BASE=$PG_URL_BASE BENCH_PG_USER=$PG_USER
 # profile: "-XX:StartFlightRecording=filename=/tmp/jfr/%p.jfr,settings=profile" (printed with the table).
 BENCH_JAVA_OPTS="${OPAD_JVM_OPTIONS[*]}${BENCH_EXTRA_JVM_OPTIONS:+ $BENCH_EXTRA_JVM_OPTIONS}"
 export BENCH_JAVA_OPTS
+# and the environment ./opad up gives them (NAME=value words)
+BENCH_SERVICE_ENV="${OPAD_SERVICE_ENV[*]}"
+export BENCH_SERVICE_ENV
 # BENCH_PROPS: -D settings for the programs, e.g. "-Dbench.p4.concurrency=200 -Dbench.p2.jobs=500" for a
 # quick smoke run (every knob: grep Integer.getInteger bench/src).
 read -r -a bench_props <<<"${BENCH_PROPS:-}"

@@ -68,7 +68,7 @@ measure() {
 		[[ -n ${aot[0]} ]] || aot=() # a JDK before 25 has no AOT cache
 	fi
 	started=$(now_us)
-	QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management_port "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${extra_opts[@]}" "${aot[@]}" \
+	env "${OPAD_SERVICE_ENV[@]}" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${extra_opts[@]}" "${aot[@]}" \
 		-jar "$module/target/quarkus-app/quarkus-run.jar" >"$BENCH_DIR/$module.log" 2>&1 </dev/null &
 	pid=$!
 	until [[ $(http_status "$management_port" /q/health/ready) == 200 ]]; do

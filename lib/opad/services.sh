@@ -7,6 +7,11 @@
 # grow: three such JVMs beside Redis and Postgres on one machine. A small growing heap and the serial
 # collector take an idle api or worker from ~235 to ~197 MiB, start time unchanged. See BENCHMARKS.md, P5.
 OPAD_JVM_OPTIONS=(-XX:+UseSerialGC -Xms16m -Xmx256m -XX:+ExitOnOutOfMemoryError)
+# Environment of every service (./opad up, the images, bench/). glibc gives each thread that allocates its own
+# malloc arena, up to 8 per core, each holding memory it has freed; a JVM's many threads (Netty's, the worker
+# pool's, the JIT's) leave much of it resident. Two arenas took an api holding 10,000 live streams from
+# 492-498 to 485 MiB and its idle RSS from ~245 to 236 MiB (BENCHMARKS.md, P11).
+OPAD_SERVICE_ENV=(MALLOC_ARENA_MAX=2)
 
 SERVICE_NAMES=()
 SERVICE_PIDS=()
@@ -30,7 +35,7 @@ start_service() {
 	[[ $aot != -XX:AOTCacheOutput=* ]] || AOT_RECORDING+=("$name")
 	# QUARKUS_HTTP_PORT and QUARKUS_MANAGEMENT_PORT make the ports we wait on and print the ports it
 	# binds, whatever its own defaults. env execs java, so $! is still the JVM's pid.
-	env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${java_opts[@]}" -jar "$jar" \
+	env "${OPAD_SERVICE_ENV[@]}" "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" "$JAVA_HOME/bin/java" "${OPAD_JVM_OPTIONS[@]}" "${java_opts[@]}" -jar "$jar" \
 		>"$LOG_DIR/$name.log" 2>&1 </dev/null &
 	SERVICE_NAMES+=("$name")
 	SERVICE_PIDS+=("$!")

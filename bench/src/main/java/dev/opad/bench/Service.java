@@ -57,6 +57,12 @@ final class Service implements AutoCloseable {
             Files.createDirectories(logDir);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(logDir.resolve(name + ".log").toFile());
+            // ./opad up's service environment (OPAD_SERVICE_ENV, passed on by run-all.sh), then the bench's settings
+            for (String setting : System.getenv().getOrDefault("BENCH_SERVICE_ENV", "").trim().split("\\s+")) {
+                if (setting.contains("=")) {
+                    builder.environment().put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+                }
+            }
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             // Probes and metrics are on the management interface of the packaged service.

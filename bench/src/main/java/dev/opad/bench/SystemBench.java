@@ -184,8 +184,9 @@ public final class SystemBench {
      * one process stays 10 % cheaper or dearer than another for its whole life (its JIT's choices and
      * where its heap landed): with a single pair that bias decided the ratio, 0.90× in one run and
      * 1.12× in the next (BENCHMARKS.md, PM). In each round both warm up, then P3's load (50
-     * connections) goes to one at a time in a block of a fixed number of requests; which starts first
-     * and which is measured first alternate between rounds. Per block the api's CPU time (utime + stime
+     * connections) goes to one at a time in blocks of a fixed number of requests, in the order first,
+     * second, second, first (the api measured first was dearer, still compiling); which starts first
+     * alternates between rounds. Per block the api's CPU time (utime + stime
      * from /proc, less its JIT compiler threads) ÷ requests, and its rate. CPU per request is the cost
      * itself and hardly depends on what else the 2 cores do; the rate moves by ±15 % with the machine's
      * other load. The table takes the median and the range over the rounds.
@@ -195,7 +196,7 @@ public final class SystemBench {
         redis.execute("FLUSHALL");
         int rounds = Integer.getInteger("bench.metrics.rounds", Integer.parseInt(System.getenv().getOrDefault("PM_PAIRS", "6")));
         int perBlock = Integer.getInteger("bench.metrics.requests", 100_000);
-        Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.metrics.warmup", 20));
+        Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.metrics.warmup", 30));
         try (Database db = Database.create("m")) {
             // The jobs are made through a third api, so that the measured ones start alike: the api that
             // made them once came out ~10 % cheaper per request, metrics on or not (BENCHMARKS.md, PM).
@@ -240,7 +241,8 @@ public final class SystemBench {
                                 warm.perSecond(), warm.errors));
                     }
                 }
-                for (Service api : List.of(first, second)) {
+                // first, second, second, first: what being measured earlier or later in a round does falls on both
+                for (Service api : List.of(first, second, second, first)) {
                     String mode = api == on ? "on" : "off";
                     Service.CpuSnapshot cpuBefore = Service.CpuSnapshot.of(api.pid());
                     double allBefore = api.cpuSeconds();

@@ -440,6 +440,18 @@ class DeployManifestsTest {
                         name + " should start quarkus-run.jar"));
     }
 
+    /** The images run the services with the environment ./opad up gives them (lib/opad/services.sh, OPAD_SERVICE_ENV). */
+    @ParameterizedTest
+    @MethodSource("services")
+    void dockerfileSetsTheServiceEnvironmentOfOpadUp(OpadService service) {
+        List<Instruction> runtime = Instruction.finalStage(Instruction.parse(ROOT.resolve(service.dockerfile())));
+        Map<String, String> env = ServiceProcess.opadServiceEnvironment();
+        assertFalse(env.isEmpty(), "lib/opad/services.sh sets OPAD_SERVICE_ENV");
+        env.forEach((name, value) -> assertTrue(runtime.stream().anyMatch(i -> i.is("ENV")
+                        && i.arguments().matches("(.*\\s)?" + Pattern.quote(name) + "=" + Pattern.quote(value) + "(\\s.*)?")),
+                service.dockerfile() + " should set ENV " + name + "=" + value + " in its final stage, as ./opad up does"));
+    }
+
     /** One Dockerfile instruction, continuation lines joined and comments dropped. */
     record Instruction(String keyword, String arguments) {
 

@@ -82,10 +82,24 @@ public final class ServiceProcess implements AutoCloseable {
      * read from the script itself so a test of the services' limits runs with the same heap they get there.
      */
     static List<String> opadJvmOptions() {
+        return servicesScriptArray("OPAD_JVM_OPTIONS");
+    }
+
+    /** The environment ./opad up gives every service (OPAD_SERVICE_ENV in lib/opad/services.sh), NAME=value each. */
+    static Map<String, String> opadServiceEnvironment() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String setting : servicesScriptArray("OPAD_SERVICE_ENV")) {
+            env.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+        return env;
+    }
+
+    /** The words of a {@code NAME=(...)} line of lib/opad/services.sh. */
+    private static List<String> servicesScriptArray(String name) {
         Path script = Path.of(System.getProperty("opad.root", "..")).toAbsolutePath().normalize().resolve("lib/opad/services.sh");
         try {
-            String line = Files.readAllLines(script).stream().filter(l -> l.startsWith("OPAD_JVM_OPTIONS=("))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no OPAD_JVM_OPTIONS=(...) line in " + script));
+            String line = Files.readAllLines(script).stream().filter(l -> l.startsWith(name + "=("))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no " + name + "=(...) line in " + script));
             return List.of(line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).trim().split("\\s+"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -125,6 +139,7 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            builder.environment().putAll(opadServiceEnvironment());
             builder.environment().putAll(env);
             int managementPort = FreePort.find();
             builder.environment().put(MANAGEMENT_PORT_VARIABLES.get(module), String.valueOf(managementPort));
