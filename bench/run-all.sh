@@ -104,19 +104,13 @@ if want P1; then
 fi
 
 if want PM; then
-	step "PM what metrics cost: P1 with metrics on and off, alternating, concurrency 1 and 50 (CPU per job and rate)"
+	step "PM what metrics cost: P1 with metrics on and off in one JVM, blocks alternating, concurrency 1 and 50 (CPU per job and rate)"
 	for concurrency in 1 50; do
 		jobs=$((concurrency == 1 ? ${P1_JOBS_C1:-4000} : ${P1_JOBS_C50:-20000}))
-		# on first in even pairs, off first in odd ones: a drift of the machine falls on both sides
-		for ((pair = 0; pair < ${PM_PAIRS:-6}; pair++)); do
-			modes=(on off)
-			((pair % 2 == 0)) || modes=(off on)
-			for mode in "${modes[@]}"; do
-				flush
-				bench_java dev.opad.bench.QueueCoreBench "redis://127.0.0.1:$redis_port" "$concurrency" "$jobs" 30 "$mode" \
-					2>>"$RUN_DIR/pm.log" | grep -E '^(bench|result):' || true
-			done
-		done
+		# PM_PAIRS rounds of four blocks (on, off, off, on; then off, on, on, off) in one warmed JVM
+		flush
+		bench_java dev.opad.bench.QueueCoreBench "redis://127.0.0.1:$redis_port" "$concurrency" "$jobs" 60 alternate \
+			"${PM_PAIRS:-6}" 2>>"$RUN_DIR/pm.log" | grep -E '^(bench|result):' || true
 	done
 fi
 

@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * worker's Redis pool settings (16 connections, as many waiting as slots), the producers a pool with
  * a connection for each of them.
  *
- * <p>Usage: {@code QueueCoreBench <redis-uri> <concurrency> <jobs> <max-seconds> [on|off]}. C producer threads
+ * <p>Usage: {@code QueueCoreBench <redis-uri> <concurrency> <jobs> <max-seconds> [on|off|alternate [rounds]]}. C producer threads
  * enqueue while the taker runs up to C jobs at once; a warm-up round of a fifth of the jobs goes first.
  * With {@code on} or {@code off} (row PM, what metrics cost) the runner also records what the worker
  * records per job — its wait, its run and its end ({@link JobMetrics}) — into a Prometheus registry
@@ -63,6 +63,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * queue core runs in it; its JIT compiler threads left out) beside the rate.
  */
 public final class QueueCoreBench {
+
+    /** The PM mode that alternates on and off blocks in this one JVM ({@link #alternating}). */
+    private static final String ALTERNATE = "alternate";
 
     private QueueCoreBench() {
     }
@@ -74,13 +77,20 @@ public final class QueueCoreBench {
         int maxSeconds = Integer.parseInt(args[3]);
         String prefix = "bench-p1-c" + concurrency + "-" + UUID.randomUUID().toString().substring(0, 8);
         String metricsMode = args.length > 4 ? args[4] : null;
-        MeterRegistry meters = registry(metricsMode);
+        boolean alternate = ALTERNATE.equals(metricsMode);
+        int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        // "alternate": the meters on the global composite, whose one member, a scraped Prometheus registry, is
+        // added for an "on" block and removed for an "off" one (a composite without members records nothing)
+        PrometheusMeterRegistry switched = alternate ? scrapedPrometheus() : null;
+        MeterRegistry meters = alternate ? Metrics.globalRegistry : registry(metricsMode);
         JobMetrics metrics = metricsMode == null ? null : new JobMetrics(meters);
         // Quarkus's Redis binder reports every command to the global registry, which Quarkus makes the
         // composite of its own registries: the same here, with the on or off registry as its one member.
         ObservableRedisMetrics redisMetrics = null;
         if (meters != null) {
-            Metrics.addRegistry(meters);
+            if (!alternate) {
+                Metrics.addRegistry(meters);
+            }
             redisMetrics = new RedisMetricsBean();
         }
 
@@ -121,9 +131,13 @@ public final class QueueCoreBench {
             apiRedis.execute("PING");
             BenchTaking.start(taker);
             try {
-                round(apiQueue, runner, concurrency, Math.max(1, jobs / 5), maxSeconds, null);
-                round(apiQueue, runner, concurrency, jobs, maxSeconds,
-                        (metricsMode == null ? "p1.opad.c" : "p1.metrics_" + metricsMode + ".c") + concurrency);
+                if (alternate) {
+                    alternating(apiQueue, runner, switched, concurrency, jobs, maxSeconds, rounds);
+                } else {
+                    round(apiQueue, runner, concurrency, Math.max(1, jobs / 5), maxSeconds, null);
+                    round(apiQueue, runner, concurrency, jobs, maxSeconds,
+                            (metricsMode == null ? "p1.opad.c" : "p1.metrics_" + metricsMode + ".c") + concurrency);
+                }
             } finally {
                 BenchTaking.stop(taker);
             }
@@ -133,6 +147,28 @@ public final class QueueCoreBench {
             }
         }
         System.exit(0); // Vert.x and the taker's executor keep non-daemon threads
+    }
+
+    /**
+     * Row PM in one warmed JVM: a warm-up round with metrics on, then {@code rounds} rounds of four blocks of
+     * {@code jobs} jobs, on, off, off, on in even rounds and off, on, on, off in odd ones, so that the machine's
+     * drift and the process's own JIT state fall on both sides (separate JVMs per mode differed by ±20 %).
+     */
+    private static void alternating(JobQueue queue, NoOpRunner runner, PrometheusMeterRegistry switched, int concurrency,
+                                    int jobs, int maxSeconds, int rounds) throws InterruptedException {
+        Metrics.addRegistry(switched);
+        round(queue, runner, concurrency, jobs, maxSeconds, null);
+        for (int r = 0; r < rounds; r++) {
+            boolean[] order = r % 2 == 0 ? new boolean[] {true, false, false, true} : new boolean[] {false, true, true, false};
+            for (boolean on : order) {
+                if (on) {
+                    Metrics.addRegistry(switched);
+                } else {
+                    Metrics.removeRegistry(switched);
+                }
+                round(queue, runner, concurrency, jobs, maxSeconds, "p1.metrics_" + (on ? "on" : "off") + ".c" + concurrency);
+            }
+        }
     }
 
     /** No registry without a mode; a scraped Prometheus registry for "on"; one denying every meter for "off". */
@@ -148,6 +184,11 @@ public final class QueueCoreBench {
         if (!mode.equals("on")) {
             throw new IllegalArgumentException("metrics mode is on or off, not " + mode);
         }
+        return scrapedPrometheus();
+    }
+
+    /** A Prometheus registry scraped every second, as Prometheus scrapes a service. */
+    private static PrometheusMeterRegistry scrapedPrometheus() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Thread.ofPlatform().daemon().name("bench-scrape").start(() -> {
             while (true) {
